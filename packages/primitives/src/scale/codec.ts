@@ -1,0 +1,116 @@
+/**
+ * The codec shape every SCALE type in Canary shares. A codec also carries a description of its
+ * type, so that the framework can derive metadata from the very codec that encodes the value.
+ */
+import { DecodeError } from "../errors.ts";
+import { Reader } from "./reader.ts";
+import { Writer } from "./writer.ts";
+
+export type PrimitiveName =
+  | "bool"
+  | "char"
+  | "str"
+  | "u8"
+  | "u16"
+  | "u32"
+  | "u64"
+  | "u128"
+  | "u256"
+  | "i8"
+  | "i16"
+  | "i32"
+  | "i64"
+  | "i128"
+  | "i256";
+
+export interface FieldDesc {
+  name?: string;
+  type: TypeDesc;
+  typeName?: string;
+  docs?: string[];
+}
+
+export interface VariantDesc {
+  name: string;
+  index: number;
+  fields: FieldDesc[];
+  docs?: string[];
+}
+
+/** Substrate type path and generic parameters, carried into metadata unchanged. */
+export interface TypeIdentity {
+  path?: string[];
+  params?: Array<{ name: string; type?: TypeDesc }>;
+  docs?: string[];
+}
+
+export type TypeDesc = TypeIdentity &
+  (
+    | { kind: "primitive"; name: PrimitiveName }
+    | { kind: "compact"; inner: TypeDesc }
+    | { kind: "sequence"; inner: TypeDesc }
+    | { kind: "array"; len: number; inner: TypeDesc }
+    | { kind: "tuple"; items: TypeDesc[] }
+    | { kind: "composite"; fields: FieldDesc[] }
+    | { kind: "variant"; variants: VariantDesc[] }
+    | { kind: "lazy"; get: () => TypeDesc; key: object }
+  );
+
+export interface Codec<T> {
+  readonly desc: TypeDesc;
+  /** Fewest bytes any value of this type encodes to; bounds sequence lengths on decode. */
+  readonly minSize: number;
+  write(w: Writer, value: T): void;
+  read(r: Reader): T;
+  /** Encodes one value to fresh bytes. */
+  enc(value: T): Uint8Array;
+  /** Decodes exactly one value: truncated input and trailing bytes are errors. */
+  dec(bytes: Uint8Array): T;
+}
+
+export type CodecType<C> = C extends Codec<infer T> ? T : never;
+
+/** Builds a codec from its reader and writer; `what` names the type in error messages. */
+export function makeCodec<T>(
+  desc: TypeDesc,
+  minSize: number,
+  write: (w: Writer, value: T) => void,
+  read: (r: Reader) => T,
+  what: string,
+): Codec<T> {
+  const codec: Codec<T> = {
+    desc,
+    minSize,
+    write,
+    read,
+    enc(value: T): Uint8Array {
+      const w = new Writer(Math.max(16, minSize));
+      write(w, value);
+      return w.finish();
+    },
+    dec: (bytes: Uint8Array): T => decodeExact(codec, bytes, what),
+  };
+  return codec;
+}
+
+/**
+ * Decodes one value that must span all of `bytes`. Any failure other than a DecodeError is a bug
+ * in a decoder; it is still reported as a DecodeError so callers handle one error type.
+ */
+export function decodeExact<T>(codec: Codec<T>, bytes: Uint8Array, what: string): T {
+  const r = new Reader(bytes);
+  let value: T;
+  try {
+    value = codec.read(r);
+  } catch (e) {
+    if (e instanceof DecodeError) throw e;
+    throw new DecodeError("invalid-value", what, "decoder failed", { cause: e });
+  }
+  r.end(what);
+  return value;
+}
+
+/** Gives a codec a Substrate type path (e.g. `sp_core::crypto::AccountId32`) for metadata. */
+export function withIdentity<T>(codec: Codec<T>, identity: TypeIdentity): Codec<T> {
+  return { ...codec, desc: { ...codec.desc, ...identity } as TypeDesc };
+}
