@@ -2,7 +2,6 @@
 import { DecodeError, EncodeError } from "../errors.ts";
 import { type Codec, type CodecType, type FieldDesc, makeCodec, type TypeDesc } from "./codec.ts";
 import { readLength, writeCompact } from "./compact.ts";
-import type { Reader } from "./reader.ts";
 
 /** `()`: encodes to nothing. */
 export const unit: Codec<undefined> = makeCodec<undefined>(
@@ -90,12 +89,17 @@ export function Struct<S extends StructShape>(shape: S, what = "struct"): Codec<
 }
 
 /**
- * `Option<T>`: `undefined` is None. `Option<bool>` uses Substrate's one-byte form
- * (0 None, 1 Some(true), 2 Some(false)).
+ * `Option<T>`: `undefined` is None. Encoded generically (0 None, 1 Some ++ value) for every T,
+ * `bool` included: Rust's `Option<bool>` does so too; the one-byte form belongs only to Rust's
+ * separate `OptionBool` shim type, and metadata-driven clients decode `Option<bool>` generically.
  */
 export function Option<T>(inner: Codec<T>): Codec<T | undefined> {
   const what = "Option";
-  const isBool = inner.desc.kind === "primitive" && inner.desc.name === "bool";
+  // `undefined` stands for None, so an inner type with an `undefined` value (another Option, or
+  // `()`) would make Some(that) and None one value with two encodings. Refuse such types.
+  const d = inner.desc;
+  if ((d.kind === "variant" && d.path?.[0] === "Option") || (d.kind === "tuple" && d.items.length === 0))
+    throw new Error("Option: the inner type has an undefined value, so Some and None would collide");
   return makeCodec<T | undefined>(
     {
       kind: "variant",
@@ -109,14 +113,12 @@ export function Option<T>(inner: Codec<T>): Codec<T | undefined> {
     1,
     (w, v) => {
       if (v === undefined) return w.byte(0);
-      if (isBool) return w.byte(v ? 1 : 2);
       w.byte(1);
       inner.write(w, v);
     },
     (r) => {
       const tag = r.byte(what);
       if (tag === 0) return undefined;
-      if (isBool && tag <= 2) return (tag === 1) as T;
       if (tag !== 1)
         throw new DecodeError("unknown-variant", what, `tag ${tag} is neither None (0) nor Some (1)`);
       return inner.read(r);
@@ -169,6 +171,8 @@ export type EnumValue<V extends VariantShape> = {
 export function Enum<const V extends VariantShape>(variants: V, what = "enum"): Codec<EnumValue<V>> {
   const byIndex = new Map<number, [string, Codec<unknown> | undefined]>();
   for (const [name, [index, codec]] of Object.entries(variants)) {
+    if (!Number.isInteger(index) || index < 0 || index > 255)
+      throw new Error(`${what}: variant index ${index} is not a byte`);
     if (byIndex.has(index)) throw new Error(`${what}: duplicate variant index ${index}`);
     byIndex.set(index, [name, codec]);
   }
@@ -183,7 +187,8 @@ export function Enum<const V extends VariantShape>(variants: V, what = "enum"): 
     },
     1,
     (w, v) => {
-      const variant = variants[v.tag];
+      // Own keys only: a tag such as "toString" must not resolve through the prototype.
+      const variant = Object.hasOwn(variants, v.tag) ? variants[v.tag] : undefined;
       if (!variant) throw new EncodeError(what, `unknown variant ${String(v.tag)}`);
       w.byte(variant[0]);
       variant[1]?.write(w, (v as { value?: unknown }).value);
@@ -202,9 +207,14 @@ export function Enum<const V extends VariantShape>(variants: V, what = "enum"): 
 /** The deepest nesting a recursive type may decode to (Substrate's call-decoding limit). */
 export const MAX_DECODE_DEPTH = 256;
 
+/** Lazy levels entered by the decode in progress; decoding is synchronous, so one counter suffices. */
+let lazyDepth = 0;
+
 /**
  * A codec defined later or recursively (a call that holds calls). Decoding through it counts
  * depth, so crafted input cannot recurse past MAX_DECODE_DEPTH whatever the engine's stack.
+ * The count is shared by all lazy codecs and all readers, so mutual recursion and decoders that
+ * open a nested Reader (e.g. for a length-prefixed call) are bounded by the same limit.
  */
 export function lazy<T>(get: () => Codec<T>, what = "lazy"): Codec<T> {
   const key = {};
@@ -213,20 +223,19 @@ export function lazy<T>(get: () => Codec<T>, what = "lazy"): Codec<T> {
     cached ??= get();
     return cached;
   };
-  const depth = new WeakMap<Reader, number>();
   return makeCodec<T>(
     { kind: "lazy", get: () => resolve().desc, key },
-    1,
+    // The target is unknown until resolved; 0 is the only safe lower bound.
+    0,
     (w, v) => resolve().write(w, v),
     (r) => {
-      const d = (depth.get(r) ?? 0) + 1;
-      if (d > MAX_DECODE_DEPTH)
+      if (lazyDepth >= MAX_DECODE_DEPTH)
         throw new DecodeError("too-large", what, `nested deeper than ${MAX_DECODE_DEPTH}`);
-      depth.set(r, d);
+      lazyDepth++;
       try {
         return resolve().read(r);
       } finally {
-        depth.set(r, d - 1);
+        lazyDepth--;
       }
     },
     what,

@@ -11,7 +11,8 @@ export class Writer {
 
   private reserve(n: number): void {
     if (this.length + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
+    // At least 16: a writer created with capacity 0 must still grow.
+    let size = Math.max(this.buf.length * 2, 16);
     while (size < this.length + n) size *= 2;
     const next = new Uint8Array(size);
     next.set(this.buf.subarray(0, this.length));
