@@ -1,0 +1,73 @@
+/**
+ * The runtime's only window to the outside (DESIGN.md §1), as in the Polkadot Host's `ext_*`
+ * functions. The node implements it over its state (overlay + trie); the runtime bundle receives
+ * it on every call. Every byte array crossing it is a Uint8Array of the receiving realm, and
+ * nothing returned may be retained by the host after the call returns.
+ */
+
+/** Result of clearing keys under a prefix, as `ext_storage_clear_prefix_version_2`. */
+export interface ClearPrefixOutcome {
+  /** Keys removed by this call (overlay and backend). */
+  readonly removed: number;
+  /** True when no key under the prefix remains. */
+  readonly complete: boolean;
+}
+
+export type LogLevel = "error" | "warn" | "info" | "debug" | "trace";
+
+export interface HostApi {
+  // --- storage of the current block's state (the overlay over the parent's trie) ---
+  storageGet(key: Uint8Array): Uint8Array | undefined;
+  storageSet(key: Uint8Array, value: Uint8Array): void;
+  storageClear(key: Uint8Array): void;
+  storageExists(key: Uint8Array): boolean;
+  /** Removes up to `limit` keys (all when undefined) that start with `prefix`. */
+  storageClearPrefix(prefix: Uint8Array, limit?: number): ClearPrefixOutcome;
+  /** The first key strictly after `key` in byte order, across overlay and backend. */
+  storageNextKey(key: Uint8Array): Uint8Array | undefined;
+  /** Appends an already-encoded item to a SCALE `Vec` stored at `key` (events, as `ext_storage_append`). */
+  storageAppend(key: Uint8Array, encodedItem: Uint8Array): void;
+  /** The trie root of the state including every change so far (`ext_storage_root`). */
+  storageRoot(stateVersion: 0 | 1): Uint8Array;
+  /** Nested transactional layers: a failing dispatch rolls back exactly its own writes. */
+  storageStartTransaction(): void;
+  storageCommitTransaction(): void;
+  storageRollbackTransaction(): void;
+
+  // --- hashing (the host's fast implementations; results are identical to the pure ones) ---
+  blake2_128(data: Uint8Array): Uint8Array;
+  blake2_256(data: Uint8Array): Uint8Array;
+  twox64(data: Uint8Array): Uint8Array;
+  twox128(data: Uint8Array): Uint8Array;
+  twox256(data: Uint8Array): Uint8Array;
+  keccak256(data: Uint8Array): Uint8Array;
+  /** Ordered trie root of the given values (keys are Compact<u32> indices). */
+  orderedTrieRoot(values: Uint8Array[], stateVersion: 0 | 1): Uint8Array;
+
+  // --- signatures (the host may answer from a cache filled by its parallel verifier) ---
+  sr25519Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
+  ed25519Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
+  /** Recovers the 33-byte compressed public key from a 65-byte signature over a 32-byte hash. */
+  secp256k1RecoverCompressed(signature: Uint8Array, messageHash: Uint8Array): Uint8Array | undefined;
+  sr25519VrfVerify(
+    publicKey: Uint8Array,
+    context: Uint8Array,
+    message: Uint8Array,
+    output: Uint8Array,
+    proof: Uint8Array,
+  ): boolean;
+
+  log(level: LogLevel, target: string, message: string): void;
+}
+
+/**
+ * What a runtime bundle provides. Evaluating the bundle assigns it to
+ * `globalThis[RUNTIME_GLOBAL]`. `call` runs one entry point (`Core_version`,
+ * `BlockBuilder_apply_extrinsic`, ...) on SCALE-encoded input and returns SCALE-encoded output.
+ * A throw means the runtime panicked: the host discards every change of that call.
+ */
+export interface RuntimeExports {
+  call(method: string, input: Uint8Array, host: HostApi): Uint8Array;
+}
+
+export const RUNTIME_GLOBAL = "canaryRuntime";
