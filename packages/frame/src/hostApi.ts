@@ -57,6 +57,9 @@ export interface HostApi {
     proof: Uint8Array,
   ): boolean;
 
+  /** `Core_version` of other runtime code, SCALE-encoded (`ext_misc_runtime_version`); undefined if it cannot run. */
+  runtimeVersion(code: Uint8Array): Uint8Array | undefined;
+
   log(level: LogLevel, target: string, message: string): void;
 }
 

@@ -1,0 +1,47 @@
+/**
+ * The host of the runtime call in progress. A runtime call is synchronous and single-threaded,
+ * so one module-level slot is enough; storage accessors read it instead of threading a host
+ * argument through every pallet function.
+ */
+import { CanaryError, setHashBackend } from "@canary/primitives";
+import type { HostApi } from "./hostApi.ts";
+
+let current: HostApi | undefined;
+
+/** Runs `fn` with `host` as the current host, restoring the previous one afterwards. */
+export function withHost<T>(host: HostApi, fn: () => T): T {
+  const previous = current;
+  current = host;
+  try {
+    return fn();
+  } finally {
+    current = previous;
+  }
+}
+
+export function host(): HostApi {
+  if (current === undefined) {
+    throw new CanaryError(
+      "FRAME_NO_HOST",
+      "runtime code ran outside a runtime call: wrap it in withHost(host, ...)",
+    );
+  }
+  return current;
+}
+
+/** Routes primitives' hashing to the host's implementation (inside the runtime bundle). */
+export function useHostHashing(h: HostApi): void {
+  setHashBackend({
+    blake2b: (data, outLen) => {
+      if (outLen === 16) return h.blake2_128(data);
+      if (outLen === 32) return h.blake2_256(data);
+      throw new CanaryError(
+        "FRAME_UNSUPPORTED_HASH",
+        `the host API has no blake2b with ${outLen}-byte output`,
+      );
+    },
+    twox: (data, outLen) =>
+      outLen === 8 ? h.twox64(data) : outLen === 16 ? h.twox128(data) : h.twox256(data),
+    keccak256: (data) => h.keccak256(data),
+  });
+}

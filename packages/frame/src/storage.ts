@@ -1,0 +1,284 @@
+/**
+ * Storage declarations. A pallet declares each item once (type, hashers, default, docs); binding
+ * it to the pallet's name gives the typed accessor (keys computed as FRAME does) and its metadata
+ * entry. Values live in the host's state; every access goes through the current host.
+ */
+import {
+  bytesEqual,
+  type Codec,
+  concatBytes,
+  DecodeError,
+  hashKeyPart,
+  Reader,
+  STORAGE_HASHER_INFO,
+  type StorageHasher,
+  storagePrefix,
+  type TypeDesc,
+} from "@canary/primitives";
+import { host } from "./context.ts";
+import type { StorageEntryMetadata } from "./metadata/model.ts";
+
+export interface StorageOptions<V, D extends V | undefined> {
+  value: Codec<V>;
+  /** Returned when the key is absent (a `ValueQuery`); without it, absent reads as undefined (`OptionQuery`). */
+  default?: D;
+  docs?: string[];
+}
+
+/** Decodes a stored value; corrupt bytes read as absent and are logged, as FRAME does. */
+function decodeStored<V>(codec: Codec<V>, bytes: Uint8Array | undefined, what: string): V | undefined {
+  if (bytes === undefined) return undefined;
+  try {
+    return codec.dec(bytes);
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    host().log("error", "runtime::storage", `corrupted value at ${what}: ${e.message}`);
+    return undefined;
+  }
+}
+
+abstract class StorageEntry<V, D extends V | undefined> {
+  readonly pallet: string;
+  readonly name: string;
+  readonly prefix: Uint8Array;
+  protected readonly codec: Codec<V>;
+  protected readonly fallback: D;
+  readonly docs: string[];
+
+  constructor(pallet: string, name: string, options: StorageOptions<V, D>) {
+    this.pallet = pallet;
+    this.name = name;
+    this.prefix = storagePrefix(pallet, name);
+    this.codec = options.value;
+    this.fallback = options.default as D;
+    this.docs = options.docs ?? [];
+  }
+
+  protected read(key: Uint8Array): V | D {
+    const value = decodeStored(this.codec, host().storageGet(key), `${this.pallet}.${this.name}`);
+    return value === undefined ? this.fallback : value;
+  }
+
+  protected write(key: Uint8Array, value: V | undefined): void {
+    if (value === undefined) host().storageClear(key);
+    else host().storageSet(key, this.codec.enc(value));
+  }
+
+  protected metadataBase(): Pick<StorageEntryMetadata, "name" | "modifier" | "default" | "docs"> {
+    const hasDefault = this.fallback !== undefined;
+    return {
+      name: this.name,
+      modifier: hasDefault ? "Default" : "Optional",
+      default: hasDefault ? this.codec.enc(this.fallback as V) : Uint8Array.of(0),
+      docs: this.docs,
+    };
+  }
+
+  abstract metadata(): StorageEntryMetadata;
+}
+
+/** A single value (`StorageValue`). */
+export class StorageValue<V, D extends V | undefined = undefined> extends StorageEntry<V, D> {
+  get key(): Uint8Array {
+    return this.prefix;
+  }
+
+  get(): V | D {
+    return this.read(this.prefix);
+  }
+
+  set(value: V): void {
+    this.write(this.prefix, value);
+  }
+
+  kill(): void {
+    host().storageClear(this.prefix);
+  }
+
+  exists(): boolean {
+    return host().storageExists(this.prefix);
+  }
+
+  /** Reads, transforms and writes back; returning undefined removes the value. */
+  mutate(fn: (value: V | D) => V | undefined): void {
+    this.write(this.prefix, fn(this.get()));
+  }
+
+  metadata(): StorageEntryMetadata {
+    return { ...this.metadataBase(), type: { kind: "plain", value: this.codec.desc } };
+  }
+}
+
+type KeyCodecs<K extends readonly unknown[]> = { [I in keyof K]: readonly [StorageHasher, Codec<K[I]>] };
+
+/** A map with one or more keys (`StorageMap`, `StorageDoubleMap`, `StorageNMap`), keys as a tuple. */
+export class StorageNMap<
+  K extends readonly unknown[],
+  V,
+  D extends V | undefined = undefined,
+> extends StorageEntry<V, D> {
+  readonly keys: KeyCodecs<K>;
+
+  constructor(pallet: string, name: string, keys: KeyCodecs<K>, options: StorageOptions<V, D>) {
+    super(pallet, name, options);
+    this.keys = keys;
+  }
+
+  keyFor(...key: K): Uint8Array {
+    const parts = (this.keys as readonly (readonly [StorageHasher, Codec<unknown>])[]).map(
+      ([hasher, codec], i) => hashKeyPart(hasher, codec.enc(key[i])),
+    );
+    return concatBytes(this.prefix, ...parts);
+  }
+
+  get(...key: K): V | D {
+    return this.read(this.keyFor(...key));
+  }
+
+  set(...args: [...K, V]): void {
+    const value = args.pop() as V;
+    this.write(this.keyFor(...(args as unknown as K)), value);
+  }
+
+  remove(...key: K): void {
+    host().storageClear(this.keyFor(...key));
+  }
+
+  contains(...key: K): boolean {
+    return host().storageExists(this.keyFor(...key));
+  }
+
+  /** Reads, transforms and writes back; returning undefined removes the entry. */
+  mutate(...args: [...K, (value: V | D) => V | undefined]): void {
+    const fn = args.pop() as (value: V | D) => V | undefined;
+    const key = this.keyFor(...(args as unknown as K));
+    this.write(key, fn(this.read(key)));
+  }
+
+  /**
+   * Every entry under the map's prefix (or under the prefix of the first `partial.length` keys),
+   * in storage-key order. Keys are decoded only when all hashers are transparent.
+   */
+  *entries(): Generator<[K, V]> {
+    const h = host();
+    let key = h.storageNextKey(this.prefix);
+    while (key !== undefined && startsWith(key, this.prefix)) {
+      const value = decodeStored(this.codec, h.storageGet(key), `${this.pallet}.${this.name}`);
+      if (value !== undefined) yield [this.decodeKey(key), value];
+      key = h.storageNextKey(key);
+    }
+  }
+
+  /** Removes up to `limit` entries; returns whether the map is now empty. */
+  clear(limit?: number): boolean {
+    return host().storageClearPrefix(this.prefix, limit).complete;
+  }
+
+  /** Recovers the key tuple from a full storage key (transparent hashers only). */
+  decodeKey(full: Uint8Array): K {
+    const r = new Reader(full);
+    r.take(this.prefix.length, "storage prefix");
+    const out: unknown[] = [];
+    for (const [hasher, codec] of this.keys as readonly (readonly [StorageHasher, Codec<unknown>])[]) {
+      const info = STORAGE_HASHER_INFO[hasher];
+      const hash = r.take(info.hashLength, `${this.name} key hash`);
+      if (!info.transparent) {
+        throw new DecodeError(
+          "invalid-value",
+          `${this.pallet}.${this.name}`,
+          `the ${hasher} hasher hides its key`,
+        );
+      }
+      const start = r.offset;
+      out.push(codec.read(r));
+      const encoded = full.subarray(start, r.offset);
+      if (!bytesEqual(hashKeyPart(hasher, encoded).subarray(0, info.hashLength), hash)) {
+        throw new DecodeError(
+          "bad-checksum",
+          `${this.pallet}.${this.name}`,
+          "key hash does not match the key",
+        );
+      }
+    }
+    r.end(`${this.pallet}.${this.name} key`);
+    return out as unknown as K;
+  }
+
+  metadata(): StorageEntryMetadata {
+    const keys = this.keys as readonly (readonly [StorageHasher, Codec<unknown>])[];
+    const key: TypeDesc =
+      keys.length === 1 ? keys[0]![1].desc : { kind: "tuple", items: keys.map(([, codec]) => codec.desc) };
+    return {
+      ...this.metadataBase(),
+      type: { kind: "map", hashers: keys.map(([hasher]) => hasher), key, value: this.codec.desc },
+    };
+  }
+}
+
+function startsWith(key: Uint8Array, prefix: Uint8Array): boolean {
+  return key.length >= prefix.length && bytesEqual(key.subarray(0, prefix.length), prefix);
+}
+
+/**
+ * Unbound declarations, written in a pallet's `storage.ts`; `bindStorage` turns them into
+ * accessors under the pallet's name (item names are the object's keys, as in Substrate).
+ */
+export interface StorageDecl<S> {
+  bind(pallet: string, name: string): S;
+}
+
+export function value<V>(
+  options: StorageOptions<V, undefined> & { default?: undefined },
+): StorageDecl<StorageValue<V>>;
+export function value<V>(options: StorageOptions<V, V> & { default: V }): StorageDecl<StorageValue<V, V>>;
+export function value<V, D extends V | undefined>(
+  options: StorageOptions<V, D>,
+): StorageDecl<StorageValue<V, D>> {
+  return { bind: (pallet, name) => new StorageValue(pallet, name, options) };
+}
+
+export function map<K, V>(
+  hasher: StorageHasher,
+  key: Codec<K>,
+  options: StorageOptions<V, undefined> & { default?: undefined },
+): StorageDecl<StorageNMap<[K], V>>;
+export function map<K, V>(
+  hasher: StorageHasher,
+  key: Codec<K>,
+  options: StorageOptions<V, V> & { default: V },
+): StorageDecl<StorageNMap<[K], V, V>>;
+export function map<K, V, D extends V | undefined>(
+  hasher: StorageHasher,
+  key: Codec<K>,
+  options: StorageOptions<V, D>,
+): StorageDecl<StorageNMap<[K], V, D>> {
+  return { bind: (pallet, name) => new StorageNMap<[K], V, D>(pallet, name, [[hasher, key]], options) };
+}
+
+export function doubleMap<K1, K2, V, D extends V | undefined = undefined>(
+  first: readonly [StorageHasher, Codec<K1>],
+  second: readonly [StorageHasher, Codec<K2>],
+  options: StorageOptions<V, D>,
+): StorageDecl<StorageNMap<[K1, K2], V, D>> {
+  return { bind: (pallet, name) => new StorageNMap<[K1, K2], V, D>(pallet, name, [first, second], options) };
+}
+
+export function nMap<K extends readonly unknown[], V, D extends V | undefined = undefined>(
+  keys: KeyCodecs<K>,
+  options: StorageOptions<V, D>,
+): StorageDecl<StorageNMap<K, V, D>> {
+  return { bind: (pallet, name) => new StorageNMap<K, V, D>(pallet, name, keys, options) };
+}
+
+export type BoundStorage<T extends Record<string, StorageDecl<unknown>>> = {
+  [N in keyof T]: T[N] extends StorageDecl<infer S> ? S : never;
+};
+
+export function bindStorage<T extends Record<string, StorageDecl<unknown>>>(
+  pallet: string,
+  decls: T,
+): BoundStorage<T> {
+  const out: Record<string, unknown> = {};
+  for (const [name, decl] of Object.entries(decls)) out[name] = decl.bind(pallet, name);
+  return out as BoundStorage<T>;
+}
