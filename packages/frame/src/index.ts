@@ -4,5 +4,6 @@ export * from "./hostApi.ts";
 export * from "./origin.ts";
 export * from "./pallet.ts";
 export * from "./runtime.ts";
+export * from "./runtimeVersion.ts";
 export * from "./storage.ts";
 export * from "./weights.ts";

@@ -1,14 +1,29 @@
 /** Weights (Substrate's two-dimensional `Weight`), dispatch classes and dispatch info. */
-import { compactU64, Enum, type EnumValue, Struct, withIdentity } from "@canary/primitives";
+import {
+  type Codec,
+  compactU64,
+  Enum,
+  type EnumValue,
+  mapCodec,
+  Struct,
+  withIdentity,
+} from "@canary/primitives";
 
 export interface Weight {
   refTime: bigint;
   proofSize: bigint;
 }
 
-export const Weight = withIdentity(Struct({ ref_time: compactU64, proof_size: compactU64 }, "Weight"), {
-  path: ["sp_weights", "weight_v2", "Weight"],
-});
+/** Encoded as Substrate's `Weight { ref_time: Compact<u64>, proof_size: Compact<u64> }`. */
+export const Weight: Codec<Weight> = withIdentity(
+  mapCodec(
+    Struct({ ref_time: compactU64, proof_size: compactU64 }, "Weight"),
+    (s) => ({ refTime: s.ref_time, proofSize: s.proof_size }),
+    (w) => ({ ref_time: w.refTime, proof_size: w.proofSize }),
+    "Weight",
+  ),
+  { path: ["sp_weights", "weight_v2", "Weight"] },
+);
 
 export const ZERO_WEIGHT: Weight = { refTime: 0n, proofSize: 0n };
 
@@ -20,20 +35,19 @@ export function addWeight(a: Weight, b: Weight): Weight {
   return { refTime: a.refTime + b.refTime, proofSize: a.proofSize + b.proofSize };
 }
 
+// Math.min does not take bigints.
+function minBig(a: bigint, b: bigint): bigint {
+  if (a < b) return a;
+  return b;
+}
+
 export function minWeight(a: Weight, b: Weight): Weight {
-  return {
-    refTime: a.refTime < b.refTime ? a.refTime : b.refTime,
-    proofSize: a.proofSize < b.proofSize ? a.proofSize : b.proofSize,
-  };
+  return { refTime: minBig(a.refTime, b.refTime), proofSize: minBig(a.proofSize, b.proofSize) };
 }
 
 /** True when `a` fits within `b` in both dimensions. */
 export function weightFits(a: Weight, b: Weight): boolean {
   return a.refTime <= b.refTime && a.proofSize <= b.proofSize;
-}
-
-export function encodeWeight(w: Weight): Uint8Array {
-  return Weight.enc({ ref_time: w.refTime, proof_size: w.proofSize });
 }
 
 export type DispatchClass = "Normal" | "Operational" | "Mandatory";
@@ -69,7 +83,7 @@ export const DispatchInfoCodec = withIdentity(
 
 export function encodeDispatchInfo(info: DispatchInfo): Uint8Array {
   return DispatchInfoCodec.enc({
-    weight: { ref_time: info.weight.refTime, proof_size: info.weight.proofSize },
+    weight: info.weight,
     class: { tag: info.class },
     pays_fee: { tag: info.paysFee },
   });

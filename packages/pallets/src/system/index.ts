@@ -1,0 +1,43 @@
+/**
+ * frame_system for Canary: accounts and their reference counts, the block's number, parent hash,
+ * digest and events, extrinsic bookkeeping, remarks, and runtime-code upgrades.
+ */
+import { constant, definePallet, RuntimeVersionCodec } from "@canary/frame";
+import { u8, u32 } from "@canary/primitives";
+import { setAccountEventSink } from "./accounts.ts";
+import { calls } from "./calls.ts";
+import { systemConfig } from "./config.ts";
+import { errors } from "./errors.ts";
+import { events } from "./events.ts";
+import { buildGenesis, type SystemGenesis } from "./genesis.ts";
+import { hooks } from "./hooks.ts";
+import { storage } from "./storage.ts";
+
+export const System = definePallet({
+  name: "System",
+  storage,
+  calls,
+  events,
+  errors,
+  hooks,
+  genesis: { build: (config: SystemGenesis) => buildGenesis(config) },
+  constants: {
+    BlockHashCount: constant(u32, () => systemConfig().blockHashCount, [
+      "Maximum number of block number to block hash mappings to keep (oldest pruned first).",
+    ]),
+    Version: constant(RuntimeVersionCodec, () => systemConfig().version, [
+      "Get the chain's in-code version.",
+    ]),
+    SS58Prefix: constant(u8, () => systemConfig().ss58Prefix, ["The designated SS58 prefix of this chain."]),
+  },
+  docs: ["The System pallet provides low-level access to core types and cross-cutting utilities."],
+});
+
+setAccountEventSink((name, account) => System.emit(name, { account }));
+
+export * from "./accounts.ts";
+export * from "./block.ts";
+export * from "./config.ts";
+export type { SystemGenesis } from "./genesis.ts";
+export { storage as systemStorage, WELL_KNOWN_KEYS } from "./storage.ts";
+export * from "./types.ts";
