@@ -1,0 +1,2 @@
+export { ExecutorError, type ExecutorErrorCode } from "./errors.ts";
+export { Executor, type ExecutorOptions } from "./executor.ts";
