@@ -1,5 +1,7 @@
 export * from "./context.ts";
 export * from "./dispatchError.ts";
+export * from "./executive/limits.ts";
+export * from "./executive/transactionValidity.ts";
 export * from "./hostApi.ts";
 export * from "./origin.ts";
 export * from "./pallet.ts";
