@@ -38,6 +38,7 @@ setAccountEventSink((name, account) => System.emit(name, { account }));
 export * from "./accounts.ts";
 export * from "./block.ts";
 export * from "./config.ts";
+export { executiveSystem } from "./executive.ts";
 export type { SystemGenesis } from "./genesis.ts";
 export { storage as systemStorage, WELL_KNOWN_KEYS } from "./storage.ts";
 export * from "./types.ts";

@@ -1,5 +1,5 @@
 import { DispatchErrorCodec, NoneOrigin, Root, RuntimeVersionCodec, signed } from "@canary/frame";
-import { blake2_256, fromHex, toHex } from "@canary/primitives";
+import { blake2_256, decodeUtf8, encodeUtf8, fromHex, toHex } from "@canary/primitives";
 import { orderedTrieRoot } from "@canary/trie";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkSystemInvariants, type MockChain, mockChain, startBlock } from "../test/mockRuntime.ts";
@@ -163,7 +163,7 @@ describe("runtime upgrades", () => {
   const upgradeChain = () =>
     mockChain([], {
       runtimeVersion: (code) => {
-        const text = new TextDecoder().decode(code);
+        const text = decodeUtf8(code) ?? "";
         if (text.startsWith("v:")) {
           const [, name, version] = text.split(":");
           return versionBytes(name!, Number(version));
@@ -171,7 +171,7 @@ describe("runtime upgrades", () => {
         return undefined;
       },
     });
-  const code = (name: string, version: number) => new TextEncoder().encode(`v:${name}:${version}`);
+  const code = (name: string, version: number) => encodeUtf8(`v:${name}:${version}`);
   const moduleError = (outcome: unknown) =>
     toHex(DispatchErrorCodec.enc((outcome as { error: Parameters<typeof DispatchErrorCodec.enc>[0] }).error));
 

@@ -4,6 +4,7 @@
  */
 import { composeRuntime, type Pallet, type Runtime, withHost } from "@canary/frame";
 import { MemoryHost, type MemoryHostOptions } from "@canary/frame/testing";
+import { toHex } from "@canary/primitives";
 import { depositEvent, initializeBlock, System, systemStorage } from "../system/index.ts";
 
 export interface MockChain {
@@ -37,7 +38,7 @@ export function checkSystemInvariants(chain: MockChain): string[] {
   const problems: string[] = [];
   chain.run(() => {
     for (const [[who], info] of systemStorage.Account.entries()) {
-      const id = Buffer.from(who).toString("hex");
+      const id = toHex(who);
       if (info.providers === 0 && info.sufficients === 0) problems.push(`${id}: stored with no providers`);
       if (info.consumers > 0 && info.providers === 0) problems.push(`${id}: consumers without providers`);
     }

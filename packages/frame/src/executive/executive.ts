@@ -1,0 +1,308 @@
+/**
+ * The executive (FRAME's `frame_executive`): initializes a block and runs its hooks, applies
+ * extrinsics through the signed-extension checks and dispatch, finalizes the block into a header,
+ * executes whole blocks for import (checking the roots), and validates transactions for the pool.
+ */
+import {
+  type Block,
+  bytesEqual,
+  CanaryError,
+  type CanaryExtra,
+  DecodeError,
+  decodeExtrinsic,
+  type Extrinsic,
+  type Header,
+  Result,
+  toHex,
+  unit,
+} from "@canary/primitives";
+import { host } from "../context.ts";
+import { DispatchErrorCodec } from "../dispatchError.ts";
+import { NoneOrigin, signed } from "../origin.ts";
+import type { DispatchOutcome, Runtime, RuntimeCall } from "../runtime.ts";
+import type { RuntimeVersion } from "../runtimeVersion.ts";
+import { actualWeight, addWeight, type DispatchInfo, minWeight, type Weight } from "../weights.ts";
+import { additionalSigned, checkNonce, checkSignature, checkWeight, longevity, priority } from "./checks.ts";
+import {
+  type ExecutivePayment,
+  type ExecutiveSystem,
+  FREE_PAYMENT,
+  type UnsignedValidator,
+} from "./interfaces.ts";
+import { type BlockLimits, blockLimits } from "./limits.ts";
+import {
+  combineValidity,
+  DEFAULT_VALIDITY,
+  invalid,
+  TransactionRejected,
+  type TransactionSource,
+  type TransactionValidityError,
+  TransactionValidityErrorCodec,
+  unknown,
+  type ValidTransaction,
+} from "./transactionValidity.ts";
+
+/** `ApplyExtrinsicResult = Result<Result<(), DispatchError>, TransactionValidityError>`. */
+export const ApplyExtrinsicResultCodec = Result(
+  Result(unit, DispatchErrorCodec),
+  TransactionValidityErrorCodec,
+);
+export type ApplyExtrinsicResult =
+  | { ok: true; value: DispatchOutcome }
+  | { ok: false; error: TransactionValidityError };
+
+/** The bytes `BlockBuilder_apply_extrinsic` returns. */
+export function encodeApplyExtrinsicResult(result: ApplyExtrinsicResult): Uint8Array {
+  if (!result.ok) return ApplyExtrinsicResultCodec.enc(result);
+  const outcome = result.value;
+  return ApplyExtrinsicResultCodec.enc({
+    ok: true,
+    value: outcome.ok ? { ok: true, value: undefined } : { ok: false, error: outcome.error },
+  });
+}
+
+export interface ExecutiveConfig {
+  runtime: Runtime;
+  system: ExecutiveSystem;
+  version: () => RuntimeVersion;
+  payment?: ExecutivePayment;
+  limits?: BlockLimits;
+  validateUnsigned?: UnsignedValidator;
+}
+
+/** An extrinsic that passed decoding and every check: ready to dispatch. */
+interface Checked {
+  call: RuntimeCall;
+  info: DispatchInfo;
+  len: number;
+  /** The signer, its extensions' values, and the fee withdrawn before dispatch. */
+  signer: { who: Uint8Array; extra: CanaryExtra; paid: bigint } | undefined;
+  validity: ValidTransaction;
+}
+
+export class Executive {
+  readonly #runtime: Runtime;
+  readonly #system: ExecutiveSystem;
+  readonly #version: () => RuntimeVersion;
+  readonly #payment: ExecutivePayment;
+  readonly #validateUnsigned: UnsignedValidator;
+  readonly limits: BlockLimits;
+
+  constructor(config: ExecutiveConfig) {
+    this.#runtime = config.runtime;
+    this.#system = config.system;
+    this.#version = config.version;
+    this.#payment = config.payment ?? FREE_PAYMENT;
+    this.#validateUnsigned = config.validateUnsigned ?? (() => undefined);
+    this.limits = config.limits ?? blockLimits();
+  }
+
+  /** Starts a block: System's bookkeeping, upgrade hooks if the code changed, then every pallet's on_initialize. */
+  initializeBlock(header: Header): void {
+    this.#system.initializeBlock(header.number, header.parentHash, header.digest);
+    let weight = this.limits.baseBlock;
+    const version = this.#version();
+    if (this.#system.takeRuntimeUpgraded(version.spec_name, version.spec_version)) {
+      for (const p of this.#runtime.pallets)
+        weight = addWeight(weight, p.spec.hooks?.onRuntimeUpgrade?.() ?? ZERO);
+    }
+    for (const p of this.#runtime.pallets) {
+      weight = addWeight(weight, p.spec.hooks?.onInitialize?.(header.number) ?? ZERO);
+    }
+    const used = this.#system.blockWeight();
+    this.#system.setBlockWeight({ ...used, Mandatory: addWeight(used.Mandatory, weight) });
+  }
+
+  /**
+   * Applies one extrinsic to the block being built. A transaction that cannot be included returns
+   * its validity error and changes nothing; an included one returns its dispatch outcome.
+   */
+  applyExtrinsic(encoded: Uint8Array): ApplyExtrinsicResult {
+    const h = host();
+    h.storageStartTransaction();
+    let checked: Checked;
+    try {
+      checked = this.#check(encoded, "apply");
+    } catch (e) {
+      h.storageRollbackTransaction();
+      if (e instanceof TransactionRejected) return { ok: false, error: e.error };
+      throw e;
+    }
+    h.storageCommitTransaction();
+    const index = this.#system.extrinsicIndex();
+    this.#system.noteApplyExtrinsic(index);
+    const origin = checked.signer ? signed(checked.signer.who) : NoneOrigin;
+    const outcome = this.#runtime.dispatch(origin, checked.call);
+    const used = actualWeight(checked.info, outcome.post);
+    this.#refundWeight(checked.info, used);
+    if (checked.signer) {
+      const { who, extra, paid } = checked.signer;
+      const info: DispatchInfo = { ...checked.info, weight: used, paysFee: outcome.post.paysFee };
+      const fee = info.paysFee === "Yes" ? this.#payment.computeFee(checked.len, info, extra.tip) : extra.tip;
+      this.#payment.settleFee(who, paid, fee < paid ? fee : paid, extra.tip);
+    }
+    this.#system.noteDispatchOutcome(outcome, {
+      ...checked.info,
+      weight: used,
+      paysFee: outcome.post.paysFee,
+    });
+    this.#system.noteExtrinsic(index, encoded);
+    this.#system.noteApplyExtrinsic(index + 1);
+    return { ok: true, value: outcome };
+  }
+
+  /** Ends the block: every pallet's on_finalize, then the header (state root computed last). */
+  finalizeBlock(): Header {
+    this.#system.noteFinishedExtrinsics(this.#system.extrinsicIndex());
+    const number = this.#system.blockNumber();
+    for (const p of this.#runtime.pallets) p.spec.hooks?.onFinalize?.(number);
+    this.#payment.onFinalize?.();
+    const done = this.#system.finalizeBlock();
+    return {
+      parentHash: done.parentHash,
+      number: done.number,
+      stateRoot: host().storageRoot(1),
+      extrinsicsRoot: done.extrinsicsRoot,
+      digest: done.digest,
+    };
+  }
+
+  /**
+   * Executes a block for import. Every extrinsic must apply, and the resulting state and
+   * extrinsics roots must equal the header's; otherwise the block is invalid (a panic: the host
+   * discards every change).
+   */
+  executeBlock(block: Block): void {
+    const { header } = block;
+    // The seal is added after execution and is not part of what the runtime sees.
+    const sealless = { ...header, digest: header.digest.filter((d) => d.tag !== "Seal") };
+    this.initializeBlock(sealless);
+    block.extrinsics.forEach((xt, i) => {
+      const result = this.applyExtrinsic(xt);
+      if (!result.ok) {
+        throw new CanaryError(
+          "BLOCK_INVALID_EXTRINSIC",
+          `extrinsic ${i} of block #${header.number} is invalid: ${result.error.tag}(${result.error.value.tag})`,
+        );
+      }
+    });
+    const produced = this.finalizeBlock();
+    if (!bytesEqual(produced.extrinsicsRoot, header.extrinsicsRoot)) {
+      throw new CanaryError("BLOCK_BAD_EXTRINSICS_ROOT", `block #${header.number}: extrinsics root mismatch`);
+    }
+    if (!bytesEqual(produced.stateRoot, header.stateRoot)) {
+      throw new CanaryError(
+        "BLOCK_BAD_STATE_ROOT",
+        `block #${header.number}: state root ${toHex(produced.stateRoot)} differs from the header's ${toHex(header.stateRoot)}`,
+      );
+    }
+  }
+
+  /**
+   * Validates a transaction for the pool, on the state of the block it is checked against, as if
+   * it were included in the next block. Nothing it does is kept (the host discards the call's state).
+   */
+  validateTransaction(
+    _source: TransactionSource,
+    encoded: Uint8Array,
+    parentHash: Uint8Array,
+  ): ValidTransaction {
+    const next = this.#system.blockNumber() + 1;
+    this.#system.initializeBlock(next, parentHash, []);
+    return this.#check(encoded, "validate").validity;
+  }
+
+  #check(encoded: Uint8Array, mode: "validate" | "apply"): Checked {
+    let xt: Extrinsic;
+    let call: RuntimeCall;
+    try {
+      xt = decodeExtrinsic(encoded);
+      call = this.#runtime.callCodec.dec(xt.call);
+    } catch (e) {
+      if (e instanceof DecodeError)
+        throw invalid({ tag: "Call" }, `cannot decode the extrinsic: ${e.message}`);
+      throw e;
+    }
+    const info = this.#runtime.info(call);
+    const len = encoded.length;
+    if (!xt.signed) {
+      const unsigned = this.#validateUnsigned(call, info);
+      if (!unsigned) throw unknown({ tag: "NoUnsignedValidator" });
+      const used = checkWeight(
+        this.limits,
+        this.#system.blockWeight(),
+        this.#system.allExtrinsicsLen(),
+        info,
+        len,
+      );
+      if (mode === "apply") this.#record(used);
+      return {
+        call,
+        info,
+        len,
+        signer: undefined,
+        validity: { ...DEFAULT_VALIDITY, ...unsigned, requires: [] },
+      };
+    }
+    if (info.class === "Mandatory") throw invalid({ tag: "MandatoryValidation" });
+    const { address, signature, extra } = xt.signed;
+    if (address.tag !== "Id") throw unknown({ tag: "CannotLookup" });
+    const who = address.value;
+    if (who.every((b) => b === 0)) throw invalid({ tag: "BadSigner" });
+    const current = this.#system.blockNumber();
+    checkSignature(
+      who,
+      signature,
+      xt.call,
+      extra,
+      additionalSigned(this.#system, this.#version(), extra, current),
+    );
+    const tags = checkNonce(this.#system, who, extra.nonce, mode);
+    const used = checkWeight(
+      this.limits,
+      this.#system.blockWeight(),
+      this.#system.allExtrinsicsLen(),
+      info,
+      len,
+    );
+    const fee = this.#payment.computeFee(len, info, extra.tip);
+    const paid = this.#payment.withdrawFee(who, fee, extra.tip);
+    if (mode === "apply") {
+      this.#system.incAccountNonce(who);
+      this.#record(used);
+    }
+    const validity = combineValidity(DEFAULT_VALIDITY, {
+      priority: priority(this.limits, info, len, extra.tip, fee),
+      requires: tags.requires,
+      provides: tags.provides,
+      longevity: longevity(extra.era, current),
+      propagate: true,
+    });
+    return { call, info, len, signer: { who, extra, paid }, validity };
+  }
+
+  #record(used: { weight: Record<"Normal" | "Operational" | "Mandatory", Weight>; len: number }): void {
+    this.#system.setBlockWeight(used.weight);
+    this.#system.setAllExtrinsicsLen(used.len);
+  }
+
+  /** Gives back the weight a call declared but did not use. */
+  #refundWeight(info: DispatchInfo, used: Weight): void {
+    const unused = {
+      refTime: info.weight.refTime - used.refTime,
+      proofSize: info.weight.proofSize - used.proofSize,
+    };
+    if (unused.refTime === 0n && unused.proofSize === 0n) return;
+    const current = this.#system.blockWeight();
+    const cls = current[info.class];
+    this.#system.setBlockWeight({
+      ...current,
+      [info.class]: {
+        refTime: cls.refTime - minWeight(unused, cls).refTime,
+        proofSize: cls.proofSize - minWeight(unused, cls).proofSize,
+      },
+    });
+  }
+}
+
+const ZERO: Weight = { refTime: 0n, proofSize: 0n };
