@@ -35,8 +35,8 @@ export function addWeight(a: Weight, b: Weight): Weight {
   return { refTime: a.refTime + b.refTime, proofSize: a.proofSize + b.proofSize };
 }
 
-// Math.min does not take bigints.
-function minBig(a: bigint, b: bigint): bigint {
+/** The smaller bigint (Math.min does not take bigints). */
+export function minBig(a: bigint, b: bigint): bigint {
   if (a < b) return a;
   return b;
 }

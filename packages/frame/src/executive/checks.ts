@@ -20,10 +20,17 @@ import {
 } from "@canary/primitives";
 import { host } from "../context.ts";
 import type { RuntimeVersion } from "../runtimeVersion.ts";
-import { addWeight, type DispatchClass, type DispatchInfo, type Weight, weightFits } from "../weights.ts";
+import {
+  addWeight,
+  type DispatchClass,
+  type DispatchInfo,
+  minBig,
+  type Weight,
+  weightFits,
+} from "../weights.ts";
 import type { ExecutiveSystem } from "./interfaces.ts";
 import type { BlockLimits } from "./limits.ts";
-import { invalid, unknown } from "./transactionValidity.ts";
+import { invalid } from "./transactionValidity.ts";
 
 const U64_MAX = (1n << 64n) - 1n;
 
@@ -150,8 +157,7 @@ export function priority(
   const byProof = perWeight(limits.maxBlock.proofSize, info.weight.proofSize);
   const maxLen = BigInt(limits.maxLength[info.class]);
   const byLength = maxLen / bounded(BigInt(len), maxLen);
-  let perBlock = byRefTime < byProof ? byRefTime : byProof;
-  if (byLength < perBlock) perBlock = byLength;
+  const perBlock = minBig(minBig(byRefTime, byProof), byLength);
   let value = (tip + 1n) * perBlock;
   if (info.class === "Operational") value += fee * OPERATIONAL_FEE_MULTIPLIER * perBlock;
   return value > U64_MAX ? U64_MAX : value;

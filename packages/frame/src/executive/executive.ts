@@ -21,7 +21,7 @@ import { DispatchErrorCodec } from "../dispatchError.ts";
 import { NoneOrigin, signed } from "../origin.ts";
 import type { DispatchOutcome, Runtime, RuntimeCall } from "../runtime.ts";
 import type { RuntimeVersion } from "../runtimeVersion.ts";
-import { actualWeight, addWeight, type DispatchInfo, minWeight, type Weight } from "../weights.ts";
+import { actualWeight, addWeight, type DispatchInfo, minBig, minWeight, type Weight } from "../weights.ts";
 import { additionalSigned, checkNonce, checkSignature, checkWeight, longevity, priority } from "./checks.ts";
 import {
   type ExecutivePayment,
@@ -139,7 +139,7 @@ export class Executive {
       const { who, extra, paid } = checked.signer;
       const info: DispatchInfo = { ...checked.info, weight: used, paysFee: outcome.post.paysFee };
       const fee = info.paysFee === "Yes" ? this.#payment.computeFee(checked.len, info, extra.tip) : extra.tip;
-      this.#payment.settleFee(who, paid, fee < paid ? fee : paid, extra.tip);
+      this.#payment.settleFee(who, paid, minBig(fee, paid), extra.tip);
     }
     this.#system.noteDispatchOutcome(outcome, {
       ...checked.info,

@@ -16,6 +16,7 @@ import {
   Vec,
   withIdentity,
 } from "@canary/primitives";
+import { minBig } from "../weights.ts";
 
 const invalidVariants = {
   Call: [0],
@@ -94,7 +95,7 @@ export function combineValidity(a: ValidTransaction, b: ValidTransaction): Valid
     priority: priority > max ? max : priority,
     requires: [...a.requires, ...b.requires],
     provides: [...a.provides, ...b.provides],
-    longevity: a.longevity < b.longevity ? a.longevity : b.longevity,
+    longevity: minBig(a.longevity, b.longevity),
     propagate: a.propagate && b.propagate,
   };
 }

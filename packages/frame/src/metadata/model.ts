@@ -9,7 +9,9 @@ export interface StorageEntryMetadata {
   name: string;
   /** Optional: a missing value reads as None. Default: a missing value reads as `default`. */
   modifier: "Optional" | "Default";
-  type: { kind: "plain"; value: TypeDesc } | { kind: "map"; hashers: StorageHasher[]; key: TypeDesc; value: TypeDesc };
+  type:
+    | { kind: "plain"; value: TypeDesc }
+    | { kind: "map"; hashers: StorageHasher[]; key: TypeDesc; value: TypeDesc };
   /** SCALE bytes returned for a missing key (for Optional entries: `0x00`). */
   default: Uint8Array;
   docs: string[];
