@@ -6,6 +6,7 @@ export * from "./executive/interfaces.ts";
 export * from "./executive/limits.ts";
 export * from "./executive/transactionValidity.ts";
 export * from "./hostApi.ts";
+export * from "./metadata/index.ts";
 export * from "./origin.ts";
 export * from "./pallet.ts";
 export * from "./runtime.ts";
