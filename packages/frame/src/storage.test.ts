@@ -125,6 +125,15 @@ describe("storage maps", () => {
     });
   });
 
+  it("hands out a fresh default on every read, so mutating one cannot leak into another key", () => {
+    withHost(new MemoryHost(), () => {
+      const first = storage.Account.get(alice);
+      first.free = 99n;
+      expect(storage.Account.get(bob)).toEqual({ nonce: 0, free: 0n });
+      expect(storage.Account.get(alice)).toEqual({ nonce: 0, free: 0n });
+    });
+  });
+
   it("clear removes up to a limit and reports completion", () => {
     withHost(new MemoryHost(), () => {
       for (let i = 0; i < 5; i++) storage.Pairs.set(i, alice, BigInt(i));

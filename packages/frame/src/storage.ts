@@ -56,8 +56,17 @@ abstract class StorageEntry<V, D extends V | undefined> {
 
   protected read(key: Uint8Array): V | D {
     const value = decodeStored(this.codec, host().storageGet(key), `${this.pallet}.${this.name}`);
-    return value === undefined ? this.fallback : value;
+    return value === undefined ? this.freshDefault() : value;
   }
+
+  /** A new copy of the default on every read: callers may mutate what they get. */
+  protected freshDefault(): D {
+    if (this.fallback === undefined) return this.fallback;
+    this.defaultBytes ??= this.codec.enc(this.fallback as V);
+    return this.codec.dec(this.defaultBytes) as D;
+  }
+
+  private defaultBytes: Uint8Array | undefined;
 
   protected write(key: Uint8Array, value: V | undefined): void {
     if (value === undefined) host().storageClear(key);

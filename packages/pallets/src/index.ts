@@ -1,1 +1,2 @@
+export * from "./balances/index.ts";
 export * from "./system/index.ts";
