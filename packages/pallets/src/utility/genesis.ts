@@ -1,0 +1,2 @@
+/** Utility has no genesis config. */
+export const genesis = {};
