@@ -56,7 +56,7 @@ export async function bundleRuntime(entryFile: string): Promise<RuntimeBundle> {
 async function main(args: string[]): Promise<void> {
   const [entry, out] = args;
   if (entry === undefined || out === undefined) {
-    console.error("usage: node runtimes/build.ts <entry.ts> <out.js>");
+    console.error("usage: node scripts/bundleRuntime.ts <entry.ts> <out.js>");
     process.exit(2);
   }
   const { code, codeHash } = await bundleRuntime(entry);
