@@ -4,6 +4,7 @@
  * the error in `System.ExtrinsicFailed`.
  */
 import { CanaryError, Enum, type EnumValue, FixedBytes, Struct, u8, withIdentity } from "@canary/primitives";
+import type { PostDispatchInfo } from "./weights.ts";
 
 const tokenErrorVariants = {
   FundsUnavailable: [0],
@@ -62,10 +63,18 @@ export type DispatchError = EnumValue<typeof dispatchErrorVariants>;
 /** Thrown by runtime code to fail the current dispatch with a `DispatchError`. */
 export class DispatchFailure extends CanaryError {
   readonly error: DispatchError;
+  /** What the failed call used and whether it pays (FRAME's `DispatchErrorWithPostInfo`). */
+  readonly post: Partial<PostDispatchInfo>;
 
-  constructor(error: DispatchError, detail?: string) {
+  constructor(error: DispatchError, detail?: string, post: Partial<PostDispatchInfo> = {}) {
     super("DISPATCH_FAILED", detail ?? `dispatch failed: ${describeDispatchError(error)}`);
     this.error = error;
+    this.post = post;
+  }
+
+  /** The same failure, reporting the weight actually used (e.g. a batch that stopped early). */
+  withPost(post: Partial<PostDispatchInfo>): DispatchFailure {
+    return new DispatchFailure(this.error, this.message, { ...this.post, ...post });
   }
 }
 

@@ -31,7 +31,7 @@ export interface CallDecl<A> {
   readonly index: number;
   readonly args: Codec<A>;
   readonly weight: (args: A) => Weight;
-  readonly class: DispatchClass;
+  readonly class: (args: A) => DispatchClass;
   readonly pays: Pays;
   readonly docs: string[];
   readonly dispatch: (origin: Origin, args: A) => PostDispatchInfo | undefined;
@@ -42,18 +42,20 @@ export function call<S extends Shape>(spec: {
   index: number;
   args: S;
   weight: Weight | ((args: StructValue<S>) => Weight);
-  class?: DispatchClass;
+  /** A function when the class depends on the arguments (sudo of an Operational call). */
+  class?: DispatchClass | ((args: StructValue<S>) => DispatchClass);
   pays?: Pays;
   docs?: string[];
   // biome-ignore lint/suspicious/noConfusingVoidType: a call that reports nothing returns void.
   dispatch: (origin: Origin, args: StructValue<S>) => PostDispatchInfo | undefined | void;
 }): CallDecl<StructValue<S>> {
   const { weight } = spec;
+  const cls = spec.class ?? "Normal";
   return {
     index: spec.index,
     args: Struct(spec.args, "call arguments"),
     weight: typeof weight === "function" ? weight : () => weight,
-    class: spec.class ?? "Normal",
+    class: typeof cls === "function" ? cls : () => cls,
     pays: spec.pays ?? "Yes",
     docs: spec.docs ?? [],
     dispatch: (origin, args) => spec.dispatch(origin, args) ?? undefined,

@@ -146,7 +146,8 @@ export class Runtime {
   /** Declared weight, class and fee payment of a call, before it runs. */
   info(call: RuntimeCall): DispatchInfo {
     const decl = this.#decl(call);
-    return { weight: decl.weight(call.value.value), class: decl.class, paysFee: decl.pays };
+    const args = call.value.value;
+    return { weight: decl.weight(args), class: decl.class(args), paysFee: decl.pays };
   }
 
   /**
@@ -164,7 +165,8 @@ export class Runtime {
       return { ok: true, post };
     } catch (e) {
       h.storageRollbackTransaction();
-      if (e instanceof DispatchFailure) return { ok: false, error: e.error, post: { paysFee: decl.pays } };
+      if (e instanceof DispatchFailure)
+        return { ok: false, error: e.error, post: { paysFee: decl.pays, ...e.post } };
       throw e;
     }
   }

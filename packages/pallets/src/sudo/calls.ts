@@ -43,6 +43,7 @@ export const calls = {
     index: 0,
     args: { call: RuntimeCallCodec },
     weight: (a) => addWeight(weights.sudo(), innerWeight(a.call)),
+    class: (a) => sudoDispatcher().info(a.call).class,
     docs: ["Authenticates the sudo key and dispatches a function call with `Root` origin."],
     dispatch: (origin, { call: inner }) => {
       ensureSudo(origin);
@@ -84,6 +85,7 @@ export const calls = {
     index: 3,
     args: { who: MultiAddress, call: RuntimeCallCodec },
     weight: (a) => addWeight(weights.sudoAs(), innerWeight(a.call)),
+    class: (a) => sudoDispatcher().info(a.call).class,
     docs: [
       "Authenticates the sudo key and dispatches a function call with `Signed` origin from",
       "a given account.",

@@ -133,6 +133,23 @@ describe("sudo", () => {
     expect(sudoEvents()).toEqual([{ tag: "Sudid", value: { sudo_result: { ok: true, value: undefined } } }]);
   });
 
+  it("takes the inner call's dispatch class: sudo(set_code) is Operational, sudo(remark) Normal", () => {
+    newChain();
+    const setCode: RuntimeCall = {
+      tag: "System",
+      value: { tag: "set_code", value: { code: Uint8Array.of(1) } },
+    };
+    const remark: RuntimeCall = {
+      tag: "System",
+      value: { tag: "remark", value: { remark: Uint8Array.of(1) } },
+    };
+    expect(chain.run(() => chain.runtime.info(sudo(setCode))).class).toBe("Operational");
+    expect(
+      chain.run(() => chain.runtime.info(sudoCall("sudo_as", { who: id(bob), call: setCode }))).class,
+    ).toBe("Operational");
+    expect(chain.run(() => chain.runtime.info(sudo(remark))).class).toBe("Normal");
+  });
+
   it("succeeds itself when the inner call fails, reporting Sudid(Err) with the inner writes rolled back", () => {
     newChain();
     expect(dispatch(signed(alice), sudo(fail))).toEqual({ ok: true, post: { paysFee: "No" } });

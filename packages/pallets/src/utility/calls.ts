@@ -7,6 +7,7 @@ import {
   addWeight,
   badOrigin,
   call,
+  type DispatchClass,
   DispatchFailure,
   type DispatchOutcome,
   ensureRoot,
@@ -27,6 +28,12 @@ import { Utility } from "./index.ts";
 import { weights } from "./weights.ts";
 
 /** The inner calls' declared weights, summed (FRAME's `weight_and_dispatch_class`). */
+/** FRAME's batch class: Operational only when every inner call is. */
+function batchClass(calls: readonly RuntimeCall[]): DispatchClass {
+  const operational = calls.every((c) => utilityDispatcher().info(c).class === "Operational");
+  return operational ? "Operational" : "Normal";
+}
+
 function innerWeight(calls: readonly RuntimeCall[]): Weight {
   const d = utilityDispatcher();
   return calls.reduce((sum, c) => addWeight(sum, d.info(c).weight), ZERO_WEIGHT);
@@ -77,6 +84,7 @@ export const calls = {
     index: 0,
     args: { calls: Vec(RuntimeCallCodec) },
     weight: (a) => addWeight(innerWeight(a.calls), weights.batch(a.calls.length)),
+    class: (a) => batchClass(a.calls),
     docs: batchDocs(
       "Send a batch of dispatch calls; stops at the first failure, which is reported by event.",
     ),
@@ -101,6 +109,7 @@ export const calls = {
     index: 1,
     args: { index: u16, call: RuntimeCallCodec },
     weight: (a) => addWeight(weights.asDerivative(), innerWeight([a.call])),
+    class: (a) => batchClass([a.call]),
     docs: [
       "Send a call through an indexed pseudonym of the sender.",
       "",
@@ -110,14 +119,16 @@ export const calls = {
       const who = ensureSigned(origin);
       const { outcome, used } = dispatchItem(signed(derivativeAccountId(who, index)), inner);
       // The inner error is this call's error; dispatch rolls back everything the call wrote.
-      if (!outcome.ok) throw new DispatchFailure(outcome.error);
-      return { actualWeight: addWeight(weights.asDerivative(), used), paysFee: "Yes" };
+      const actual = addWeight(weights.asDerivative(), used);
+      if (!outcome.ok) throw new DispatchFailure(outcome.error, undefined, { actualWeight: actual });
+      return { actualWeight: actual, paysFee: "Yes" };
     },
   }),
   batch_all: call({
     index: 2,
     args: { calls: Vec(RuntimeCallCodec) },
     weight: (a) => addWeight(innerWeight(a.calls), weights.batchAll(a.calls.length)),
+    class: (a) => batchClass(a.calls),
     docs: batchDocs(
       "Send a batch of dispatch calls and atomically execute them: if any fails, the whole batch fails and rolls back.",
     ),
@@ -131,7 +142,10 @@ export const calls = {
           const { outcome, used: w } = dispatchItem(origin, inner);
           used = addWeight(used, w);
           // Throwing makes dispatch roll back every item already applied.
-          if (!outcome.ok) throw new DispatchFailure(outcome.error);
+          if (!outcome.ok) {
+            const actualWeight = addWeight(weights.batchAll(calls.length), used);
+            throw new DispatchFailure(outcome.error, undefined, { actualWeight });
+          }
           Utility.emit("ItemCompleted", {});
         }
         Utility.emit("BatchCompleted", {});
@@ -145,6 +159,7 @@ export const calls = {
     index: 4,
     args: { calls: Vec(RuntimeCallCodec) },
     weight: (a) => addWeight(innerWeight(a.calls), weights.forceBatch(a.calls.length)),
+    class: (a) => batchClass(a.calls),
     docs: batchDocs("Send a batch of dispatch calls; unlike `batch`, it continues past failures."),
     dispatch: (origin, { calls }) => {
       checkBatch(origin, calls);

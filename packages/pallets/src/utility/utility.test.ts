@@ -1,4 +1,5 @@
 import {
+  addWeight,
   bindStorage,
   call,
   DispatchErrorCodec,
@@ -225,6 +226,28 @@ describe("batch_all", () => {
     expect(toyValue()).toBe(4);
     expect(names()).toEqual(["Toy.Stored"]); // only the earlier store(4): the batch's events went too
     expect(chain.host.transactionDepth).toBe(0);
+  });
+
+  it("reports the weight used up to the failure, so the unused rest is refunded", () => {
+    newChain();
+    const outcome = dispatch(signed(alice), batchAll([light, fail, store(1)]));
+    // light reports 50 of its 5,000; fail uses its declared 10; store(1) never ran.
+    expect(outcome).toMatchObject({
+      ok: false,
+      post: { actualWeight: addWeight(weights.batchAll(3), weight(60n)) },
+    });
+  });
+
+  it("is Operational only when every inner call is", () => {
+    newChain();
+    const setCode: RuntimeCall = {
+      tag: "System",
+      value: { tag: "set_code", value: { code: Uint8Array.of(1) } },
+    };
+    const info = (c: RuntimeCall) => chain.run(() => chain.runtime.info(c)).class;
+    expect(info(batch([setCode, setCode]))).toBe("Operational");
+    expect(info(batchAll([setCode, store(1)]))).toBe("Normal");
+    expect(info(asDerivative(0, setCode))).toBe("Operational");
   });
 
   it("does not let a signed origin nest batch_all (CallFiltered), but Root may", () => {
