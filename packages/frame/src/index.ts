@@ -1,3 +1,4 @@
+export * from "./apiTypes.ts";
 export * from "./context.ts";
 export * from "./dispatchError.ts";
 export * from "./executive/checks.ts";
@@ -10,6 +11,7 @@ export * from "./metadata/index.ts";
 export * from "./origin.ts";
 export * from "./pallet.ts";
 export * from "./runtime.ts";
+export * from "./runtimeApi.ts";
 export * from "./runtimeVersion.ts";
 export * from "./storage.ts";
 export * from "./weights.ts";

@@ -133,6 +133,10 @@ export class Executive {
     this.#system.noteApplyExtrinsic(index);
     const origin = checked.signer ? signed(checked.signer.who) : NoneOrigin;
     const outcome = this.#runtime.dispatch(origin, checked.call);
+    // A failing inherent makes the block invalid; the author leaves it out (FRAME's BadMandatory).
+    if (!outcome.ok && checked.info.class === "Mandatory") {
+      return { ok: false, error: { tag: "Invalid", value: { tag: "BadMandatory" } } };
+    }
     const used = actualWeight(checked.info, outcome.post);
     this.#refundWeight(checked.info, used);
     if (checked.signer) {
@@ -226,8 +230,12 @@ export class Executive {
     const info = this.#runtime.info(call);
     const len = encoded.length;
     if (!xt.signed) {
+      // Inherents come only from the block author, never through the pool.
+      if (mode === "validate" && info.class === "Mandatory") throw invalid({ tag: "MandatoryValidation" });
       const unsigned = this.#validateUnsigned(call, info);
-      if (!unsigned) throw unknown({ tag: "NoUnsignedValidator" });
+      // As FRAME's pre_dispatch, applying does not stop calls no validator claims (inherents):
+      // only the pool needs a validator's word, and the call's own origin check still applies.
+      if (!unsigned && mode === "validate") throw unknown({ tag: "NoUnsignedValidator" });
       const used = checkWeight(
         this.limits,
         this.#system.blockWeight(),

@@ -158,3 +158,8 @@ export function blockWeightsValue(limits: BlockLimits) {
     },
   };
 }
+
+export function blockLengthValue(limits: BlockLimits) {
+  const { Normal, Operational, Mandatory } = limits.maxLength;
+  return { max: { normal: Normal, operational: Operational, mandatory: Mandatory } };
+}

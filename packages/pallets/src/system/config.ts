@@ -2,13 +2,15 @@
  * What the runtime supplies to System. Values default to Kusama's (reference/kusama-runtime.md
  * §6–7); a runtime calls `configureSystem` once at composition.
  */
-import type { RuntimeVersion } from "@canary/frame";
+import { type BlockLimits, blockLimits, type RuntimeVersion } from "@canary/frame";
 
 export interface SystemConfig {
   /** How many recent block hashes `BlockHash` keeps (and the longest mortal era). */
   blockHashCount: number;
   ss58Prefix: number;
   version: RuntimeVersion;
+  /** Block weight and length limits per dispatch class (the executive enforces the same). */
+  limits: BlockLimits;
 }
 
 let config: SystemConfig = {
@@ -24,6 +26,7 @@ let config: SystemConfig = {
     transaction_version: 1,
     system_version: 1,
   },
+  limits: blockLimits(),
 };
 
 export function configureSystem(next: Partial<SystemConfig>): void {

@@ -4,15 +4,15 @@ import { u32 } from "@canary/primitives";
 import { storage, WELL_KNOWN_KEYS } from "./storage.ts";
 
 export interface SystemGenesis {
-  /** The runtime bundle stored at `:code`. */
-  code: Uint8Array;
+  /** The runtime bundle stored at `:code`; the host adds it itself when building from a preset. */
+  code?: Uint8Array;
 }
 
 /** FRAME writes 69 repeated as block 0's recorded hash and parent: no real block precedes genesis. */
 const HASH_69 = new Uint8Array(32).fill(69);
 
 export function buildGenesis(config: SystemGenesis): void {
-  host().storageSet(WELL_KNOWN_KEYS.code, config.code);
+  if (config.code !== undefined) host().storageSet(WELL_KNOWN_KEYS.code, config.code);
   host().storageSet(WELL_KNOWN_KEYS.extrinsicIndex, u32.enc(0));
   storage.BlockHash.set(0, HASH_69);
   storage.ParentHash.set(HASH_69);

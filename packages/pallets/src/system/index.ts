@@ -2,7 +2,17 @@
  * frame_system for Canary: accounts and their reference counts, the block's number, parent hash,
  * digest and events, extrinsic bookkeeping, remarks, and runtime-code upgrades.
  */
-import { constant, definePallet, RuntimeVersionCodec } from "@canary/frame";
+import {
+  BlockLengthCodec,
+  BlockWeightsCodec,
+  blockLengthValue,
+  blockWeightsValue,
+  constant,
+  DB_WEIGHT,
+  DbWeightCodec,
+  definePallet,
+  RuntimeVersionCodec,
+} from "@canary/frame";
 import { u8, u32 } from "@canary/primitives";
 import { setAccountEventSink } from "./accounts.ts";
 import { calls } from "./calls.ts";
@@ -22,8 +32,17 @@ export const System = definePallet({
   hooks,
   genesis: { build: (config: SystemGenesis) => buildGenesis(config) },
   constants: {
+    BlockWeights: constant(BlockWeightsCodec, () => blockWeightsValue(systemConfig().limits), [
+      "Block & extrinsics weights: base values and limits.",
+    ]),
+    BlockLength: constant(BlockLengthCodec, () => blockLengthValue(systemConfig().limits), [
+      "The maximum length of a block (in bytes).",
+    ]),
     BlockHashCount: constant(u32, () => systemConfig().blockHashCount, [
       "Maximum number of block number to block hash mappings to keep (oldest pruned first).",
+    ]),
+    DbWeight: constant(DbWeightCodec, DB_WEIGHT, [
+      "The weight of runtime database operations the runtime can invoke.",
     ]),
     Version: constant(RuntimeVersionCodec, () => systemConfig().version, [
       "Get the chain's in-code version.",

@@ -193,11 +193,6 @@ describe("executive: applying extrinsics", () => {
         rejected({ tag: "Invalid", value: { tag: "Call" } }),
       ],
       [
-        "unsigned call without a validator",
-        () => encodeExtrinsic({ call: chain.runtime.callCodec.enc(remark([1])) }),
-        rejected({ tag: "Unknown", value: { tag: "NoUnsignedValidator" } }),
-      ],
-      [
         "birth block never seen (era)",
         () => signedXt(alice, remark([1]), { nonce: 1, era: mortalEra(64, 40) }),
         rejected({ tag: "Invalid", value: { tag: "AncientBirthBlock" } }),
@@ -285,5 +280,17 @@ describe("executive: pool validation", () => {
     expect(() => validity(signedXt(bob, remark([1])))).toThrow(
       expect.objectContaining({ error: { tag: "Invalid", value: { tag: "Payment" } } }),
     );
+  });
+
+  it("refuses unsigned calls no validator claims, and inherents, which only block authors add", () => {
+    setup([alice]);
+    const validity = (xt: Uint8Array) =>
+      chain.run(() => executive.validateTransaction("External", xt, GENESIS));
+    const unsigned = encodeExtrinsic({ call: chain.runtime.callCodec.enc(remark([1])) });
+    expect(() => validity(unsigned)).toThrow(
+      expect.objectContaining({ error: { tag: "Unknown", value: { tag: "NoUnsignedValidator" } } }),
+    );
+    // Applying does not consult a validator (FRAME's pre_dispatch): the call's origin check refuses it.
+    expect(applyInBlock(unsigned)).toBe("0x000102"); // Ok(Err(BadOrigin))
   });
 });

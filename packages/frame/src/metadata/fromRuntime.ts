@@ -1,0 +1,52 @@
+/**
+ * The metadata model of a composed runtime: its pallets, the extrinsic format with Kusama's
+ * signed extensions, the outer enums and the runtime APIs (ecosystem.md §2).
+ */
+import {
+  CANARY_SIGNED_EXTENSIONS,
+  canaryExtensions,
+  MultiAddress,
+  MultiSignature,
+  type TypeDesc,
+} from "@canary/primitives";
+import type { Runtime } from "../runtime.ts";
+import type { RuntimeApis } from "../runtimeApi.ts";
+import type { MetadataModel } from "./model.ts";
+
+/** `sp_runtime::generic::UncheckedExtrinsic<Address, Call, Signature, Extra>` of `runtime`. */
+export function uncheckedExtrinsicDesc(runtime: Runtime): TypeDesc {
+  return {
+    kind: "composite",
+    path: ["sp_runtime", "generic", "unchecked_extrinsic", "UncheckedExtrinsic"],
+    params: [
+      { name: "Address", type: MultiAddress.desc },
+      { name: "Call", type: runtime.callCodec.desc },
+      { name: "Signature", type: MultiSignature.desc },
+      { name: "Extra", type: canaryExtensions.extra.desc },
+    ],
+    // Opaque to the type system: encoded as a length-prefixed byte vector (FRAME's TypeInfo).
+    fields: [],
+  };
+}
+
+export function runtimeMetadataModel(runtime: Runtime, apis: RuntimeApis): MetadataModel {
+  return {
+    pallets: runtime.metadataPallets(),
+    extrinsic: {
+      version: 4,
+      type: uncheckedExtrinsicDesc(runtime),
+      address: MultiAddress.desc,
+      call: runtime.callCodec.desc,
+      signature: MultiSignature.desc,
+      extra: canaryExtensions.extra.desc,
+      signedExtensions: CANARY_SIGNED_EXTENSIONS.map((e) => ({
+        identifier: e.identifier,
+        type: e.extra.desc,
+        additionalSigned: e.additionalSigned.desc,
+      })),
+    },
+    runtime: { kind: "composite", path: [runtime.crate, "Runtime"], fields: [] },
+    outerEnums: { call: runtime.callCodec.desc, event: runtime.eventCodec.desc, error: runtime.errorDesc },
+    apis: apis.metadata(),
+  };
+}
