@@ -3,8 +3,8 @@
  * so one module-level slot is enough; storage accessors read it instead of threading a host
  * argument through every pallet function.
  */
-import { CanaryError, setHashBackend } from "@canary/primitives";
-import type { HostApi } from "./hostApi.ts";
+import { CanaryError, pureHashBackend, setHashBackend } from "@canary/primitives";
+import { type HostApi, RUNTIME_GLOBAL, type RuntimeExports } from "./hostApi.ts";
 
 let current: HostApi | undefined;
 
@@ -35,13 +35,26 @@ export function useHostHashing(h: HostApi): void {
     blake2b: (data, outLen) => {
       if (outLen === 16) return h.blake2_128(data);
       if (outLen === 32) return h.blake2_256(data);
-      throw new CanaryError(
-        "FRAME_UNSUPPORTED_HASH",
-        `the host API has no blake2b with ${outLen}-byte output`,
-      );
+      // Other sizes (SS58's 64-byte checksum, 8-byte API ids) are rare: the pure code serves them.
+      return pureHashBackend.blake2b(data, outLen);
     },
     twox: (data, outLen) =>
       outLen === 8 ? h.twox64(data) : outLen === 16 ? h.twox128(data) : h.twox256(data),
     keccak256: (data) => h.keccak256(data),
   });
+}
+
+/**
+ * A bundle's entry calls this: it exposes the runtime at `globalThis[RUNTIME_GLOBAL]` and, on
+ * every call, routes hashing to that call's host. Only for bundles: in-process runtimes (tests)
+ * keep the pure hashing, which the host functions themselves may be built on.
+ */
+export function installRuntime(exports: RuntimeExports): void {
+  const installed: RuntimeExports = {
+    call(method, input, h) {
+      useHostHashing(h);
+      return exports.call(method, input, h);
+    },
+  };
+  (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = installed;
 }

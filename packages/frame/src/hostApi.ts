@@ -15,6 +15,8 @@ export interface ClearPrefixOutcome {
 
 export type LogLevel = "error" | "warn" | "info" | "debug" | "trace";
 
+export type KeyScheme = "sr25519" | "ed25519" | "ecdsa";
+
 export interface HostApi {
   // --- storage of the current block's state (the overlay over the parent's trie) ---
   storageGet(key: Uint8Array): Uint8Array | undefined;
@@ -56,6 +58,13 @@ export interface HostApi {
     output: Uint8Array,
     proof: Uint8Array,
   ): boolean;
+
+  /**
+   * Creates a key of `scheme` for `keyType` (4 bytes, e.g. "babe") in the node's keystore, from
+   * `seed` (a SURI such as "//Alice") when given, and returns its public key
+   * (`ext_crypto_*_generate`). Used off-chain only (session key rotation); throws without a keystore.
+   */
+  keystoreGenerate(scheme: KeyScheme, keyType: Uint8Array, seed: Uint8Array | undefined): Uint8Array;
 
   /** `Core_version` of other runtime code, SCALE-encoded (`ext_misc_runtime_version`); undefined if it cannot run. */
   runtimeVersion(code: Uint8Array): Uint8Array | undefined;

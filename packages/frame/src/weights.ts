@@ -41,6 +41,12 @@ export function minBig(a: bigint, b: bigint): bigint {
   return b;
 }
 
+/** The larger bigint. */
+export function maxBig(a: bigint, b: bigint): bigint {
+  if (a > b) return a;
+  return b;
+}
+
 export function minWeight(a: Weight, b: Weight): Weight {
   return { refTime: minBig(a.refTime, b.refTime), proofSize: minBig(a.proofSize, b.proofSize) };
 }

@@ -6,9 +6,17 @@ import { Enum, type EnumValue } from "./scale/composite.ts";
 
 export type AccountId32 = Uint8Array;
 
-export const AccountId32: Codec<AccountId32> = withIdentity(FixedBytes(32, "AccountId32"), {
-  path: ["sp_core", "crypto", "AccountId32"],
-});
+const accountBytes = FixedBytes(32, "AccountId32");
+
+/** A newtype over `[u8; 32]` as in Rust: clients (polkadot-api) recognise it by that shape and path. */
+export const AccountId32: Codec<AccountId32> = {
+  ...accountBytes,
+  desc: {
+    kind: "composite",
+    path: ["sp_core", "crypto", "AccountId32"],
+    fields: [{ type: accountBytes.desc, typeName: "[u8; 32]" }],
+  },
+};
 
 const multiAddressVariants = {
   Id: [0, AccountId32],

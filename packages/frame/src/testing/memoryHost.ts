@@ -19,13 +19,14 @@ import {
   writeCompact,
 } from "@canary/primitives";
 import { orderedTrieRoot, trieRoot } from "@canary/trie";
-import type { ClearPrefixOutcome, HostApi, LogLevel } from "../hostApi.ts";
+import type { ClearPrefixOutcome, HostApi, KeyScheme, LogLevel } from "../hostApi.ts";
 
 export interface MemoryHostOptions {
   sr25519Verify?: (sig: Uint8Array, msg: Uint8Array, pub: Uint8Array) => boolean;
   ed25519Verify?: (sig: Uint8Array, msg: Uint8Array, pub: Uint8Array) => boolean;
   log?: (level: LogLevel, target: string, message: string) => void;
   runtimeVersion?: (code: Uint8Array) => Uint8Array | undefined;
+  keystoreGenerate?: HostApi["keystoreGenerate"];
 }
 
 export class MemoryHost implements HostApi {
@@ -136,6 +137,11 @@ export class MemoryHost implements HostApi {
   }
   sr25519VrfVerify(): boolean {
     return false;
+  }
+  keystoreGenerate(scheme: KeyScheme, keyType: Uint8Array, seed: Uint8Array | undefined): Uint8Array {
+    const generate = this.#options.keystoreGenerate;
+    if (!generate) throw new CanaryError("HOST_NO_KEYSTORE", "this host has no keystore");
+    return generate(scheme, keyType, seed);
   }
   runtimeVersion(code: Uint8Array): Uint8Array | undefined {
     return this.#options.runtimeVersion?.(code);

@@ -38,6 +38,7 @@ export const HOST_FUNCTION_NAMES = [
   "ed25519Verify",
   "secp256k1RecoverCompressed",
   "sr25519VrfVerify",
+  "keystoreGenerate",
   "runtimeVersion",
   "log",
 ] as const satisfies readonly (keyof HostApi)[];

@@ -1,13 +1,5 @@
 /** System's calls, with FRAME's call indices. */
-import {
-  call,
-  ensureRoot,
-  ensureSigned,
-  host,
-  type Origin,
-  RuntimeVersionCodec,
-  type Weight,
-} from "@canary/frame";
+import { call, ensureRoot, ensureSigned, host, type Origin, RuntimeVersionCodec } from "@canary/frame";
 import { Bytes, blake2_256, bytesEqual, DecodeError, H256, Tuple, u32, Vec } from "@canary/primitives";
 import { depositLog } from "./block.ts";
 import { systemConfig } from "./config.ts";
@@ -43,8 +35,6 @@ function authorize(origin: Origin, codeHash: Uint8Array, checkVersion: boolean):
   System.emit("UpgradeAuthorized", { code_hash: codeHash, check_version: checkVersion });
 }
 
-const fullBlock = (): Weight => weights.setCode();
-
 export const calls = {
   remark: call({
     index: 0,
@@ -56,7 +46,7 @@ export const calls = {
   set_code: call({
     index: 2,
     args: { code: Bytes },
-    weight: fullBlock,
+    weight: weights.setCode,
     class: "Operational",
     docs: ["Set the new runtime code."],
     dispatch: (origin, { code }) => {
@@ -69,7 +59,7 @@ export const calls = {
   set_code_without_checks: call({
     index: 3,
     args: { code: Bytes },
-    weight: fullBlock,
+    weight: weights.setCode,
     class: "Operational",
     docs: ["Set the new runtime code without doing any checks of the given `code`."],
     dispatch: (origin, { code }) => {
@@ -138,7 +128,7 @@ export const calls = {
   apply_authorized_upgrade: call({
     index: 11,
     args: { code: Bytes },
-    weight: fullBlock,
+    weight: weights.setCode,
     class: "Operational",
     docs: ["Provide the preimage (runtime binary) `code` for an upgrade that has been authorized."],
     dispatch: (_origin, { code }) => {

@@ -1,0 +1,93 @@
+/**
+ * The raw genesis storage from a runtime bundle (DESIGN.md §1): the runtime's GenesisBuilder
+ * turns a preset (or a full config) into storage on an empty state, and the host adds `:code`.
+ * The genesis header commits to that storage's root.
+ */
+import type { HostApi } from "@canary/frame";
+import {
+  Bytes,
+  bytesEqual,
+  CanaryError,
+  compareBytes,
+  decodeUtf8,
+  encodeUtf8,
+  type Header,
+  Option,
+  Result,
+  str,
+  unit,
+  Vec,
+} from "@canary/primitives";
+import { EMPTY_TRIE_ROOT, trieRoot } from "@canary/trie";
+import type { Executor } from "../executor/index.ts";
+
+const CODE_KEY = encodeUtf8(":code");
+const BuildStateResult = Result(unit, str);
+
+/** A fresh empty state the runtime writes genesis into, and what it wrote. */
+export interface GenesisState {
+  host: HostApi;
+  entries(): Array<[Uint8Array, Uint8Array]>;
+}
+
+export type GenesisSource = { preset: string } | { config: Uint8Array };
+
+export interface Genesis {
+  /** Sorted by key, `:code` included. */
+  storage: Array<[Uint8Array, Uint8Array]>;
+  header: Header;
+}
+
+/** The preset names the runtime offers (`GenesisBuilder_preset_names`). */
+export function genesisPresets(executor: Executor, code: Uint8Array, state: GenesisState): string[] {
+  const out = executor.call(code, "GenesisBuilder_preset_names", new Uint8Array(), state.host);
+  return Vec(Bytes)
+    .dec(out)
+    .map((id) => decodeUtf8(id) ?? "");
+}
+
+/** The JSON config of a preset, as the runtime gives it; throws for an unknown preset. */
+export function genesisPresetConfig(
+  executor: Executor,
+  code: Uint8Array,
+  preset: string,
+  state: GenesisState,
+): Uint8Array {
+  const input = Option(Bytes).enc(encodeUtf8(preset));
+  const config = Option(Bytes).dec(executor.call(code, "GenesisBuilder_get_preset", input, state.host));
+  if (config === undefined) {
+    const known = genesisPresets(executor, code, state).join(", ");
+    throw new CanaryError(
+      "GENESIS_UNKNOWN_PRESET",
+      `the runtime has no genesis preset "${preset}" (it has: ${known})`,
+    );
+  }
+  return config;
+}
+
+export function buildGenesis(
+  executor: Executor,
+  code: Uint8Array,
+  source: GenesisSource,
+  newState: () => GenesisState,
+): Genesis {
+  const config =
+    "preset" in source ? genesisPresetConfig(executor, code, source.preset, newState()) : source.config;
+  const state = newState();
+  const result = BuildStateResult.dec(
+    executor.call(code, "GenesisBuilder_build_state", Bytes.enc(config), state.host),
+  );
+  if (!result.ok)
+    throw new CanaryError("GENESIS_BUILD_FAILED", `the runtime refused the genesis config: ${result.error}`);
+  const storage = state.entries().filter(([k]) => !bytesEqual(k, CODE_KEY));
+  storage.push([CODE_KEY, code]);
+  storage.sort(([a], [b]) => compareBytes(a, b));
+  const header: Header = {
+    parentHash: new Uint8Array(32),
+    number: 0,
+    stateRoot: trieRoot(storage, 1),
+    extrinsicsRoot: EMPTY_TRIE_ROOT.slice(),
+    digest: [],
+  };
+  return { storage, header };
+}

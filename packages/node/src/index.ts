@@ -1,0 +1,3 @@
+export * from "./db/index.ts";
+export * from "./executor/index.ts";
+export * from "./genesis/index.ts";

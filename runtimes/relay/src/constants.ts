@@ -1,0 +1,16 @@
+/** Kusama's currency units and the relay chain's fixed parameters (reference/kusama-runtime.md §0, §6). */
+
+/** 1 KSM = 10^12 planck. */
+export const UNITS = 1_000_000_000_000n;
+export const QUID = UNITS / 30n;
+export const CENTS = QUID / 100n;
+export const MILLICENTS = CENTS / 1_000n;
+
+/** What each dev account starts with in the dev and local presets (as Kusama's dev chain spec). */
+export const DEV_ENDOWMENT = 1_000_000n * UNITS;
+
+/** Blocks every 6 s; Timestamp's minimum period is half of it, as BABE requires. */
+export const MILLISECS_PER_BLOCK = 6_000n;
+
+/** Kusama's SS58 prefix. */
+export const SS58_PREFIX = 2;

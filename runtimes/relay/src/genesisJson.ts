@@ -1,0 +1,107 @@
+/**
+ * JSON for genesis configs with exact integers: balances exceed 2^53, so numbers are read from
+ * their source text (JSON.parse source access) and written back as raw JSON numbers, never
+ * through floating point. Both are standard JavaScript, identical on every node.
+ */
+import { CanaryError, decodeUtf8, encodeUtf8, fromHex, ss58Decode } from "@canary/primitives";
+
+export type Json = null | boolean | bigint | string | Json[] | { [key: string]: Json };
+
+interface SourceContext {
+  source?: string;
+}
+
+export function parseJson(bytes: Uint8Array): Json {
+  const text = decodeUtf8(bytes);
+  if (text === undefined) throw new CanaryError("GENESIS_BAD_JSON", "the genesis config is not UTF-8");
+  const reviver = (_key: string, value: unknown, context?: SourceContext) => {
+    if (typeof value !== "number") return value;
+    const source = context?.source ?? "";
+    if (!/^-?\d+$/.test(source)) {
+      throw new CanaryError(
+        "GENESIS_BAD_JSON",
+        `only integers are allowed in a genesis config, found ${source}`,
+      );
+    }
+    return BigInt(source);
+  };
+  try {
+    return JSON.parse(text, reviver as (key: string, value: unknown) => unknown) as Json;
+  } catch (e) {
+    if (e instanceof CanaryError) throw e;
+    throw new CanaryError(
+      "GENESIS_BAD_JSON",
+      `the genesis config is not valid JSON: ${(e as Error).message}`,
+      {
+        cause: e,
+      },
+    );
+  }
+}
+
+const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
+export function stringifyJson(value: Json): Uint8Array {
+  return encodeUtf8(JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? rawJson(v.toString()) : v)));
+}
+
+/** Readers for one config section: each names the path of a bad value in its error. */
+export class JsonReader {
+  readonly value: Json | undefined;
+  readonly path: string;
+
+  constructor(value: Json | undefined, path: string) {
+    this.value = value;
+    this.path = path;
+  }
+
+  #fail(expected: string): never {
+    throw new CanaryError("GENESIS_BAD_CONFIG", `${this.path}: expected ${expected}`);
+  }
+
+  object(allowed: readonly string[]): Record<string, JsonReader> {
+    const v = this.value;
+    if (v === null || typeof v !== "object" || Array.isArray(v)) this.#fail("an object");
+    const out: Record<string, JsonReader> = {};
+    for (const [k, item] of Object.entries(v)) {
+      if (!allowed.includes(k)) {
+        throw new CanaryError(
+          "GENESIS_BAD_CONFIG",
+          `${this.path}: unknown field "${k}" (known: ${allowed.join(", ")})`,
+        );
+      }
+      out[k] = new JsonReader(item, `${this.path}.${k}`);
+    }
+    return out;
+  }
+
+  array(): JsonReader[] {
+    if (!Array.isArray(this.value)) this.#fail("an array");
+    return this.value.map((item, i) => new JsonReader(item, `${this.path}[${i}]`));
+  }
+
+  /** A non-negative integer below 2^bits, as a JSON number or a decimal string. */
+  uint(bits: number): bigint {
+    const v = this.value;
+    const n = typeof v === "bigint" ? v : typeof v === "string" && /^\d+$/.test(v) ? BigInt(v) : undefined;
+    if (n === undefined || n < 0n || n >= 1n << BigInt(bits)) this.#fail(`an integer in u${bits}`);
+    return n;
+  }
+
+  /** An account: SS58 (any network prefix) or 0x-hex of 32 bytes. */
+  account(): Uint8Array {
+    const v = this.value;
+    if (typeof v !== "string") this.#fail("an SS58 or 0x-hex account");
+    try {
+      const bytes = v.startsWith("0x") ? fromHex(v) : ss58Decode(v).publicKey;
+      if (bytes.length === 32) return bytes;
+    } catch {
+      // reported below with the path
+    }
+    this.#fail("an SS58 or 0x-hex 32-byte account");
+  }
+
+  get missing(): boolean {
+    return this.value === undefined || this.value === null;
+  }
+}

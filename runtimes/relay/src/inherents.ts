@@ -1,0 +1,69 @@
+/**
+ * Inherents (`ProvideInherent` of the relay's pallets, as `construct_runtime!` aggregates them):
+ * the calls a block author puts first in its block from its own data, and the importer's check
+ * of another author's inherents against its data. Timestamp is the only inherent so far.
+ */
+import type { CheckInherentsResult, InherentData, Runtime } from "@canary/frame";
+import { checkInherent, createInherent, type InherentError } from "@canary/pallets";
+import {
+  type Block,
+  bytesEqual,
+  CanaryError,
+  DecodeError,
+  decodeExtrinsic,
+  encodeExtrinsic,
+  encodeUtf8,
+  u8,
+  u64,
+} from "@canary/primitives";
+
+export const TIMESTAMP_INHERENT_ID = encodeUtf8("timstap0");
+
+/** sp_timestamp's InherentError variant indices; both are fatal. */
+const TIMESTAMP_ERRORS: Record<InherentError, number> = { TooEarly: 0, TooFarInFuture: 1 };
+
+function lookup(data: InherentData, id: Uint8Array): Uint8Array | undefined {
+  return data.data.find(([key]) => bytesEqual(key, id))?.[1];
+}
+
+/** The author's clock (ms) from the inherent data; an author must always provide it. */
+function clock(data: InherentData): bigint {
+  const raw = lookup(data, TIMESTAMP_INHERENT_ID);
+  if (raw === undefined) {
+    throw new CanaryError(
+      "INHERENT_MISSING",
+      "the inherent data has no timestamp (timstap0): provide the author's clock",
+    );
+  }
+  try {
+    return u64.dec(raw);
+  } catch (e) {
+    throw new CanaryError("INHERENT_BAD_DATA", "the timestamp inherent data is not a u64", { cause: e });
+  }
+}
+
+export function inherentExtrinsics(runtime: Runtime, data: InherentData): Uint8Array[] {
+  return [encodeExtrinsic({ call: runtime.callCodec.enc(createInherent(clock(data))) })];
+}
+
+export function checkInherents(runtime: Runtime, block: Block, data: InherentData): CheckInherentsResult {
+  const errors: Array<[Uint8Array, Uint8Array]> = [];
+  for (const encoded of block.extrinsics) {
+    let xt: ReturnType<typeof decodeExtrinsic>;
+    let call: ReturnType<Runtime["callCodec"]["dec"]>;
+    try {
+      xt = decodeExtrinsic(encoded);
+      call = runtime.callCodec.dec(xt.call);
+    } catch (e) {
+      // Undecodable extrinsics are the block's problem: execute_block refuses them.
+      if (e instanceof DecodeError) continue;
+      throw e;
+    }
+    if (xt.signed || call.tag !== "Timestamp" || call.value.tag !== "set") continue;
+    const { now } = call.value.value as { now: bigint };
+    const error = checkInherent(now, clock(data));
+    if (error) errors.push([TIMESTAMP_INHERENT_ID, u8.enc(TIMESTAMP_ERRORS[error])]);
+  }
+  // A block without the timestamp needs no report here: Timestamp's on_finalize refuses it.
+  return { okay: errors.length === 0, fatal_error: errors.length > 0, errors: { data: errors } };
+}

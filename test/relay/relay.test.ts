@@ -1,0 +1,380 @@
+/**
+ * Acceptance of the relay runtime through its bundle (issue 3): genesis presets, metadata read by
+ * polkadot.js and polkadot-api, a transfer signed offline by polkadot.js, runtime upgrades, bad
+ * transactions, and deterministic re-execution.
+ */
+import { devKeypair } from "@canary/crypto";
+import {
+  AccountId32,
+  Bytes,
+  blockHash,
+  bytesEqual,
+  encodeUtf8,
+  FixedBytes,
+  fromHex,
+  Option,
+  Result,
+  str,
+  Tuple,
+  toHex,
+  u32,
+  unit,
+  Vec,
+} from "@canary/primitives";
+import { trieRoot } from "@canary/trie";
+import { Keyring } from "@polkadot/keyring";
+import { expandMetadata, Metadata, TypeRegistry } from "@polkadot/types";
+import { compactStripLength } from "@polkadot/util";
+import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { getDynamicBuilder } from "@polkadot-api/metadata-builders";
+import { metadata as papiMetadata } from "@polkadot-api/substrate-bindings";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEV_ACCOUNTS, DEV_ENDOWMENT, DEV_STASHES, SPEC_VERSION } from "../../runtimes/relay/src/index.ts";
+import { RelayChain, ready, relayBundle } from "./harness.ts";
+
+let code: Uint8Array;
+let registry: TypeRegistry;
+let decorated: ReturnType<typeof expandMetadata>;
+const keyring = () => new Keyring({ type: "sr25519", ss58Format: 2 });
+
+beforeAll(async () => {
+  await Promise.all([ready(), cryptoWaitReady()]);
+  code = (await relayBundle()).code;
+  const chain = new RelayChain(code);
+  const v15 = Option(Bytes).dec(chain.query("Metadata_metadata_at_version", u32.enc(15)))!;
+  registry = new TypeRegistry();
+  const metadata = new Metadata(registry, v15);
+  registry.setMetadata(metadata);
+  decorated = expandMetadata(registry, metadata);
+}, 60_000);
+
+/** polkadot.js storage keys carry a compact length prefix; the state is keyed by the bare key. */
+const unprefixed = (key: Uint8Array) => compactStripLength(key)[1];
+
+/** System.Account of `who` on `chain`'s best state, decoded by polkadot.js. */
+function account(chain: RelayChain, who: Uint8Array) {
+  const entry = decorated.query.system!.account!;
+  const raw = chain.state.storageGet(unprefixed(entry(who)));
+  const type = registry.lookup.getTypeDef(entry.meta.type.asMap.value).type;
+  const info = registry.createType(type, raw ?? entry.meta.fallback.toU8a(true));
+  return info.toJSON() as {
+    nonce: number;
+    providers: number;
+    data: { free: string | number; reserved: string | number };
+  };
+}
+const free = (chain: RelayChain, who: Uint8Array) => BigInt(account(chain, who).data.free);
+
+/** System.Events of the best state, decoded by polkadot.js, as "section.method" names. */
+function events(chain: RelayChain) {
+  const entry = decorated.query.system!.events!;
+  const raw = chain.state.storageGet(unprefixed(entry()));
+  const list = registry.createType(
+    registry.lookup.getTypeDef(entry.meta.type.asPlain).type,
+    raw ?? new Uint8Array(1),
+  );
+  return (
+    list as unknown as Array<{ event: { section: string; method: string; data: { toJSON(): unknown } } }>
+  ).map((r) => ({ name: `${r.event.section}.${r.event.method}`, data: r.event.data.toJSON() }));
+}
+
+interface SignOptions {
+  nonce?: number;
+  tip?: bigint;
+  era?: { period: number; current: number; birthHash: Uint8Array };
+  genesisHash?: Uint8Array;
+}
+
+/** An extrinsic signed offline by polkadot.js against the runtime's own metadata. */
+function pjsSigned(
+  chain: RelayChain,
+  who: string,
+  call: { callIndex: [number, number]; args: unknown },
+  o: SignOptions = {},
+) {
+  const pair = keyring().addFromUri(who);
+  const method = registry.createType("Call", call);
+  const xt = registry.createType("Extrinsic", { method: method.toHex() });
+  const era = o.era
+    ? registry.createType("ExtrinsicEra", { current: o.era.current, period: o.era.period })
+    : registry.createType("ExtrinsicEra", "0x00");
+  xt.sign(pair, {
+    blockHash: toHex(o.era?.birthHash ?? chain.genesisHash),
+    genesisHash: toHex(o.genesisHash ?? chain.genesisHash),
+    era,
+    nonce: o.nonce ?? 0,
+    tip: o.tip ?? 0n,
+    runtimeVersion: { specVersion: SPEC_VERSION, transactionVersion: 1 } as never,
+    signedExtensions: registry.signedExtensions,
+  });
+  return xt.toU8a();
+}
+
+const transferKeepAlive = (dest: Uint8Array, value: bigint) => ({
+  callIndex: [4, 3] as [number, number],
+  args: { dest: { Id: dest }, value },
+});
+
+/** `TransactionPaymentApi_query_info` decoded: the fee polkadot.js's paymentInfo shows. */
+function partialFee(chain: RelayChain, xt: Uint8Array): bigint {
+  const out = chain.query("TransactionPaymentApi_query_info", new Uint8Array([...xt, ...u32.enc(xt.length)]));
+  const info = registry.createType("RuntimeDispatchInfoV2", out).toJSON() as { partialFee: string | number };
+  return BigInt(info.partialFee);
+}
+
+describe("genesis", () => {
+  it("the dev preset endows every dev account and stash, makes Alice the sudo key and stores :code", () => {
+    const chain = new RelayChain(code);
+    for (const key of [...Object.values(DEV_ACCOUNTS), ...Object.values(DEV_STASHES)]) {
+      expect(account(chain, key)).toMatchObject({ nonce: 0, providers: 1 });
+      expect(free(chain, key)).toBe(DEV_ENDOWMENT);
+    }
+    const issuance = chain.state.storageGet(unprefixed(decorated.query.balances!.totalIssuance!()));
+    expect(registry.createType("u128", issuance).toBigInt()).toBe(12n * DEV_ENDOWMENT);
+    expect(toHex(chain.state.storageGet(unprefixed(decorated.query.sudo!.key!()))!)).toBe(
+      toHex(DEV_ACCOUNTS.Alice),
+    );
+    expect(bytesEqual(chain.code, code)).toBe(true);
+    expect(toHex(chain.genesis.header.stateRoot)).toBe(toHex(trieRoot(chain.genesis.storage, 1)));
+    expect(chain.genesis.header.number).toBe(0);
+  });
+
+  it("names the dev keys exactly as the dev keyring derives them", () => {
+    for (const [name, key] of Object.entries(DEV_ACCOUNTS)) {
+      expect(toHex(key)).toBe(toHex(devKeypair(name as keyof typeof DEV_ACCOUNTS).publicKey));
+      const stash = DEV_STASHES[name as keyof typeof DEV_STASHES];
+      expect(toHex(stash)).toBe(
+        toHex(devKeypair(name as keyof typeof DEV_ACCOUNTS, "sr25519", true).publicKey),
+      );
+    }
+  });
+
+  it("lists its presets, and the two give the same genesis today; an unknown preset is refused by name", () => {
+    const chain = new RelayChain(code);
+    const names = Vec(Bytes)
+      .dec(chain.query("GenesisBuilder_preset_names"))
+      .map((b) => new TextDecoder().decode(b));
+    expect(names).toEqual(["development", "local_testnet"]);
+    expect(toHex(new RelayChain(code, "local_testnet").genesisHash)).toBe(toHex(chain.genesisHash));
+    expect(() => new RelayChain(code, "mainnet")).toThrow(
+      /no genesis preset "mainnet" \(it has: development, local_testnet\)/,
+    );
+    expect(chain.query("GenesisBuilder_get_preset", Option(Bytes).enc(encodeUtf8("nope")))).toEqual(
+      Uint8Array.of(0),
+    );
+  });
+
+  it("refuses a bad genesis config with the path of the bad value, as an error (not a panic)", () => {
+    const chain = new RelayChain(code);
+    const build = (json: string) => {
+      const host = chain.newHost([]);
+      const out = chain.executor.call(code, "GenesisBuilder_build_state", Bytes.enc(encodeUtf8(json)), host);
+      return Result(unit, str).dec(out);
+    };
+    const alice = "HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F";
+    expect(build(`{"balances":{"balances":[["${alice}", 1000000000000000000000]]}}`)).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    const cases: Array<[string, RegExp]> = [
+      ["{", /not valid JSON/],
+      [`{"balance":{}}`, /unknown field "balance"/],
+      [
+        `{"balances":{"balances":[["nobody", 1]]}}`,
+        /genesis\.balances\.balances\[0\]\[0\]: expected an SS58/,
+      ],
+      [`{"balances":{"balances":[["${alice}", 1.5]]}}`, /only integers/],
+      [`{"balances":{"balances":[["${alice}", -1]]}}`, /\[0\]\[1\]: expected an integer in u128/],
+      [`{"balances":{"balances":[["${alice}", ${1n << 128n}]]}}`, /expected an integer in u128/],
+      [`{"balances":{"balances":[["${alice}", 1]]}}`, /below the existential deposit/],
+      [`{"balances":{"balances":[["${alice}", 10000000000], ["${alice}", 10000000000]]}}`, /duplicate/],
+      [`{"sudo":{"key":7}}`, /genesis\.sudo\.key: expected an SS58/],
+    ];
+    for (const [json, message] of cases) {
+      const result = build(json);
+      expect(result.ok, json).toBe(false);
+      expect(result.ok ? "" : result.error, json).toMatch(message);
+    }
+  });
+});
+
+describe("metadata and runtime APIs", () => {
+  it("serves V14 and V15; polkadot.js reads the pallets with Kusama's indices and System.Version", () => {
+    const chain = new RelayChain(code);
+    expect(Vec(u32).dec(chain.query("Metadata_metadata_versions"))).toEqual([14, 15]);
+    const v14 = new Metadata(new TypeRegistry(), Bytes.dec(chain.query("Metadata_metadata")));
+    expect(v14.version).toBe(14);
+    expect(chain.query("Metadata_metadata_at_version", u32.enc(13))).toEqual(Uint8Array.of(0));
+    const pallets = registry.metadata.pallets.map((p) => [p.name.toString(), p.index.toNumber()]);
+    expect(pallets).toEqual([
+      ["System", 0],
+      ["Timestamp", 2],
+      ["Balances", 4],
+      ["Utility", 24],
+      ["TransactionPayment", 33],
+      ["Sudo", 255],
+    ]);
+    const version = decorated.consts.system!.version!.toJSON() as { specName: string; specVersion: number };
+    expect(version).toMatchObject({ specName: "canary", specVersion: SPEC_VERSION });
+    expect(registry.signedExtensions).toEqual([
+      "CheckNonZeroSender",
+      "CheckSpecVersion",
+      "CheckTxVersion",
+      "CheckGenesis",
+      "CheckMortality",
+      "CheckNonce",
+      "CheckWeight",
+      "ChargeTransactionPayment",
+      "CheckMetadataHash",
+    ]);
+    expect(decorated.consts.transactionPayment!.operationalFeeMultiplier!.toString()).toBe("5");
+  });
+
+  it("lists every API with Substrate's id and version in Core_version and the V15 metadata", () => {
+    const chain = new RelayChain(code);
+    const version = registry.createType("RuntimeVersion", chain.query("Core_version")).toJSON() as {
+      apis: Array<[string, number]>;
+    };
+    expect(version.apis).toEqual([
+      ["0xdf6acb689907609b", 5], // Core
+      ["0x37e397fc7c91f5e4", 2], // Metadata
+      ["0x40fe3ad401f8959a", 6], // BlockBuilder
+      ["0xd2bc9897eed08f15", 3], // TaggedTransactionQueue
+      ["0xbc9d89904f5b923f", 1], // AccountNonceApi
+      ["0x37c8bb1350a9a2a8", 4], // TransactionPaymentApi
+      ["0xab3c0572291feb8b", 1], // SessionKeys
+      ["0xfbc577b9d747efd6", 1], // GenesisBuilder
+    ]);
+    const apis = (
+      registry.metadata as unknown as { apis: Array<{ name: { toString(): string }; methods: unknown[] }> }
+    ).apis;
+    expect(apis.map((a) => a.name.toString())).toEqual([
+      "Core",
+      "Metadata",
+      "BlockBuilder",
+      "TaggedTransactionQueue",
+      "AccountNonceApi",
+      "TransactionPaymentApi",
+      "SessionKeys",
+      "GenesisBuilder",
+    ]);
+  });
+
+  it("polkadot-api's builders decode System.Account and System.Version from the runtime's metadata", () => {
+    const chain = new RelayChain(code);
+    const raw = Option(Bytes).dec(chain.query("Metadata_metadata_at_version", u32.enc(15)))!;
+    const decoded = papiMetadata.dec(raw);
+    if (decoded.metadata.tag !== "v15") throw new Error("expected v15");
+    const builder = getDynamicBuilder(decoded.metadata.value);
+    const accountCodec = builder.buildStorage("System", "Account");
+    const key = accountCodec.enc(toSs58(DEV_ACCOUNTS.Bob));
+    const value = accountCodec.dec(toHex(chain.state.storageGet(fromHex(key))!)) as {
+      data: { free: bigint };
+    };
+    expect(value.data.free).toBe(DEV_ENDOWMENT);
+    const version = builder
+      .buildConstant("System", "Version")
+      .dec(
+        decoded.metadata.value.pallets
+          .find((p) => p.name === "System")!
+          .constants.find((c) => c.name === "Version")!.value,
+      );
+    expect(version).toMatchObject({
+      spec_name: "canary",
+      spec_version: SPEC_VERSION,
+      transaction_version: 1,
+    });
+  });
+
+  it("answers AccountNonceApi and refuses undecodable API input as a panic naming the entry point", () => {
+    const chain = new RelayChain(code);
+    expect(u32.dec(chain.query("AccountNonceApi_account_nonce", AccountId32.enc(DEV_ACCOUNTS.Alice)))).toBe(
+      0,
+    );
+    expect(() => chain.query("AccountNonceApi_account_nonce", new Uint8Array(31))).toThrow(
+      /AccountNonceApi_account_nonce panicked: .*cannot decode the input/,
+    );
+    expect(() => chain.query("AccountNonceApi_account_nonce", new Uint8Array(33))).toThrow(
+      /cannot decode the input/,
+    );
+    expect(() => chain.query("Nope_nothing")).toThrow(/no entry point Nope_nothing/);
+  });
+
+  it("decodes session keys in Kusama's order and refuses a wrong length", () => {
+    const chain = new RelayChain(code);
+    const keys = new Uint8Array(32 * 5 + 33).map((_, i) => i);
+    const decoded = Option(Vec(Tuple(Bytes, FixedBytes(4)))).dec(
+      chain.query("SessionKeys_decode_session_keys", Bytes.enc(keys)),
+    );
+    expect(decoded!.map(([pub, id]) => [pub.length, new TextDecoder().decode(id)])).toEqual([
+      [32, "gran"],
+      [32, "babe"],
+      [32, "para"],
+      [32, "asgn"],
+      [32, "audi"],
+      [33, "beef"],
+    ]);
+    expect(chain.query("SessionKeys_decode_session_keys", Bytes.enc(keys.slice(1)))).toEqual(
+      Uint8Array.of(0),
+    );
+  });
+});
+
+describe("a transfer signed offline with polkadot.js", () => {
+  it("is applied by BlockBuilder_apply_extrinsic; the balances, fee split and events decode with polkadot.js", () => {
+    const chain = new RelayChain(code);
+    const { Alice, Bob } = DEV_ACCOUNTS;
+    const amount = 12_345_678_900_000n;
+    const xt = pjsSigned(chain, "//Alice", transferKeepAlive(Bob, amount));
+    const fee = partialFee(chain, xt);
+    expect(fee > 0n).toBe(true);
+    const treasury = treasuryAccount();
+    const { results } = chain.buildBlock([xt]);
+    expect(results).toEqual(["0x0000"]); // Ok(Ok(()))
+    expect(free(chain, Bob)).toBe(DEV_ENDOWMENT + amount);
+    expect(free(chain, Alice)).toBe(DEV_ENDOWMENT - amount - fee);
+    expect(account(chain, Alice).nonce).toBe(1);
+    // 80% of the fee to the treasury; the author's 20% is burned while blocks carry no author.
+    expect(free(chain, treasury)).toBe((fee * 80n) / 100n);
+    const names = events(chain).map((e) => e.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "balances.Transfer",
+        "transactionPayment.TransactionFeePaid",
+        "system.ExtrinsicSuccess",
+      ]),
+    );
+    const [from, to, value] = events(chain).find((e) => e.name === "balances.Transfer")!.data as [
+      string,
+      string,
+      number,
+    ];
+    expect([toHex(keyring().decodeAddress(from)), toHex(keyring().decodeAddress(to)), BigInt(value)]).toEqual(
+      [toHex(Alice), toHex(Bob), amount],
+    );
+  });
+
+  it("imports the authored block on the parent state with the same roots", () => {
+    const author = new RelayChain(code);
+    const importer = new RelayChain(code);
+    const xt = pjsSigned(author, "//Alice", transferKeepAlive(DEV_ACCOUNTS.Bob, 10_000_000_000n));
+    const { block } = author.buildBlock([xt]);
+    importer.importBlock(block);
+    expect(toHex(importer.state.storageRoot(1))).toBe(toHex(block.header.stateRoot));
+    expect(toHex(blockHash(importer.head))).toBe(toHex(blockHash(author.head)));
+    const tampered = { ...block, header: { ...block.header, stateRoot: new Uint8Array(32) } };
+    const other = new RelayChain(code);
+    expect(() => other.importBlock(tampered)).toThrow(/state root/);
+  });
+});
+
+function toSs58(key: Uint8Array, prefix = 42): string {
+  return keyring().encodeAddress(key, prefix);
+}
+
+/** Kusama's treasury: PalletId "py/trsry" as an account ("modl" ++ id, zero-padded). */
+function treasuryAccount(): Uint8Array {
+  const out = new Uint8Array(32);
+  out.set(encodeUtf8("modlpy/trsry"));
+  return out;
+}
