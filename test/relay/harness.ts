@@ -26,6 +26,7 @@ import {
 import { bundleRuntime, REPO_ROOT } from "../../scripts/bundleRuntime.ts";
 
 const RELAY_SRC = join(REPO_ROOT, "runtimes/relay/src/index.ts");
+const FRAME_SRC = join(REPO_ROOT, "packages/frame/src/index.ts");
 const CODE_KEY = encodeUtf8(":code");
 
 /** Bundles the relay runtime, optionally as another release (a higher spec version, another name). */
@@ -37,7 +38,7 @@ export async function relayBundle(overrides: { specVersion?: number; specName?: 
   writeFileSync(
     entry,
     [
-      `import { installRuntime } from "@canary/frame";`,
+      `import { installRuntime } from ${JSON.stringify(FRAME_SRC)};`,
       `import { createRelayRuntime } from ${JSON.stringify(RELAY_SRC)};`,
       `installRuntime(createRelayRuntime(${JSON.stringify(overrides)}).exports);`,
     ].join("\n"),

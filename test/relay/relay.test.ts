@@ -3,17 +3,22 @@
  * polkadot.js and polkadot-api, a transfer signed offline by polkadot.js, runtime upgrades, bad
  * transactions, and deterministic re-execution.
  */
-import { devKeypair } from "@canary/crypto";
+import { devKeypair, sr25519Sign } from "@canary/crypto";
 import {
   AccountId32,
   Bytes,
   blockHash,
   bytesEqual,
+  encodeExtrinsic,
   encodeUtf8,
   FixedBytes,
   fromHex,
+  Header as HeaderCodec,
+  OpaqueExtrinsic,
   Option,
+  payloadToSign,
   Result,
+  signingPayload,
   str,
   Tuple,
   toHex,
@@ -30,7 +35,7 @@ import { getDynamicBuilder } from "@polkadot-api/metadata-builders";
 import { metadata as papiMetadata } from "@polkadot-api/substrate-bindings";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEV_ACCOUNTS, DEV_ENDOWMENT, DEV_STASHES, SPEC_VERSION } from "../../runtimes/relay/src/index.ts";
-import { RelayChain, ready, relayBundle } from "./harness.ts";
+import { inherentData, RelayChain, ready, relayBundle } from "./harness.ts";
 
 let code: Uint8Array;
 let registry: TypeRegistry;
@@ -83,6 +88,7 @@ interface SignOptions {
   tip?: bigint;
   era?: { period: number; current: number; birthHash: Uint8Array };
   genesisHash?: Uint8Array;
+  specVersion?: number;
 }
 
 /** An extrinsic signed offline by polkadot.js against the runtime's own metadata. */
@@ -104,7 +110,7 @@ function pjsSigned(
     era,
     nonce: o.nonce ?? 0,
     tip: o.tip ?? 0n,
-    runtimeVersion: { specVersion: SPEC_VERSION, transactionVersion: 1 } as never,
+    runtimeVersion: { specVersion: o.specVersion ?? SPEC_VERSION, transactionVersion: 1 } as never,
     signedExtensions: registry.signedExtensions,
   });
   return xt.toU8a();
@@ -365,6 +371,14 @@ describe("a transfer signed offline with polkadot.js", () => {
     const tampered = { ...block, header: { ...block.header, stateRoot: new Uint8Array(32) } };
     const other = new RelayChain(code);
     expect(() => other.importBlock(tampered)).toThrow(/state root/);
+    const extraLog = {
+      ...block,
+      header: {
+        ...block.header,
+        digest: [...block.header.digest, { tag: "Other" as const, value: Uint8Array.of(1) }],
+      },
+    };
+    expect(() => other.importBlock(extraLog)).toThrow(/digest differs/);
   });
 });
 
@@ -378,3 +392,234 @@ function treasuryAccount(): Uint8Array {
   out.set(encodeUtf8("modlpy/trsry"));
   return out;
 }
+
+/** sudo(System.set_code(code)) signed by Alice (the sudo key). */
+function sudoSetCode(chain: RelayChain, newCode: Uint8Array, nonce: number) {
+  // Hex, not a Uint8Array: polkadot.js reads a Uint8Array given for Bytes as already length-prefixed.
+  const setCode = registry.createType("Call", { callIndex: [0, 2], args: { code: toHex(newCode) } });
+  return pjsSigned(chain, "//Alice", { callIndex: [255, 0], args: { call: setCode.toHex() } }, { nonce });
+}
+
+/** The Sudid result of the last block, decoded by polkadot.js. */
+const sudoResult = (chain: RelayChain) =>
+  JSON.stringify(events(chain).find((e) => e.name === "sudo.Sudid")?.data);
+
+describe("runtime upgrades with system.setCode", () => {
+  let v2: Uint8Array;
+  beforeAll(async () => {
+    v2 = (await relayBundle({ specVersion: SPEC_VERSION + 1 })).code;
+  }, 60_000);
+
+  it("switches execution to a bundle of higher spec_version from the next block", () => {
+    const chain = new RelayChain(code);
+    const { block, results } = chain.buildBlock([sudoSetCode(chain, v2, 0)]);
+    expect(results).toEqual(["0x0000"]);
+    expect(sudoResult(chain)).toBe('[{"ok":null}]');
+    expect(events(chain).map((e) => e.name)).toContain("system.CodeUpdated");
+    // The block that sets the code announces it in its digest and still ran with the old code.
+    expect(block.header.digest.map((d) => d.tag)).toContain("RuntimeEnvironmentUpdated");
+    expect(bytesEqual(chain.code, v2)).toBe(true);
+    const version = (c: RelayChain) =>
+      (registry.createType("RuntimeVersion", c.query("Core_version")).toJSON() as { specVersion: number })
+        .specVersion;
+    expect(version(chain)).toBe(SPEC_VERSION + 1);
+    // The next block executes with the new code: its compilation happens now, once.
+    const compiled = chain.executor.compilations;
+    const next = chain.buildBlock([
+      pjsSigned(chain, "//Alice", transferKeepAlive(DEV_ACCOUNTS.Bob, 10n ** 12n), {
+        nonce: 1,
+        specVersion: SPEC_VERSION + 1,
+      }),
+    ]);
+    expect(next.results).toEqual(["0x0000"]);
+    expect(chain.executor.compilations).toBe(compiled);
+    // An importer that runs the same two blocks reaches the same state.
+    const importer = new RelayChain(code);
+    importer.importBlock(block);
+    importer.importBlock(next.block);
+    expect(toHex(importer.state.storageRoot(1))).toBe(toHex(next.block.header.stateRoot));
+  });
+
+  it("refuses a bundle of the same or a lower spec_version, another spec_name, or one that does not run", async () => {
+    const same = (await relayBundle({ specVersion: SPEC_VERSION })).code;
+    const lower = (await relayBundle({ specVersion: SPEC_VERSION - 1 })).code;
+    const renamed = (await relayBundle({ specVersion: SPEC_VERSION + 1, specName: "kusama" })).code;
+    const junk = encodeUtf8("not a runtime");
+    const cases: Array<[string, Uint8Array, string]> = [
+      ["same version", same, "SpecVersionNeedsToIncrease"],
+      ["lower version", lower, "SpecVersionNeedsToIncrease"],
+      ["other spec name", renamed, "InvalidSpecName"],
+      ["not a runtime", junk, "FailedToExtractRuntimeVersion"],
+    ];
+    for (const [name, bundle, error] of cases) {
+      const chain = new RelayChain(code);
+      chain.buildBlock([sudoSetCode(chain, bundle, 0)]);
+      const result = JSON.parse(sudoResult(chain)) as [{ err: { module: { index: number; error: string } } }];
+      const { index, error: raw } = result[0].err.module;
+      expect(index, name).toBe(0);
+      expect(
+        registry.findMetaError(Uint8Array.of(0, Number.parseInt(raw.slice(2, 4), 16))).method,
+        name,
+      ).toBe(error);
+      expect(bytesEqual(chain.code, code), `${name}: the code must not change`).toBe(true);
+    }
+  });
+});
+
+describe("bad transactions get their TransactionValidityError and change nothing", () => {
+  const validityHex = (tag: string, kind: string) => {
+    const invalid = [
+      "Call",
+      "Payment",
+      "Future",
+      "Stale",
+      "BadProof",
+      "AncientBirthBlock",
+      "ExhaustsResources",
+    ];
+    const unknown = ["CannotLookup", "NoUnsignedValidator"];
+    return tag === "Invalid"
+      ? `0x0100${invalid.indexOf(kind).toString(16).padStart(2, "0")}`
+      : `0x0101${unknown.indexOf(kind).toString(16).padStart(2, "0")}`;
+  };
+
+  it("through BlockBuilder_apply_extrinsic and TaggedTransactionQueue_validate_transaction", () => {
+    const chain = new RelayChain(code);
+    // A few blocks first, so that mortal eras have a history to be checked against.
+    chain.buildBlock([pjsSigned(chain, "//Alice", transferKeepAlive(DEV_ACCOUNTS.Bob, 10n ** 12n))]);
+    for (let i = 0; i < 5; i++) chain.buildBlock([]);
+    const good = transferKeepAlive(DEV_ACCOUNTS.Bob, 10n ** 12n);
+    const transfer = pjsSigned(chain, "//Alice", good, { nonce: 1 });
+    const badSignature = transfer.slice();
+    badSignature[40] = (badSignature[40] ?? 0) ^ 1;
+    const callBytes = (pallet: number, call: number) => {
+      const bytes = registry.createType("Extrinsic", transfer).method.toU8a();
+      bytes[0] = pallet;
+      bytes[1] = call;
+      return bytes;
+    };
+    // Calls polkadot.js cannot build (unknown indices), signed with Canary's own primitives.
+    const withCall = (call: Uint8Array) => {
+      const extra = { era: { tag: "Immortal" as const }, nonce: 1, tip: 0n, metadataHashMode: 0 as const };
+      const payload = signingPayload({
+        call,
+        extra,
+        additional: {
+          specVersion: SPEC_VERSION,
+          txVersion: 1,
+          genesisHash: chain.genesisHash,
+          birthHash: chain.genesisHash,
+          metadataHash: undefined,
+        },
+      });
+      const signature = sr25519Sign(devKeypair("Alice"), payloadToSign(payload));
+      return encodeExtrinsic({
+        call,
+        signed: {
+          address: { tag: "Id", value: DEV_ACCOUNTS.Alice },
+          signature: { tag: "Sr25519", value: signature },
+          extra,
+        },
+      });
+    };
+    const cases: Array<[string, Uint8Array, string]> = [
+      // The body cut short under a length prefix that matches it: the extrinsic itself is truncated.
+      ["truncated", Bytes.enc(Bytes.dec(transfer).slice(0, -5)), validityHex("Invalid", "Call")],
+      ["bad signature", badSignature, validityHex("Invalid", "BadProof")],
+      ["stale nonce", pjsSigned(chain, "//Alice", good, { nonce: 0 }), validityHex("Invalid", "Stale")],
+      [
+        "future nonce (in a block)",
+        pjsSigned(chain, "//Alice", good, { nonce: 7 }),
+        validityHex("Invalid", "Future"),
+      ],
+      [
+        "expired era",
+        pjsSigned(chain, "//Alice", good, {
+          nonce: 1,
+          era: { period: 4, current: 0, birthHash: chain.genesisHash },
+        }),
+        validityHex("Invalid", "BadProof"),
+      ],
+      [
+        "birth block never seen",
+        pjsSigned(chain, "//Alice", good, {
+          nonce: 1,
+          era: { period: 64, current: 40, birthHash: chain.genesisHash },
+        }),
+        validityHex("Invalid", "AncientBirthBlock"),
+      ],
+      ["unknown pallet", withCall(callBytes(77, 0)), validityHex("Invalid", "Call")],
+      ["unknown call", withCall(callBytes(4, 99)), validityHex("Invalid", "Call")],
+      ["sender who cannot pay", pjsSigned(chain, "//Pauper", good), validityHex("Invalid", "Payment")],
+      [
+        "oversized",
+        pjsSigned(
+          chain,
+          "//Alice",
+          { callIndex: [0, 0], args: { remark: toHex(new Uint8Array(4 * 1024 * 1024)) } },
+          { nonce: 1 },
+        ),
+        validityHex("Invalid", "ExhaustsResources"),
+      ],
+    ];
+    for (const [name, xt, expected] of cases) {
+      // Applying inside a block under construction: rejected, and the block's state is as before.
+      const host = chain.snapshot();
+      const parent = blockHash(chain.head);
+      const header = {
+        parentHash: parent,
+        number: chain.head.number + 1,
+        stateRoot: new Uint8Array(32),
+        extrinsicsRoot: new Uint8Array(32),
+        digest: [],
+      };
+      chain.call("Core_initialize_block", HeaderCodec.enc(header), host);
+      const before = toHex(host.storageRoot(1));
+      const applied = toHex(chain.call("BlockBuilder_apply_extrinsic", xt, host));
+      expect(applied, name).toBe(expected);
+      expect(toHex(host.storageRoot(1)), `${name} changed the state`).toBe(before);
+      // The pool's check gives the same verdict, except that a future nonce waits there.
+      if (name.startsWith("future")) continue;
+      const input = new Uint8Array([2, ...xt, ...parent]); // source External
+      expect(toHex(chain.query("TaggedTransactionQueue_validate_transaction", input)), name).toBe(expected);
+    }
+  });
+
+  it("the pool refuses inherents and unsigned calls no validator claims", () => {
+    const chain = new RelayChain(code);
+    const [timestamp] = Vec(OpaqueExtrinsic).dec(
+      chain.query("BlockBuilder_inherent_extrinsics", inherentData(6_000n)),
+    );
+    const input = (xt: Uint8Array) => new Uint8Array([2, ...xt, ...chain.genesisHash]);
+    expect(toHex(chain.query("TaggedTransactionQueue_validate_transaction", input(timestamp!)))).toBe(
+      "0x010009",
+    ); // MandatoryValidation
+    const remark = registry.createType("Extrinsic", {
+      method: registry.createType("Call", { callIndex: [0, 0], args: { remark: "0x01" } }).toHex(),
+    });
+    expect(toHex(chain.query("TaggedTransactionQueue_validate_transaction", input(remark.toU8a())))).toBe(
+      "0x010101",
+    ); // NoUnsignedValidator
+  });
+});
+
+describe("determinism", () => {
+  it("two builds of the relay runtime give the same bytes", async () => {
+    const again = await relayBundle();
+    expect(toHex(again.codeHash)).toBe(toHex((await relayBundle()).codeHash));
+    expect(bytesEqual(again.code, code)).toBe(true);
+  });
+
+  it("the same block executed twice on the same state gives the same root", () => {
+    const author = new RelayChain(code);
+    const { block } = author.buildBlock([
+      pjsSigned(author, "//Alice", transferKeepAlive(DEV_ACCOUNTS.Bob, 10n ** 12n)),
+    ]);
+    const roots = [new RelayChain(code), new RelayChain(code)].map((c) => {
+      c.importBlock(block);
+      return toHex(c.state.storageRoot(1));
+    });
+    expect(roots[0]).toBe(roots[1]);
+    expect(roots[0]).toBe(toHex(block.header.stateRoot));
+  });
+});

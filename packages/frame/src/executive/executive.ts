@@ -9,6 +9,7 @@ import {
   CanaryError,
   type CanaryExtra,
   DecodeError,
+  Digest,
   decodeExtrinsic,
   type Extrinsic,
   type Header,
@@ -99,7 +100,9 @@ export class Executive {
 
   /** Starts a block: System's bookkeeping, upgrade hooks if the code changed, then every pallet's on_initialize. */
   initializeBlock(header: Header): void {
-    this.#system.initializeBlock(header.number, header.parentHash, header.digest);
+    // Only the author's pre-runtime items come in: the runtime adds its own logs while it runs.
+    const preRuntime = header.digest.filter((d) => d.tag === "PreRuntime");
+    this.#system.initializeBlock(header.number, header.parentHash, preRuntime);
     let weight = this.limits.baseBlock;
     const version = this.#version();
     if (this.#system.takeRuntimeUpgraded(version.spec_name, version.spec_version)) {
@@ -193,6 +196,13 @@ export class Executive {
     const produced = this.finalizeBlock();
     if (!bytesEqual(produced.extrinsicsRoot, header.extrinsicsRoot)) {
       throw new CanaryError("BLOCK_BAD_EXTRINSICS_ROOT", `block #${header.number}: extrinsics root mismatch`);
+    }
+    const expected = Digest.enc(sealless.digest);
+    if (!bytesEqual(Digest.enc(produced.digest), expected)) {
+      throw new CanaryError(
+        "BLOCK_BAD_DIGEST",
+        `block #${header.number}: digest differs from the one execution produced`,
+      );
     }
     if (!bytesEqual(produced.stateRoot, header.stateRoot)) {
       throw new CanaryError(
