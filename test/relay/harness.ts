@@ -1,15 +1,20 @@
 /**
  * A relay chain driven the way the node drives it, for acceptance tests and benchmarks: the
  * bundle from `:code` of each block's parent state, run by the executor through the runtime
- * APIs, over an in-memory state (`MemoryHost`), with real signature checks.
+ * APIs, on the node's host (overlay and trie) over an in-memory node store.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ed25519Verify, initCrypto, sr25519Verify } from "@canary/crypto";
-import type { HostApi } from "@canary/frame";
-import { MemoryHost } from "@canary/frame/testing";
-import { buildGenesis, Executor, type Genesis } from "@canary/node";
+import { initCrypto } from "@canary/crypto";
+import {
+  BlockState,
+  buildGenesis,
+  Executor,
+  type Genesis,
+  NodeHost,
+  type VerifiedSignatures,
+} from "@canary/node";
 import {
   Block,
   Bytes,
@@ -23,6 +28,7 @@ import {
   u64,
   Vec,
 } from "@canary/primitives";
+import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { bundleRuntime, REPO_ROOT } from "../../scripts/bundleRuntime.ts";
 
 const RELAY_SRC = join(REPO_ROOT, "runtimes/relay/src/index.ts");
@@ -48,38 +54,44 @@ export async function relayBundle(overrides: { specVersion?: number; specName?: 
 
 export interface HostOptions {
   /** Signatures checked ahead (e.g. in parallel): the host answers true for these without verifying. */
-  preverified?: Set<string>;
+  verified?: VerifiedSignatures;
 }
 
 export class RelayChain {
   readonly executor = new Executor();
+  /** Every state's trie nodes (content-addressed, so states share what they have in common). */
+  readonly store = new MemoryNodeStore();
   readonly genesis: Genesis;
   readonly genesisHash: Uint8Array;
-  /** The state after the last block (the best block's). */
-  state: MemoryHost;
   head: Header;
+  /** The best block's state root. */
+  root: Uint8Array;
   readonly hostOptions: HostOptions;
 
   constructor(code: Uint8Array, preset = "development", options: HostOptions = {}) {
     this.hostOptions = options;
     this.genesis = buildGenesis(this.executor, code, { preset }, () => {
-      const host = this.newHost([]);
-      return { host, entries: () => [...host.state.values()] };
+      const host = this.newHost();
+      return {
+        host,
+        entries: () =>
+          host.state.overlay.changes().filter((e): e is [Uint8Array, Uint8Array] => e[1] !== undefined),
+      };
     });
-    this.state = this.newHost(this.genesis.storage);
+    const genesis = this.newHost();
+    for (const [k, v] of this.genesis.storage) genesis.storageSet(k, v);
+    this.root = this.#store(genesis);
     this.head = this.genesis.header;
     this.genesisHash = blockHash(this.head);
   }
 
-  newHost(entries: Iterable<readonly [Uint8Array, Uint8Array]>): MemoryHost {
-    const preverified = this.hostOptions.preverified;
-    return new MemoryHost(entries, {
-      sr25519Verify: (sig, msg, pub) =>
-        preverified?.has(signatureKey(sig, msg, pub)) === true || sr25519Verify(sig, msg, pub),
-      ed25519Verify: (sig, msg, pub) => ed25519Verify(sig, msg, pub),
+  /** A host over the state at `root` (default: the empty state); its writes stay in its overlay. */
+  newHost(root: Uint8Array = EMPTY_TRIE_ROOT): NodeHost {
+    return new NodeHost(new BlockState({ store: this.store, root }), {
+      verified: this.hostOptions.verified,
       runtimeVersion: (code) => {
         try {
-          return this.executor.call(code, "Core_version", new Uint8Array(), this.newHost([]));
+          return this.executor.call(code, "Core_version", new Uint8Array(), this.newHost());
         } catch {
           return undefined;
         }
@@ -87,28 +99,38 @@ export class RelayChain {
     });
   }
 
-  /** The code of the current state (what the next block executes with). */
+  /** Writes a host's changes into the node store; returns the new root. */
+  #store(host: NodeHost): Uint8Array {
+    const commit = host.state.commit();
+    this.store.apply(commit);
+    return commit.root;
+  }
+
+  /** A host over the best state, for reads and for calls whose changes are dropped. */
+  get state(): NodeHost {
+    return this.newHost(this.root);
+  }
+
+  snapshot(): NodeHost {
+    return this.state;
+  }
+
+  /** The code of the best state (what the next block executes with). */
   get code(): Uint8Array {
     const code = this.state.storageGet(CODE_KEY);
     if (!code) throw new Error("no :code in state");
     return code;
   }
 
-  /** Calls a runtime API on `host` (default: the best state) with the code found there. */
-  call(method: string, input: Uint8Array = new Uint8Array(), host: HostApi = this.state): Uint8Array {
+  /** Calls a runtime API on `host` (default: a throwaway host over the best state) with the code found there. */
+  call(method: string, input: Uint8Array = new Uint8Array(), host: NodeHost = this.state): Uint8Array {
     const code = host.storageGet(CODE_KEY);
     if (!code) throw new Error("no :code in state");
     return this.executor.call(code, method, input, host);
   }
 
-  /** A copy of the best state, for calls whose changes must be dropped (queries, validation). */
-  snapshot(): MemoryHost {
-    return this.newHost(this.state.state.values());
-  }
-
-  /** Queries on a throwaway copy of the best state. */
   query(method: string, input: Uint8Array = new Uint8Array()): Uint8Array {
-    return this.call(method, input, this.snapshot());
+    return this.call(method, input);
   }
 
   /**
@@ -116,10 +138,9 @@ export class RelayChain {
    * apply result kept), finalize. The block's state becomes the best state.
    */
   buildBlock(xts: Uint8Array[], now = 6_000n * BigInt(this.head.number + 1)) {
-    const host = this.snapshot();
-    const parentHash = blockHash(this.head);
+    const host = this.state;
     const header: Header = {
-      parentHash,
+      parentHash: blockHash(this.head),
       number: this.head.number + 1,
       stateRoot: new Uint8Array(32),
       extrinsicsRoot: new Uint8Array(32),
@@ -132,16 +153,16 @@ export class RelayChain {
     const results = [...inherents, ...xts].map((xt) => this.call("BlockBuilder_apply_extrinsic", xt, host));
     const built = Header.dec(this.call("BlockBuilder_finalize_block", new Uint8Array(), host));
     const block = { header: built, extrinsics: [...inherents, ...xts] };
-    this.state = host;
+    this.root = this.#store(host);
     this.head = built;
     return { block, results: results.slice(inherents.length).map(toHex) };
   }
 
-  /** Imports a block on a copy of the best state (`Core_execute_block`); it becomes the best on success. */
+  /** Imports a block on the best state (`Core_execute_block`); it becomes the best on success. */
   importBlock(block: { header: Header; extrinsics: Uint8Array[] }): void {
-    const host = this.snapshot();
+    const host = this.state;
     this.call("Core_execute_block", Block.enc(block), host);
-    this.state = host;
+    this.root = this.#store(host);
     this.head = block.header;
   }
 }
@@ -149,10 +170,6 @@ export class RelayChain {
 /** `InherentData` with the author's clock (`timstap0`). */
 export function inherentData(now: bigint): Uint8Array {
   return Vec(Tuple(FixedBytes(8), Bytes)).enc([[encodeUtf8("timstap0"), u64.enc(now)]]);
-}
-
-export function signatureKey(sig: Uint8Array, msg: Uint8Array, pub: Uint8Array): string {
-  return `${toHex(sig)}${toHex(msg)}${toHex(pub)}`;
 }
 
 export async function ready(): Promise<void> {

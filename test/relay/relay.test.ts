@@ -173,7 +173,7 @@ describe("genesis", () => {
   it("refuses a bad genesis config with the path of the bad value, as an error (not a panic)", () => {
     const chain = new RelayChain(code);
     const build = (json: string) => {
-      const host = chain.newHost([]);
+      const host = chain.newHost();
       const out = chain.executor.call(code, "GenesisBuilder_build_state", Bytes.enc(encodeUtf8(json)), host);
       return Result(unit, str).dec(out);
     };

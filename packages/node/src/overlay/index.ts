@@ -1,0 +1,3 @@
+export * from "./blockState.ts";
+export * from "./nodeHost.ts";
+export * from "./stateOverlay.ts";

@@ -1,0 +1,201 @@
+/**
+ * The changes one runtime call or one block makes over its parent's state (DESIGN.md §1): reads
+ * fall through to the backend (the parent's trie), writes stay here until the node commits them.
+ * Nested storage transactions keep an undo journal per layer, so a failing dispatch rolls back
+ * exactly its own writes at the cost of what it wrote, whatever the block's size.
+ */
+
+import type { ClearPrefixOutcome } from "@canary/frame";
+import {
+  CanaryError,
+  compareBytes,
+  Reader,
+  readCompact,
+  toHex,
+  Writer,
+  writeCompact,
+} from "@canary/primitives";
+
+/** Read access to the parent's state; `TrieDb` is one. */
+export interface StateBackend {
+  get(key: Uint8Array): Uint8Array | undefined;
+  /** The first key strictly after `key`. */
+  nextKey(key: Uint8Array): Uint8Array | undefined;
+}
+
+/** A changed key: the new value, or undefined for a deletion. */
+interface Change {
+  readonly key: Uint8Array;
+  readonly value: Uint8Array | undefined;
+}
+
+export class StateOverlay {
+  readonly backend: StateBackend;
+  readonly #changes = new Map<string, Change>();
+  /** Per open transaction: each key's entry before its first write in that layer (undefined: unchanged). */
+  readonly #journal: Array<Map<string, Change | undefined>> = [];
+  /** Changed keys in byte order, rebuilt lazily after the key set changed. */
+  #sorted: Uint8Array[] | undefined = [];
+  /** Keys touched since `takeDirty()`: the root computation re-applies only these. */
+  #dirty = new Map<string, Uint8Array>();
+
+  constructor(backend: StateBackend) {
+    this.backend = backend;
+  }
+
+  get transactionDepth(): number {
+    return this.#journal.length;
+  }
+
+  get(key: Uint8Array): Uint8Array | undefined {
+    const change = this.#changes.get(toHex(key));
+    return change ? change.value : this.backend.get(key);
+  }
+
+  exists(key: Uint8Array): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  set(key: Uint8Array, value: Uint8Array): void {
+    this.#put(key, value.slice());
+  }
+
+  clear(key: Uint8Array): void {
+    this.#put(key, undefined);
+  }
+
+  #put(key: Uint8Array, value: Uint8Array | undefined): void {
+    const id = toHex(key);
+    const previous = this.#changes.get(id);
+    const layer = this.#journal.at(-1);
+    if (layer && !layer.has(id)) layer.set(id, previous);
+    if (!previous) this.#sorted = undefined;
+    const stored = previous ? previous.key : key.slice();
+    this.#changes.set(id, { key: stored, value });
+    this.#dirty.set(id, stored);
+  }
+
+  /** The first key strictly after `key` across changes and backend, skipping deleted keys. */
+  nextKey(key: Uint8Array): Uint8Array | undefined {
+    const sorted = this.#sortedKeys();
+    let i = upperBound(sorted, key);
+    // A changed key's overlay entry decides it: skip it on the backend side, and skip deletions.
+    let backend = this.backend.nextKey(key);
+    while (backend !== undefined && this.#changes.has(toHex(backend)))
+      backend = this.backend.nextKey(backend);
+    while (i < sorted.length && this.#changes.get(toHex(sorted[i]!))!.value === undefined) i++;
+    const mine = sorted[i];
+    if (mine === undefined) return backend?.slice();
+    if (backend === undefined || compareBytes(mine, backend) < 0) return mine.slice();
+    return backend.slice();
+  }
+
+  /** Removes up to `limit` keys under `prefix` in key order (all when undefined). */
+  clearPrefix(prefix: Uint8Array, limit?: number): ClearPrefixOutcome {
+    let removed = 0;
+    let cursor: Uint8Array | undefined = this.exists(prefix) ? prefix : this.nextKey(prefix);
+    while (cursor !== undefined && startsWith(cursor, prefix)) {
+      if (limit !== undefined && removed >= limit) return { removed, complete: false };
+      const next = this.nextKey(cursor);
+      this.clear(cursor);
+      removed++;
+      cursor = next;
+    }
+    return { removed, complete: true };
+  }
+
+  /**
+   * Appends an encoded item to the SCALE `Vec` at `key` (`ext_storage_append`): the length prefix
+   * is bumped in place. A missing or malformed value becomes a one-item vector, as Substrate's.
+   */
+  append(key: Uint8Array, item: Uint8Array): void {
+    const existing = this.get(key);
+    let count = 0;
+    let body: Uint8Array = new Uint8Array(0);
+    if (existing) {
+      try {
+        const r = new Reader(existing);
+        count = Number(readCompact(r, 32, "Vec length"));
+        body = existing.subarray(r.offset);
+      } catch {
+        count = 0;
+      }
+    }
+    const w = new Writer(body.length + item.length + 5);
+    writeCompact(w, count + 1);
+    if (count > 0) w.bytes(body);
+    w.bytes(item);
+    this.#put(key, w.finish());
+  }
+
+  startTransaction(): void {
+    this.#journal.push(new Map());
+  }
+
+  commitTransaction(): void {
+    const layer = this.#journal.pop();
+    if (!layer) throw new CanaryError("STATE_NO_TRANSACTION", "commit without an open storage transaction");
+    const outer = this.#journal.at(-1);
+    if (!outer) return;
+    // The outer layer keeps its own earlier entry for keys it had already journaled.
+    for (const [id, previous] of layer) if (!outer.has(id)) outer.set(id, previous);
+  }
+
+  rollbackTransaction(): void {
+    const layer = this.#journal.pop();
+    if (!layer) throw new CanaryError("STATE_NO_TRANSACTION", "rollback without an open storage transaction");
+    for (const [id, previous] of layer) {
+      const current = this.#changes.get(id)!;
+      this.#dirty.set(id, current.key);
+      if (previous) this.#changes.set(id, previous);
+      else {
+        this.#changes.delete(id);
+        this.#sorted = undefined;
+      }
+    }
+  }
+
+  /** Every change, in key order. Only between transactions: an open one is not settled yet. */
+  changes(): Array<[Uint8Array, Uint8Array | undefined]> {
+    if (this.#journal.length > 0) {
+      throw new CanaryError(
+        "STATE_TRANSACTION_OPEN",
+        "changes read while a storage transaction is still open",
+      );
+    }
+    return this.#sortedKeys().map((k) => [k, this.#changes.get(toHex(k))!.value]);
+  }
+
+  /** Keys changed (or rolled back) since the last call, with their current values. */
+  takeDirty(): Array<[Uint8Array, Uint8Array | undefined]> {
+    const dirty = [...this.#dirty.values()].map((k): [Uint8Array, Uint8Array | undefined] => [
+      k,
+      this.get(k),
+    ]);
+    this.#dirty = new Map();
+    return dirty;
+  }
+
+  #sortedKeys(): Uint8Array[] {
+    this.#sorted ??= [...this.#changes.values()].map((c) => c.key).sort(compareBytes);
+    return this.#sorted;
+  }
+}
+
+/** Index of the first key strictly greater than `key`. */
+function upperBound(sorted: Uint8Array[], key: Uint8Array): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareBytes(sorted[mid]!, key) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function startsWith(key: Uint8Array, prefix: Uint8Array): boolean {
+  if (key.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (key[i] !== prefix[i]) return false;
+  return true;
+}
