@@ -12,6 +12,7 @@ import {
   buildGenesis,
   Executor,
   type Genesis,
+  type GenesisSource,
   NodeHost,
   type VerifiedSignatures,
 } from "@canary/node";
@@ -66,11 +67,12 @@ export class RelayChain {
   head: Header;
   /** The best block's state root. */
   root: Uint8Array;
-  readonly hostOptions: HostOptions;
+  hostOptions: HostOptions;
 
-  constructor(code: Uint8Array, preset = "development", options: HostOptions = {}) {
+  constructor(code: Uint8Array, source: string | GenesisSource = "development", options: HostOptions = {}) {
     this.hostOptions = options;
-    this.genesis = buildGenesis(this.executor, code, { preset }, () => {
+    const from = typeof source === "string" ? { preset: source } : source;
+    this.genesis = buildGenesis(this.executor, code, from, () => {
       const host = this.newHost();
       return {
         host,

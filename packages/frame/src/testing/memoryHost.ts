@@ -82,11 +82,13 @@ export class MemoryHost implements HostApi {
         body = existing.subarray(r.offset);
       } catch {
         count = 0; // a malformed value is replaced, as Substrate's append does
+        body = new Uint8Array(0);
       }
     }
     const w = new Writer(existing ? existing.length + item.length + 4 : item.length + 4);
     writeCompact(w, count + 1);
-    if (count > 0) w.bytes(body);
+    // Substrate rewrites only the length prefix: whatever followed it stays.
+    w.bytes(body);
     w.bytes(item);
     this.#put(key, w.finish());
   }

@@ -1,3 +1,4 @@
 export * from "./blockState.ts";
 export * from "./nodeHost.ts";
 export * from "./stateOverlay.ts";
+export * from "./verifiedSignatures.ts";

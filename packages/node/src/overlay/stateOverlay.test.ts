@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BlockState } from "./blockState.ts";
 import { StateOverlay } from "./stateOverlay.ts";
+import { VerifiedSignatureSet } from "./verifiedSignatures.ts";
 
 const b = (...bytes: number[]) => Uint8Array.from(bytes);
 
@@ -216,5 +217,16 @@ describe("StateOverlay and BlockState against MemoryHost (property)", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("VerifiedSignatureSet", () => {
+  it("answers only for the exact signature, message and key it was given", () => {
+    const set = new VerifiedSignatureSet();
+    set.add(b(1, 2), b(3), b(4));
+    expect(set.has(b(1, 2), b(3), b(4))).toBe(true);
+    expect(set.has(b(1, 2), b(3, 0), b(4))).toBe(false);
+    expect(set.has(b(1, 2), b(3), b(5))).toBe(false);
+    expect(set.has(b(1, 3), b(3), b(4))).toBe(false);
   });
 });

@@ -1,12 +1,13 @@
 /** A growable output buffer; encoders append to it so composite values are built without copies. */
 export class Writer {
   private buf: Uint8Array;
-  private view: DataView;
+  // Made on first use: most writers never write a fixed-width integer, and a DataView per writer
+  // is a measurable share of encoding small values.
+  private view: DataView | undefined;
   length = 0;
 
   constructor(capacity = 64) {
     this.buf = new Uint8Array(capacity);
-    this.view = new DataView(this.buf.buffer);
   }
 
   private reserve(n: number): void {
@@ -17,7 +18,7 @@ export class Writer {
     const next = new Uint8Array(size);
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
-    this.view = new DataView(next.buffer);
+    this.view = undefined;
   }
 
   byte(b: number): void {
@@ -36,6 +37,7 @@ export class Writer {
     this.reserve(n);
     const at = this.length;
     this.length += n;
+    this.view ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
     return { view: this.view, at };
   }
 
