@@ -271,6 +271,17 @@ describe("metadata and runtime APIs", () => {
     const raw = Option(Bytes).dec(chain.query("Metadata_metadata_at_version", u32.enc(15)))!;
     const decoded = papiMetadata.dec(raw);
     if (decoded.metadata.tag !== "v15") throw new Error("expected v15");
+    // substrate-bindings reads V14 too, and re-encodes both byte for byte.
+    const v14 = Bytes.dec(chain.query("Metadata_metadata"));
+    const decoded14 = papiMetadata.dec(v14);
+    if (decoded14.metadata.tag !== "v14") throw new Error("expected v14");
+    const pallets14 = (decoded14.metadata.value as { pallets: Array<{ name: string; index: number }> })
+      .pallets;
+    expect(pallets14.map((p) => [p.name, p.index])).toEqual(
+      decoded.metadata.value.pallets.map((p) => [p.name, p.index]),
+    );
+    expect(toHex(papiMetadata.enc(decoded14))).toBe(toHex(v14));
+    expect(toHex(papiMetadata.enc(decoded))).toBe(toHex(raw));
     const builder = getDynamicBuilder(decoded.metadata.value);
     const accountCodec = builder.buildStorage("System", "Account");
     const key = accountCodec.enc(toSs58(DEV_ACCOUNTS.Bob));

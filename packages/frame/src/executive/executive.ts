@@ -162,6 +162,7 @@ export class Executive {
   finalizeBlock(): Header {
     this.#system.noteFinishedExtrinsics(this.#system.extrinsicIndex());
     const number = this.#system.blockNumber();
+    this.#idle(number);
     for (const p of this.#runtime.pallets) p.spec.hooks?.onFinalize?.(number);
     this.#payment.onFinalize?.();
     const done = this.#system.finalizeBlock();
@@ -302,6 +303,32 @@ export class Executive {
   #record(used: { weight: Record<"Normal" | "Operational" | "Mandatory", Weight>; len: number }): void {
     this.#system.setBlockWeight(used.weight);
     this.#system.setAllExtrinsicsLen(used.len);
+  }
+
+  /**
+   * FRAME's on_idle: pallets may use the weight the block left over, in order, each told what
+   * remains; what they use is recorded as Mandatory.
+   */
+  #idle(number: number): void {
+    const used = this.#system.blockWeight();
+    let total = ZERO;
+    for (const w of Object.values(used)) total = addWeight(total, w);
+    const max = this.limits.maxBlock;
+    let remaining: Weight = {
+      refTime: max.refTime > total.refTime ? max.refTime - total.refTime : 0n,
+      proofSize: max.proofSize > total.proofSize ? max.proofSize - total.proofSize : 0n,
+    };
+    let spent = ZERO;
+    for (const p of this.#runtime.pallets) {
+      const onIdle = p.spec.hooks?.onIdle;
+      if (!onIdle || (remaining.refTime === 0n && remaining.proofSize === 0n)) continue;
+      const w = minWeight(onIdle(number, remaining), remaining);
+      spent = addWeight(spent, w);
+      remaining = { refTime: remaining.refTime - w.refTime, proofSize: remaining.proofSize - w.proofSize };
+    }
+    if (spent.refTime > 0n || spent.proofSize > 0n) {
+      this.#system.setBlockWeight({ ...used, Mandatory: addWeight(used.Mandatory, spent) });
+    }
   }
 
   /** Gives back the weight a call declared but did not use. */

@@ -1,8 +1,11 @@
 import {
+  definePallet,
   Executive,
   encodeApplyExtrinsicResult,
+  type Pallet,
   type RuntimeCall,
   TransactionValidityErrorCodec,
+  weight,
 } from "@canary/frame";
 import { MemoryHost } from "@canary/frame/testing";
 import {
@@ -292,5 +295,41 @@ describe("executive: pool validation", () => {
     );
     // Applying does not consult a validator (FRAME's pre_dispatch): the call's origin check refuses it.
     expect(applyInBlock(unsigned)).toBe("0x000102"); // Ok(Err(BadOrigin))
+  });
+});
+
+describe("executive: on_idle", () => {
+  it("offers the block's leftover weight to each pallet in turn, minus what earlier ones used", () => {
+    const seen: Array<[string, bigint]> = [];
+    const idle = (name: string, uses: bigint) =>
+      definePallet({
+        name,
+        hooks: {
+          onIdle: (_block, remaining) => {
+            seen.push([name, remaining.refTime]);
+            return weight(uses);
+          },
+        },
+      }) as unknown as Pallet;
+    chain = mockChain([
+      [10, idle("First", 1_000n)],
+      [11, idle("Second", 0n)],
+    ]);
+    executive = new Executive({
+      runtime: chain.runtime,
+      system: executiveSystem,
+      version: () => systemConfig().version,
+    });
+    chain.run(() => {
+      executive.initializeBlock(header(1, GENESIS));
+      const used = executiveSystem.blockWeight();
+      const total = used.Normal.refTime + used.Operational.refTime + used.Mandatory.refTime;
+      executive.finalizeBlock();
+      const left = executive.limits.maxBlock.refTime - total;
+      expect(seen).toEqual([
+        ["First", left],
+        ["Second", left - 1_000n],
+      ]);
+    });
   });
 });
