@@ -82,7 +82,7 @@ function signatureChecks(chain: RelayChain, xts: Uint8Array[]): SignatureCheck[]
   const checks: SignatureCheck[] = [];
   for (const xt of xts) {
     const { signed, call } = decodeExtrinsic(xt);
-    if (!signed || signed.signature.tag !== "Sr25519" || signed.address.tag !== "Id") continue;
+    if (signed?.signature.tag !== "Sr25519" || signed.address.tag !== "Id") continue;
     const payload = signingPayload({
       call,
       extra: signed.extra,

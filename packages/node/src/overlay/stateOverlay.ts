@@ -78,7 +78,7 @@ interface Change {
   readonly appended?: Appended;
 }
 
-const valueOf = (c: Change): Uint8Array | undefined => (c.appended ? c.appended.encode() : c.value);
+const currentValue = (c: Change): Uint8Array | undefined => (c.appended ? c.appended.encode() : c.value);
 const isDeletion = (c: Change): boolean => c.appended === undefined && c.value === undefined;
 
 export class StateOverlay {
@@ -101,7 +101,7 @@ export class StateOverlay {
 
   get(key: Uint8Array): Uint8Array | undefined {
     const change = this.#changes.get(keyId(key));
-    return change ? valueOf(change) : this.backend.get(key);
+    return change ? currentValue(change) : this.backend.get(key);
   }
 
   exists(key: Uint8Array): boolean {
@@ -201,7 +201,7 @@ export class StateOverlay {
         "changes read while a storage transaction is still open",
       );
     }
-    return this.#sortedKeys().map((k) => [k, valueOf(this.#changes.get(keyId(k))!)]);
+    return this.#sortedKeys().map((k) => [k, currentValue(this.#changes.get(keyId(k))!)]);
   }
 
   /** Keys changed (or rolled back) since the last call, with their current values. */
