@@ -1,0 +1,126 @@
+/**
+ * Blocks in the database: headers, bodies, the blocks at each height (forks included), the
+ * canonical chain, and the best and finalized pointers. Writes go into the caller's batch so a
+ * block, its state change and the new pointers land in one transaction.
+ */
+import {
+  type Block,
+  blockHash,
+  bytesEqual,
+  CanaryError,
+  type Header,
+  Header as HeaderCodec,
+  OpaqueExtrinsic,
+  toHex,
+  Vec,
+} from "@canary/primitives";
+import {
+  blockNumberHashKey,
+  blockNumberKey,
+  type DatabaseReader,
+  metaKeys,
+  type WriteBatch,
+} from "../db/index.ts";
+
+const Body = Vec(OpaqueExtrinsic, "block body");
+
+export interface BlockRef {
+  hash: Uint8Array;
+  number: number;
+}
+
+export class BlockStore {
+  readonly #db: DatabaseReader;
+
+  constructor(db: DatabaseReader) {
+    this.#db = db;
+  }
+
+  header(hash: Uint8Array): Header | undefined {
+    const raw = this.#db.get("header", hash);
+    return raw ? HeaderCodec.dec(raw) : undefined;
+  }
+
+  body(hash: Uint8Array): Uint8Array[] | undefined {
+    const raw = this.#db.get("body", hash);
+    return raw ? Body.dec(raw) : undefined;
+  }
+
+  block(hash: Uint8Array): Block | undefined {
+    const header = this.header(hash);
+    const extrinsics = this.body(hash);
+    return header && extrinsics ? { header, extrinsics } : undefined;
+  }
+
+  has(hash: Uint8Array): boolean {
+    return this.#db.has("header", hash);
+  }
+
+  /** The canonical block at `number` (on the best chain). */
+  hashAt(number: number): Uint8Array | undefined {
+    if (!Number.isInteger(number) || number < 0 || number > 0xffff_ffff) return undefined;
+    return this.#db.get("canonicalHash", blockNumberKey(number));
+  }
+
+  /** Every stored block at `number`, forks included. */
+  hashesAt(number: number): Uint8Array[] {
+    return [...this.#db.keys("blockNumber", { prefix: blockNumberKey(number) })].map((k) => k.slice(4));
+  }
+
+  best(): BlockRef {
+    return this.#pointer(metaKeys.bestBlock, "best");
+  }
+
+  finalized(): BlockRef {
+    return this.#pointer(metaKeys.finalizedBlock, "finalized");
+  }
+
+  #pointer(key: Uint8Array, what: string): BlockRef {
+    const hash = this.#db.get("meta", key);
+    const header = hash && this.header(hash);
+    if (!hash || !header) {
+      throw new CanaryError(
+        "CHAIN_CORRUPT",
+        `the database has no ${what} block: purge the chain and start again`,
+      );
+    }
+    return { hash, number: header.number };
+  }
+
+  putBlock(batch: WriteBatch, block: Block): Uint8Array {
+    const hash = blockHash(block.header);
+    batch.put("header", hash, HeaderCodec.enc(block.header));
+    batch.put("body", hash, Body.enc(block.extrinsics));
+    batch.put("blockNumber", blockNumberHashKey(block.header.number, hash), new Uint8Array(0));
+    return hash;
+  }
+
+  /**
+   * Makes `to` the best block: the canonical hashes from the common ancestor with the current
+   * best chain up to `to` are rewritten, and heights above `to` dropped (a reorg to a shorter
+   * chain). `pending` are headers written in this batch but not yet readable.
+   */
+  setBest(batch: WriteBatch, to: BlockRef, pending: Map<string, Header> = new Map()): void {
+    const header = (hash: Uint8Array) => pending.get(toHex(hash)) ?? this.header(hash);
+    const old = this.#db.get("meta", metaKeys.bestBlock);
+    const oldNumber = old ? (this.header(old)?.number ?? 0) : 0;
+    let hash = to.hash;
+    let number = to.number;
+    for (;;) {
+      const canonical = this.hashAt(number);
+      if (canonical && bytesEqual(canonical, hash)) break;
+      batch.put("canonicalHash", blockNumberKey(number), hash);
+      if (number === 0) break;
+      const h = header(hash);
+      if (!h) throw new CanaryError("CHAIN_UNKNOWN_BLOCK", `block #${number} is not stored`);
+      hash = h.parentHash;
+      number--;
+    }
+    for (let n = to.number + 1; n <= oldNumber; n++) batch.delete("canonicalHash", blockNumberKey(n));
+    batch.put("meta", metaKeys.bestBlock, to.hash);
+  }
+
+  setFinalized(batch: WriteBatch, hash: Uint8Array): void {
+    batch.put("meta", metaKeys.finalizedBlock, hash);
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * The node's chain (DESIGN.md §1, §6): blocks and their states in the database, import that
+ * executes each block with its parent's `:code` on its parent's state and writes the block, its
+ * state change and the new best block in one transaction, fork choice (the highest block wins,
+ * the first seen on a tie), and finality.
+ */
+import {
+  Block,
+  blockHash,
+  bytesEqual,
+  CanaryError,
+  encodeUtf8,
+  type Header,
+  toHex,
+} from "@canary/primitives";
+import { EMPTY_TRIE_ROOT } from "@canary/trie";
+import type { Database } from "../db/index.ts";
+import type { Executor } from "../executor/index.ts";
+import type { Genesis } from "../genesis/index.ts";
+import { BlockState, NodeHost, type NodeHostOptions } from "../overlay/index.ts";
+import { type BlockRef, BlockStore } from "./blockStore.ts";
+import { DbNodeStore } from "./dbNodeStore.ts";
+import { checkSeal, type SealCheck } from "./seal.ts";
+
+const CODE_KEY = encodeUtf8(":code");
+
+export interface ChainOptions {
+  db: Database;
+  executor: Executor;
+  genesis: Genesis;
+  /** Who may seal blocks (sr25519 keys); unset: seals are not checked. */
+  authorities?: readonly Uint8Array[];
+  host?: Omit<NodeHostOptions, "runtimeVersion">;
+}
+
+export interface ImportedBlock extends BlockRef {
+  header: Header;
+  /** Whether this block became the best. */
+  best: boolean;
+}
+
+type Listener<T> = (value: T) => void;
+
+export class Chain {
+  readonly db: Database;
+  readonly executor: Executor;
+  readonly blocks: BlockStore;
+  readonly nodes: DbNodeStore;
+  readonly genesisHash: Uint8Array;
+  readonly #authorities: readonly Uint8Array[] | undefined;
+  readonly #hostOptions: ChainOptions["host"];
+  readonly #listeners = {
+    imported: new Set<Listener<ImportedBlock>>(),
+    finalized: new Set<Listener<BlockRef>>(),
+  };
+
+  constructor(options: ChainOptions) {
+    this.db = options.db;
+    this.executor = options.executor;
+    this.blocks = new BlockStore(options.db);
+    this.nodes = new DbNodeStore(options.db);
+    this.#authorities = options.authorities;
+    this.#hostOptions = options.host;
+    this.genesisHash = blockHash(options.genesis.header);
+    if (!this.blocks.has(this.genesisHash)) this.#writeGenesis(options.genesis);
+  }
+
+  #writeGenesis(genesis: Genesis): void {
+    const state = new BlockState({ store: this.nodes, root: EMPTY_TRIE_ROOT });
+    for (const [key, value] of genesis.storage) state.overlay.set(key, value);
+    const commit = state.commit();
+    if (!bytesEqual(commit.root, genesis.header.stateRoot)) {
+      throw new CanaryError(
+        "CHAIN_BAD_GENESIS",
+        "the genesis storage does not match the genesis header's state root",
+      );
+    }
+    const batch = this.db.batch();
+    this.nodes.writeCommit(batch, 0, this.genesisHash, commit);
+    this.blocks.putBlock(batch, { header: genesis.header, extrinsics: [] });
+    const ref = { hash: this.genesisHash, number: 0 };
+    this.blocks.setBest(batch, ref, new Map([[toHex(this.genesisHash), genesis.header]]));
+    this.blocks.setFinalized(batch, this.genesisHash);
+    batch.commit();
+  }
+
+  best(): BlockRef {
+    return this.blocks.best();
+  }
+
+  finalized(): BlockRef {
+    return this.blocks.finalized();
+  }
+
+  header(hash: Uint8Array): Header | undefined {
+    return this.blocks.header(hash);
+  }
+
+  /** A fresh state over block `hash`'s (its writes stay in memory). */
+  stateAt(hash: Uint8Array): BlockState {
+    const header = this.blocks.header(hash);
+    if (!header) throw new CanaryError("CHAIN_UNKNOWN_BLOCK", `block ${toHex(hash)} is not known`);
+    return new BlockState({ store: this.nodes, root: header.stateRoot });
+  }
+
+  host(state: BlockState, options: Partial<NodeHostOptions> = {}): NodeHost {
+    return new NodeHost(state, {
+      ...this.#hostOptions,
+      ...options,
+      runtimeVersion: (code) => {
+        try {
+          const empty = new BlockState({ store: this.nodes, root: EMPTY_TRIE_ROOT });
+          return this.executor.call(code, "Core_version", new Uint8Array(), new NodeHost(empty));
+        } catch {
+          return undefined;
+        }
+      },
+    });
+  }
+
+  /** Runs a runtime API at block `hash`; its writes are dropped. */
+  call(hash: Uint8Array, method: string, input: Uint8Array = new Uint8Array()): Uint8Array {
+    return this.callOn(this.host(this.stateAt(hash)), method, input);
+  }
+
+  /** Runs a runtime API on `host` with the code its state holds. */
+  callOn(host: NodeHost, method: string, input: Uint8Array = new Uint8Array()): Uint8Array {
+    const code = host.storageGet(CODE_KEY);
+    if (!code) throw new CanaryError("CHAIN_NO_CODE", "the state has no runtime code at :code");
+    return this.executor.call(code, method, input, host);
+  }
+
+  /**
+   * Imports a block: its parent must be known; it is executed on the parent's state (or `executed`,
+   * the state its author already built) and stored with its state change in one transaction.
+   * A block that fails changes nothing.
+   */
+  importBlock(block: Block, executed?: BlockState): ImportedBlock {
+    const { header } = block;
+    const hash = blockHash(header);
+    const known = this.blocks.header(hash);
+    if (known) return { hash, number: known.number, header: known, best: false };
+    const parent = this.blocks.header(header.parentHash);
+    if (!parent)
+      throw new CanaryError(
+        "CHAIN_UNKNOWN_PARENT",
+        `block #${header.number}'s parent ${toHex(header.parentHash)} is not known`,
+      );
+    if (header.number !== parent.number + 1) {
+      throw new CanaryError("CHAIN_BAD_NUMBER", `block #${header.number} cannot follow #${parent.number}`);
+    }
+    if (this.#authorities) checkSeal(header, this.#authorities as SealCheck["authorities"]);
+    const state = executed ?? this.#execute(block);
+    const commit = state.commit();
+    if (!bytesEqual(commit.root, header.stateRoot)) {
+      throw new CanaryError(
+        "CHAIN_BAD_STATE_ROOT",
+        `block #${header.number}: the state root differs from the header's`,
+      );
+    }
+    const batch = this.db.batch();
+    this.nodes.writeCommit(batch, header.number, hash, commit);
+    this.blocks.putBlock(batch, block);
+    const best = this.blocks.best();
+    const isBest = header.number > best.number;
+    if (isBest) this.blocks.setBest(batch, { hash, number: header.number }, new Map([[toHex(hash), header]]));
+    batch.commit();
+    const imported = { hash, number: header.number, header, best: isBest };
+    for (const l of this.#listeners.imported) l(imported);
+    return imported;
+  }
+
+  #execute(block: Block): BlockState {
+    const state = this.stateAt(block.header.parentHash);
+    this.callOn(this.host(state), "Core_execute_block", Block.enc(block));
+    return state;
+  }
+
+  /** Finalizes `hash`, which must be on the best chain at or above the finalized block. */
+  finalize(hash: Uint8Array): void {
+    const header = this.blocks.header(hash);
+    if (!header) throw new CanaryError("CHAIN_UNKNOWN_BLOCK", `block ${toHex(hash)} is not known`);
+    const canonical = this.blocks.hashAt(header.number);
+    if (!canonical || !bytesEqual(canonical, hash)) {
+      throw new CanaryError("CHAIN_NOT_CANONICAL", `block #${header.number} is not on the best chain`);
+    }
+    const finalized = this.blocks.finalized();
+    if (header.number < finalized.number) {
+      throw new CanaryError(
+        "CHAIN_FINALITY_REVERT",
+        `block #${header.number} is below the finalized #${finalized.number}`,
+      );
+    }
+    if (header.number === finalized.number) return;
+    const batch = this.db.batch();
+    this.blocks.setFinalized(batch, hash);
+    batch.commit();
+    for (const l of this.#listeners.finalized) l({ hash, number: header.number });
+  }
+
+  onImported(listener: Listener<ImportedBlock>): () => void {
+    this.#listeners.imported.add(listener);
+    return () => this.#listeners.imported.delete(listener);
+  }
+
+  onFinalized(listener: Listener<BlockRef>): () => void {
+    this.#listeners.finalized.add(listener);
+    return () => this.#listeners.finalized.delete(listener);
+  }
+}

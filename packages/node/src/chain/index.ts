@@ -1,0 +1,4 @@
+export * from "./blockStore.ts";
+export * from "./chain.ts";
+export * from "./dbNodeStore.ts";
+export * from "./seal.ts";

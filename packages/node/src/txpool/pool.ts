@@ -1,0 +1,288 @@
+/**
+ * The transaction pool (DESIGN.md §5): transactions validated by the runtime at the best block,
+ * kept ready when every tag they require is provided (by the chain or by another ready
+ * transaction) and future otherwise; block building takes ready ones by priority with their
+ * dependencies first. A better-paying transaction replaces one providing the same tag. Imported
+ * blocks remove what they included and the rest is revalidated. Invalid transactions are banned
+ * for a while; the pool's size is bounded.
+ */
+import { TransactionValidityCodec } from "@canary/frame";
+import { blake2_256, bytesEqual, toHex } from "@canary/primitives";
+import { PoolError } from "./errors.ts";
+
+/** What the runtime said of a transaction (`TaggedTransactionQueue_validate_transaction`). */
+export interface Validity {
+  priority: bigint;
+  requires: string[];
+  provides: string[];
+  longevity: bigint;
+}
+
+export type TransactionStatus =
+  | { type: "future" }
+  | { type: "ready" }
+  | { type: "inBlock"; block: Uint8Array; index: number }
+  | { type: "finalized"; block: Uint8Array; index: number }
+  | { type: "usurped"; by: Uint8Array }
+  | { type: "dropped" }
+  | { type: "invalid"; reason: string };
+
+export interface PooledTransaction {
+  hash: Uint8Array;
+  bytes: Uint8Array;
+  validity: Validity;
+  /** Best block number when it was (re)validated: it expires `longevity` blocks later. */
+  validatedAt: number;
+  /** Insertion order, the tie-break between equal priorities. */
+  seq: number;
+}
+
+export interface PoolLimits {
+  ready: number;
+  readyBytes: number;
+  future: number;
+  futureBytes: number;
+  /** How long an invalid transaction stays refused, in milliseconds. */
+  banMs: number;
+}
+
+export const DEFAULT_POOL_LIMITS: PoolLimits = {
+  ready: 8_192,
+  readyBytes: 20 * 1024 * 1024,
+  future: 512,
+  futureBytes: 1024 * 1024,
+  banMs: 30 * 60 * 1000,
+};
+
+/** The runtime call the pool needs: validity at the best block, or the rejection. */
+export type Validate = (
+  bytes: Uint8Array,
+) => { ok: true; value: Validity } | { ok: false; invalid: boolean; reason: string };
+
+export interface PoolOptions {
+  validate: Validate;
+  bestNumber: () => number;
+  limits?: Partial<PoolLimits>;
+  now?: () => number;
+}
+
+export class TransactionPool {
+  readonly #validate: Validate;
+  readonly #bestNumber: () => number;
+  readonly #limits: PoolLimits;
+  readonly #now: () => number;
+  readonly #txs = new Map<string, PooledTransaction>();
+  readonly #banned = new Map<string, number>();
+  readonly #watchers = new Map<string, Set<(s: TransactionStatus) => void>>();
+  #seq = 0;
+
+  constructor(options: PoolOptions) {
+    this.#validate = options.validate;
+    this.#bestNumber = options.bestNumber;
+    this.#limits = { ...DEFAULT_POOL_LIMITS, ...options.limits };
+    this.#now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.#txs.size;
+  }
+
+  /** Validates and adds a transaction; throws PoolError with the author-RPC code when refused. */
+  submit(bytes: Uint8Array): PooledTransaction {
+    const hash = blake2_256(bytes);
+    const id = toHex(hash);
+    if (this.#txs.has(id)) throw new PoolError("alreadyImported", `${id} is already in the pool`);
+    const bannedUntil = this.#banned.get(id);
+    if (bannedUntil !== undefined && bannedUntil > this.#now()) {
+      throw new PoolError("banned", `${id} was invalid recently`);
+    }
+    const verdict = this.#validate(bytes);
+    if (!verdict.ok) {
+      if (verdict.invalid) this.#banned.set(id, this.#now() + this.#limits.banMs);
+      throw new PoolError(verdict.invalid ? "invalid" : "unknownValidity", verdict.reason);
+    }
+    const tx: PooledTransaction = {
+      hash,
+      bytes: bytes.slice(),
+      validity: verdict.value,
+      validatedAt: this.#bestNumber(),
+      seq: this.#seq++,
+    };
+    this.#replaceOrRefuse(tx);
+    this.#txs.set(id, tx);
+    this.#enforceLimits(id);
+    this.#notify(id, this.isReady(tx) ? { type: "ready" } : { type: "future" });
+    return tx;
+  }
+
+  /** A transaction providing a tag someone already provides must pay more, and then takes over. */
+  #replaceOrRefuse(tx: PooledTransaction): void {
+    const rivals = [...this.#txs.values()].filter((o) =>
+      o.validity.provides.some((t) => tx.validity.provides.includes(t)),
+    );
+    if (rivals.length === 0) return;
+    if (rivals.some((o) => o.validity.priority >= tx.validity.priority)) {
+      throw new PoolError(
+        "tooLowPriority",
+        `another transaction provides the same tag with priority ≥ ${tx.validity.priority}`,
+      );
+    }
+    for (const o of rivals) this.#remove(toHex(o.hash), { type: "usurped", by: tx.hash });
+  }
+
+  #enforceLimits(justAdded: string): void {
+    const ready = this.ready();
+    const readyIds = new Set(ready.map((t) => toHex(t.hash)));
+    const future = [...this.#txs.values()].filter((t) => !readyIds.has(toHex(t.hash)));
+    const over = (list: PooledTransaction[], count: number, bytes: number) =>
+      list.length > count || list.reduce((n, t) => n + t.bytes.length, 0) > bytes;
+    // Drop the lowest priority (then newest) first until within bounds.
+    const trim = (list: PooledTransaction[], count: number, bytes: number) => {
+      const order = [...list].sort((a, b) =>
+        a.validity.priority === b.validity.priority
+          ? b.seq - a.seq
+          : a.validity.priority < b.validity.priority
+            ? -1
+            : 1,
+      );
+      while (over(list, count, bytes) && order.length > 0) {
+        const victim = order.shift()!;
+        list.splice(list.indexOf(victim), 1);
+        const id = toHex(victim.hash);
+        if (id === justAdded) {
+          this.#txs.delete(id);
+          throw new PoolError("dropped", "the pool is full and this transaction pays too little to enter");
+        }
+        this.#remove(id, { type: "dropped" });
+      }
+    };
+    trim(ready, this.#limits.ready, this.#limits.readyBytes);
+    trim(future, this.#limits.future, this.#limits.futureBytes);
+  }
+
+  isReady(tx: PooledTransaction): boolean {
+    return this.ready().some((t) => bytesEqual(t.hash, tx.hash));
+  }
+
+  /**
+   * Ready transactions in the order a block should take them: the highest priority whose
+   * required tags are all provided (by the chain, or by transactions earlier in this order).
+   */
+  ready(): PooledTransaction[] {
+    const all = [...this.#txs.values()];
+    const providedByPool = new Set(all.flatMap((t) => t.validity.provides));
+    // A tag no pooled transaction provides was not provided by the chain either (the runtime
+    // computed `requires` against the chain), so such transactions wait in the future queue.
+    const waiting = all.filter((t) => t.validity.requires.every((r) => providedByPool.has(r)));
+    const out: PooledTransaction[] = [];
+    const provided = new Set<string>();
+    const pending = new Set(waiting);
+    for (;;) {
+      let pick: PooledTransaction | undefined;
+      for (const t of pending) {
+        if (!t.validity.requires.every((r) => provided.has(r))) continue;
+        if (
+          !pick ||
+          t.validity.priority > pick.validity.priority ||
+          (t.validity.priority === pick.validity.priority && t.seq < pick.seq)
+        )
+          pick = t;
+      }
+      if (!pick) return out;
+      pending.delete(pick);
+      out.push(pick);
+      for (const tag of pick.validity.provides) provided.add(tag);
+    }
+  }
+
+  /**
+   * After a block: what it included leaves the pool (watchers hear `inBlock`), the rest is
+   * validated again at the new best block, and expired or now-invalid ones leave too.
+   */
+  blockImported(blockHash: Uint8Array, extrinsics: readonly Uint8Array[]): void {
+    extrinsics.forEach((xt, index) => {
+      const id = toHex(blake2_256(xt));
+      if (this.#txs.delete(id)) this.#notify(id, { type: "inBlock", block: blockHash, index });
+    });
+    const best = this.#bestNumber();
+    for (const [id, tx] of [...this.#txs]) {
+      if (BigInt(best - tx.validatedAt) >= tx.validity.longevity) {
+        this.#remove(id, { type: "invalid", reason: "the transaction's era has ended" });
+        continue;
+      }
+      const verdict = this.#validate(tx.bytes);
+      if (!verdict.ok) {
+        if (verdict.invalid) this.#banned.set(id, this.#now() + this.#limits.banMs);
+        this.#remove(id, { type: "invalid", reason: verdict.reason });
+      } else {
+        tx.validity = verdict.value;
+        tx.validatedAt = best;
+      }
+    }
+  }
+
+  /** Tells watchers of transactions in `extrinsics` that their block was finalized. */
+  blockFinalized(blockHash: Uint8Array, extrinsics: readonly Uint8Array[]): void {
+    extrinsics.forEach((xt, index) => {
+      const id = toHex(blake2_256(xt));
+      const set = this.#watchers.get(id);
+      if (!set) return;
+      for (const w of set) w({ type: "finalized", block: blockHash, index });
+      this.#watchers.delete(id);
+    });
+  }
+
+  /** Removes a transaction the block builder found invalid. */
+  reject(hash: Uint8Array, reason: string): void {
+    const id = toHex(hash);
+    this.#banned.set(id, this.#now() + this.#limits.banMs);
+    this.#remove(id, { type: "invalid", reason });
+  }
+
+  /** Follows a transaction's status until it is finalized, dropped or invalid; returns the unsubscribe. */
+  watch(hash: Uint8Array, listener: (s: TransactionStatus) => void): () => void {
+    const id = toHex(hash);
+    let set = this.#watchers.get(id);
+    if (!set) this.#watchers.set(id, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.#watchers.delete(id);
+    };
+  }
+
+  pending(): PooledTransaction[] {
+    return [...this.#txs.values()];
+  }
+
+  #remove(id: string, status: TransactionStatus): void {
+    if (!this.#txs.delete(id)) return;
+    this.#notify(id, status);
+    if (status.type !== "ready" && status.type !== "future" && status.type !== "inBlock")
+      this.#watchers.delete(id);
+  }
+
+  #notify(id: string, status: TransactionStatus): void {
+    for (const w of this.#watchers.get(id) ?? []) w(status);
+  }
+}
+
+/** Decodes `TaggedTransactionQueue_validate_transaction`'s answer into the pool's terms. */
+export function decodeValidity(out: Uint8Array): ReturnType<Validate> {
+  const decoded = TransactionValidityCodec.dec(out);
+  if (decoded.ok) {
+    const v = decoded.value;
+    return {
+      ok: true,
+      value: {
+        priority: v.priority,
+        requires: v.requires.map(toHex),
+        provides: v.provides.map(toHex),
+        longevity: v.longevity,
+      },
+    };
+  }
+  const e = decoded.error;
+  const reason = e.value.tag === "Custom" ? `Custom(${e.value.value})` : e.value.tag;
+  return { ok: false, invalid: e.tag === "Invalid", reason: `${e.tag}(${reason})` };
+}

@@ -1,0 +1,264 @@
+/**
+ * The node's chain, authorship and transaction pool over a real LMDB database and the relay
+ * bundle: blocks authored with pool transactions, imported by another node, forks and reorgs,
+ * bad blocks refused without a trace, restarts, and the pool's verdicts.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { devKeypair, initCrypto, type Keypair, sr25519Sign } from "@canary/crypto";
+import {
+  BlockAuthor,
+  BlockState,
+  buildGenesis,
+  Chain,
+  type Database,
+  decodeValidity,
+  Executor,
+  type Genesis,
+  NodeHost,
+  openDatabase,
+  type TransactionPool as Pool,
+  PoolError,
+  TransactionPool,
+  type TransactionStatus,
+} from "@canary/node";
+import {
+  AccountId32,
+  blockHash,
+  compactU128,
+  encodeExtrinsic,
+  MultiAddress,
+  payloadToSign,
+  signingPayload,
+  storageKey,
+  toHex,
+  u32,
+  u128,
+} from "@canary/primitives";
+import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DEV_ACCOUNTS, SPEC_VERSION } from "../../runtimes/relay/src/index.ts";
+import { relayBundle } from "../relay/harness.ts";
+
+let code: Uint8Array;
+let genesis: Genesis;
+const alice = () => devKeypair("Alice");
+const dirs: string[] = [];
+const dbs: Database[] = [];
+
+beforeAll(async () => {
+  await initCrypto();
+  code = (await relayBundle()).code;
+  const executor = new Executor();
+  const store = new MemoryNodeStore();
+  genesis = buildGenesis(executor, code, { preset: "development" }, () => {
+    const host = new NodeHost(new BlockState({ store, root: EMPTY_TRIE_ROOT }));
+    return {
+      host,
+      entries: () =>
+        host.state.overlay.changes().filter((e): e is [Uint8Array, Uint8Array] => e[1] !== undefined),
+    };
+  });
+}, 60_000);
+
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Node {
+  path: string;
+  db: Database;
+  chain: Chain;
+  pool: Pool;
+  author: BlockAuthor;
+  clock: { now: number };
+}
+
+function node(path = mkdtempSync(join(tmpdir(), "canary-chain-")), key: Keypair = alice()): Node {
+  if (!dirs.includes(path)) dirs.push(path);
+  const db = openDatabase({
+    path,
+    chain: { genesisHash: blockHash(genesis.header), chainId: "canary_dev" },
+    sync: false,
+  });
+  dbs.push(db);
+  const chain = new Chain({ db, executor: new Executor(), genesis, authorities: [alice().publicKey] });
+  const pool = new TransactionPool({
+    validate: (bytes) => {
+      const best = chain.best().hash;
+      const input = new Uint8Array([2, ...bytes, ...best]);
+      return decodeValidity(chain.call(best, "TaggedTransactionQueue_validate_transaction", input));
+    },
+    bestNumber: () => chain.best().number,
+  });
+  const clock = { now: 1_700_000_000_000 };
+  const author = new BlockAuthor({
+    chain,
+    pool,
+    key,
+    now: () => {
+      clock.now += 6_000;
+      return clock.now;
+    },
+  });
+  return { path, db, chain, pool, author, clock };
+}
+
+function transfer(chain: Chain, from: Keypair, to: Uint8Array, amount: bigint, nonce: number, tip = 0n) {
+  const call = new Uint8Array([
+    4,
+    3,
+    ...MultiAddress.enc({ tag: "Id", value: to }),
+    ...compactU128.enc(amount),
+  ]);
+  const extra = { era: { tag: "Immortal" as const }, nonce, tip, metadataHashMode: 0 as const };
+  const payload = signingPayload({
+    call,
+    extra,
+    additional: {
+      specVersion: SPEC_VERSION,
+      txVersion: 1,
+      genesisHash: chain.genesisHash,
+      birthHash: chain.genesisHash,
+      metadataHash: undefined,
+    },
+  });
+  return encodeExtrinsic({
+    call,
+    signed: {
+      address: { tag: "Id", value: from.publicKey },
+      signature: { tag: "Sr25519", value: sr25519Sign(from, payloadToSign(payload)) },
+      extra,
+    },
+  });
+}
+
+/** Free balance of `who` at the best block (System.Account: nonce, refs, then data.free). */
+function free(chain: Chain, who: Uint8Array): bigint {
+  const key = storageKey("System", "Account", ["Blake2_128Concat", AccountId32.enc(who)]);
+  const raw = chain.host(chain.stateAt(chain.best().hash)).storageGet(key);
+  // AccountInfo: nonce, consumers, providers, sufficients (u32 each), then data.free (u128 LE).
+  return raw ? u128.dec(raw.subarray(16, 32)) : 0n;
+}
+
+describe("chain, authorship and pool", () => {
+  it("authors blocks with pool transactions; another node imports them to the same state", () => {
+    const a = node();
+    const xt = transfer(a.chain, alice(), DEV_ACCOUNTS.Bob, 10n ** 12n, 0);
+    const statuses: TransactionStatus["type"][] = [];
+    const tx = a.pool.submit(xt);
+    a.pool.watch(tx.hash, (s) => statuses.push(s.type));
+    const bobBefore = free(a.chain, DEV_ACCOUNTS.Bob);
+    const first = a.author.author();
+    expect(first.block.extrinsics).toHaveLength(2); // timestamp + transfer
+    expect(a.pool.size).toBe(0);
+    expect(statuses).toEqual(["inBlock"]);
+    expect(free(a.chain, DEV_ACCOUNTS.Bob)).toBe(bobBefore + 10n ** 12n);
+    const second = a.author.author();
+    expect(a.chain.best()).toEqual({ hash: second.imported.hash, number: 2 });
+    a.chain.finalize(second.imported.hash);
+    expect(a.chain.finalized().number).toBe(2);
+
+    const b = node();
+    for (const { block } of [first, second]) b.chain.importBlock(block);
+    expect(toHex(b.chain.best().hash)).toBe(toHex(second.imported.hash));
+    expect(free(b.chain, DEV_ACCOUNTS.Bob)).toBe(bobBefore + 10n ** 12n);
+  });
+
+  it("keeps forks, moves the best chain to the higher one, and rewrites the canonical hashes", () => {
+    const a = node();
+    const b = node();
+    b.clock.now += 1_000; // a different timestamp: a different block 1
+    const a1 = a.author.author().block;
+    const b1 = b.author.author().block;
+    const b2 = b.author.author().block;
+    const c = node();
+    c.chain.importBlock(a1);
+    expect(toHex(c.chain.blocks.hashAt(1)!)).toBe(toHex(blockHash(a1.header)));
+    const tie = c.chain.importBlock(b1);
+    expect(tie.best).toBe(false); // the first seen wins a tie
+    expect(c.chain.blocks.hashesAt(1)).toHaveLength(2);
+    expect(c.chain.importBlock(b2).best).toBe(true);
+    expect(toHex(c.chain.blocks.hashAt(1)!)).toBe(toHex(blockHash(b1.header)));
+    expect(toHex(c.chain.blocks.hashAt(2)!)).toBe(toHex(blockHash(b2.header)));
+  });
+
+  it("refuses a block with an unknown parent, a foreign seal or a wrong state root, storing nothing", () => {
+    const a = node();
+    const good = a.author.author().block;
+    const c = node();
+    const bobAuthor = node(undefined, devKeypair("Bob"));
+    // Bob seals his own block, but only Alice is an authority: even his own node refuses it.
+    expect(() => bobAuthor.author.author()).toThrow(/not authority #0's signature/);
+    expect(bobAuthor.chain.best().number).toBe(0);
+    const orphan = { ...good, header: { ...good.header, parentHash: new Uint8Array(32).fill(9) } };
+    expect(() => c.chain.importBlock(orphan)).toThrow(/parent .* is not known/);
+    const tampered = { ...good, header: { ...good.header, stateRoot: new Uint8Array(32).fill(1) } };
+    expect(() => c.chain.importBlock(tampered)).toThrow(/seal is not authority/); // the seal covers the root
+    expect(c.chain.best().number).toBe(0);
+    expect(c.chain.blocks.hashesAt(1)).toEqual([]);
+    c.chain.importBlock(good);
+    expect(c.chain.best().number).toBe(1);
+  });
+
+  it("continues after a restart from the same best and finalized blocks", async () => {
+    const a = node();
+    a.author.author();
+    const two = a.author.author();
+    a.chain.finalize(two.imported.hash);
+    const root = a.chain.header(two.imported.hash)!.stateRoot;
+    await a.db.close();
+    dbs.splice(dbs.indexOf(a.db), 1);
+    const again = node(a.path);
+    expect(again.chain.best()).toEqual({ hash: two.imported.hash, number: 2 });
+    expect(again.chain.finalized().number).toBe(2);
+    expect(toHex(again.chain.header(again.chain.best().hash)!.stateRoot)).toBe(toHex(root));
+    expect(again.author.author().imported.number).toBe(3);
+  });
+});
+
+describe("transaction pool", () => {
+  const code = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof PoolError) return [e.rpcCode, e.data];
+      throw e;
+    }
+    return undefined;
+  };
+
+  it("gives each refusal its author-RPC code and keeps future nonces until they are ready", () => {
+    const a = node();
+    const { chain, pool } = a;
+    const bob = DEV_ACCOUNTS.Bob;
+    const bad = transfer(chain, alice(), bob, 10n ** 12n, 0).map((x, i, arr) =>
+      i === arr.length - 30 ? x ^ 1 : x,
+    );
+    expect(code(() => pool.submit(bad))).toEqual([1010, "Invalid(BadProof)"]);
+    expect(code(() => pool.submit(bad))).toEqual([1012, expect.stringContaining("invalid recently")]);
+    const zero = transfer(chain, alice(), bob, 10n ** 12n, 0);
+    const first = pool.submit(zero);
+    expect(code(() => pool.submit(zero))).toEqual([1013, expect.any(String)]);
+    const two = pool.submit(transfer(chain, alice(), bob, 10n ** 12n, 2));
+    expect(pool.isReady(two)).toBe(false);
+    const one = pool.submit(transfer(chain, alice(), bob, 10n ** 12n, 1));
+    expect(pool.ready().map((t) => toHex(t.hash))).toEqual([first, one, two].map((t) => toHex(t.hash)));
+    // Same nonce, same tip: refused; a higher tip replaces it.
+    expect(code(() => pool.submit(transfer(chain, alice(), bob, 2n * 10n ** 12n, 1)))).toEqual([
+      1014,
+      expect.any(String),
+    ]);
+    const richer = pool.submit(transfer(chain, alice(), bob, 2n * 10n ** 12n, 1, 10n ** 9n));
+    expect(pool.pending().map((t) => toHex(t.hash))).toContain(toHex(richer.hash));
+    expect(pool.pending().map((t) => toHex(t.hash))).not.toContain(toHex(one.hash));
+    const built = a.author.author();
+    expect(built.block.extrinsics).toHaveLength(4);
+    expect(pool.size).toBe(0);
+    expect(u32.dec(chain.call(chain.best().hash, "AccountNonceApi_account_nonce", alice().publicKey))).toBe(
+      3,
+    );
+  });
+});
