@@ -242,8 +242,8 @@ export class TransactionPool {
   /** Follows a transaction's status until it is finalized, dropped or invalid; returns the unsubscribe. */
   watch(hash: Uint8Array, listener: (s: TransactionStatus) => void): () => void {
     const id = toHex(hash);
-    let set = this.#watchers.get(id);
-    if (!set) this.#watchers.set(id, (set = new Set()));
+    const set = this.#watchers.get(id) ?? new Set();
+    this.#watchers.set(id, set);
     set.add(listener);
     return () => {
       set.delete(listener);
