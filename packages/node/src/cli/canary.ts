@@ -1,0 +1,103 @@
+/**
+ * The `canary` command (DESIGN.md §5). `npm run canary -- --dev` starts a development node: a
+ * temporary chain, Alice authoring every 6 s, finalized at once.
+ */
+import { parseArgs } from "node:util";
+import { CanaryError } from "@canary/primitives";
+import { CanaryNode } from "../service/canaryNode.ts";
+import { createLogger, type Level } from "../service/logger.ts";
+
+const USAGE = `Usage: canary [options]
+
+  --dev                   a development chain: --chain dev --tmp --validator, with instant finality
+  --chain <dev|local>     the chain to run (default: dev)
+  --base-path <dir>       where the chain's data lives
+  --tmp                   a temporary base path, deleted at shutdown
+  --name <name>           the node's name
+  --validator             author blocks with the chain's dev authority
+  --block-time <ms>       milliseconds between authored blocks (default 6000)
+  --instant-seal          author a block as soon as a transaction arrives
+  --log <level>           error, warn, info or debug (default info)
+  -h, --help              this text`;
+
+export function parseCommandLine(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      dev: { type: "boolean" },
+      chain: { type: "string" },
+      "base-path": { type: "string" },
+      tmp: { type: "boolean" },
+      name: { type: "string" },
+      validator: { type: "boolean" },
+      "block-time": { type: "string" },
+      "instant-seal": { type: "boolean" },
+      log: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const blockTime = values["block-time"] === undefined ? undefined : Number(values["block-time"]);
+  if (blockTime !== undefined && (!Number.isInteger(blockTime) || blockTime < 100)) {
+    throw new CanaryError(
+      "CLI_BAD_FLAG",
+      `--block-time must be a whole number of milliseconds ≥ 100, got ${values["block-time"]}`,
+    );
+  }
+  const level = values.log ?? "info";
+  if (!["error", "warn", "info", "debug"].includes(level)) {
+    throw new CanaryError("CLI_BAD_FLAG", `--log must be error, warn, info or debug, got ${level}`);
+  }
+  const dev = values.dev ?? false;
+  return {
+    help: values.help ?? false,
+    level: level as Level,
+    config: {
+      chain: values.chain ?? "dev",
+      basePath: values["base-path"],
+      tmp: values.tmp ?? (dev && values["base-path"] === undefined),
+      name: values.name,
+      validator: values.validator ?? dev,
+      blockTimeMs: blockTime,
+      instantSeal: values["instant-seal"] ?? false,
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(process.argv.slice(2));
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (parsed.help) {
+    console.log(USAGE);
+    return;
+  }
+  const logger = createLogger(parsed.level);
+  const node = await CanaryNode.start({ ...parsed.config, logger });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`Received ${signal}, shutting down`);
+    node.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        logger.error(`shutdown failed: ${(e as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+if (import.meta.main) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof CanaryError ? `Error: ${e.message}` : e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,214 @@
+/**
+ * The node's composition root: database, executor, chain, pool and authorship wired together for
+ * one chain under one base path, started and stopped as a unit.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { initCrypto, keypairFromSuri } from "@canary/crypto";
+import { blockHash, toHex } from "@canary/primitives";
+import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
+import { BlockAuthor } from "../authorship/index.ts";
+import { Chain } from "../chain/index.ts";
+import { type Database, openDatabase } from "../db/index.ts";
+import { Executor } from "../executor/index.ts";
+import { buildGenesis, type Genesis } from "../genesis/index.ts";
+import { BlockState, NodeHost } from "../overlay/index.ts";
+import { decodeValidity, TransactionPool } from "../txpool/index.ts";
+import { builtInChain, type ChainSpec } from "./chainSpec.ts";
+import { LockFile } from "./lockFile.ts";
+import { createLogger, type Logger, shortHash } from "./logger.ts";
+import { relayRuntimeCode } from "./runtimeCode.ts";
+
+export interface NodeConfig {
+  chain: string;
+  /** Where the chain's data lives; undefined with `tmp`. */
+  basePath?: string;
+  /** A fresh temporary base path, deleted at shutdown. */
+  tmp?: boolean;
+  name?: string;
+  /** Author blocks (the dev authority's key is used). */
+  validator?: boolean;
+  /** Milliseconds between blocks. */
+  blockTimeMs?: number;
+  /** Author a block as soon as a transaction arrives instead of on the interval. */
+  instantSeal?: boolean;
+  /** Finalize each block as it is authored (dev: no GRANDPA yet). */
+  finalizeImmediately?: boolean;
+  /** Status line interval in milliseconds. */
+  statusIntervalMs?: number;
+  logger?: Logger;
+}
+
+export class CanaryNode {
+  readonly config: Required<Omit<NodeConfig, "basePath" | "logger">> & { basePath: string };
+  readonly spec: ChainSpec;
+  readonly log: Logger;
+  readonly db: Database;
+  readonly chain: Chain;
+  readonly pool: TransactionPool;
+  readonly author: BlockAuthor | undefined;
+  readonly #lock: LockFile;
+  readonly #timers: NodeJS.Timeout[] = [];
+  #stopped = false;
+  #authoring = false;
+
+  private constructor(
+    config: CanaryNode["config"],
+    spec: ChainSpec,
+    log: Logger,
+    parts: {
+      db: Database;
+      chain: Chain;
+      pool: TransactionPool;
+      author: BlockAuthor | undefined;
+      lock: LockFile;
+    },
+  ) {
+    this.config = config;
+    this.spec = spec;
+    this.log = log;
+    this.db = parts.db;
+    this.chain = parts.chain;
+    this.pool = parts.pool;
+    this.author = parts.author;
+    this.#lock = parts.lock;
+  }
+
+  static async start(input: NodeConfig): Promise<CanaryNode> {
+    await initCrypto();
+    const spec = builtInChain(input.chain);
+    const log = input.logger ?? createLogger();
+    const basePath = input.tmp ? mkdtempSync(join(tmpdir(), "canary-")) : input.basePath;
+    if (!basePath) throw new Error("a base path is needed: pass --base-path or --tmp");
+    const config = {
+      chain: input.chain,
+      basePath,
+      tmp: input.tmp ?? false,
+      name: input.name ?? "canary-node",
+      validator: input.validator ?? false,
+      blockTimeMs: input.blockTimeMs ?? 6_000,
+      instantSeal: input.instantSeal ?? false,
+      finalizeImmediately: input.finalizeImmediately ?? spec.chainType === "Development",
+      statusIntervalMs: input.statusIntervalMs ?? 5_000,
+    };
+    const chainDir = join(basePath, "chains", spec.id);
+    mkdirSync(chainDir, { recursive: true });
+    const lock = LockFile.acquire(join(chainDir, "LOCK"));
+    try {
+      log.info("Canary node");
+      log.info(`📋 Chain specification: ${spec.name}`);
+      log.info(`🏷  Node name: ${config.name}`);
+      log.info(`💾 Database: LMDB at ${join(chainDir, "db")}`);
+      const executor = new Executor();
+      const genesis = buildGenesisFor(executor, spec, await relayRuntimeCode());
+      const genesisHash = blockHash(genesis.header);
+      log.info(
+        `🔨 Initializing Genesis block/state (state: ${shortHash(toHex(genesis.header.stateRoot))}, header-hash: ${shortHash(toHex(genesisHash))})`,
+      );
+      const db = openDatabase({
+        path: join(chainDir, "db"),
+        chain: { genesisHash, chainId: spec.id },
+        sync: !config.tmp,
+      });
+      const authorities = spec.authorities.map((suri) => keypairFromSuri(suri).publicKey);
+      const chain = new Chain({ db, executor, genesis, authorities });
+      const pool = new TransactionPool({
+        validate: (bytes) => {
+          const best = chain.best().hash;
+          const input = new Uint8Array([2, ...bytes, ...best]); // TransactionSource::External
+          return decodeValidity(chain.call(best, "TaggedTransactionQueue_validate_transaction", input));
+        },
+        bestNumber: () => chain.best().number,
+      });
+      const author = config.validator
+        ? new BlockAuthor({
+            chain,
+            pool,
+            key: keypairFromSuri(spec.authorities[0]!),
+            slotDurationMs: config.blockTimeMs,
+          })
+        : undefined;
+      const node = new CanaryNode(config, spec, log, { db, chain, pool, author, lock });
+      node.#run();
+      return node;
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+  }
+
+  #run(): void {
+    const best = this.chain.best();
+    this.log.info(`📦 Highest known block at #${best.number}`);
+    this.chain.onImported((b) => {
+      if (b.best) this.log.info(`🏆 Imported #${b.number} (${shortHash(toHex(b.hash))})`);
+    });
+    this.chain.onFinalized((b) => this.log.debug(`✅ Finalized #${b.number} (${shortHash(toHex(b.hash))})`));
+    if (this.author) {
+      if (this.config.instantSeal)
+        this.log.info("⚡ Instant seal: a block is authored as soon as a transaction arrives");
+      else {
+        this.log.info(`👶 Authoring a block every ${this.config.blockTimeMs} ms`);
+        this.#timers.push(setInterval(() => this.authorBlock(), this.config.blockTimeMs));
+      }
+    }
+    this.#timers.push(setInterval(() => this.#status(), this.config.statusIntervalMs));
+  }
+
+  #status(): void {
+    const best = this.chain.best();
+    const finalized = this.chain.finalized();
+    this.log.info(
+      `💤 Idle (0 peers), best: #${best.number} (${shortHash(toHex(best.hash))}), finalized #${finalized.number} (${shortHash(toHex(finalized.hash))}), ⬇ 0 ⬆ 0`,
+    );
+  }
+
+  /** Submits a transaction to the pool; with instant seal it is authored into a block at once. */
+  submit(bytes: Uint8Array): Uint8Array {
+    const tx = this.pool.submit(bytes);
+    if (this.author && this.config.instantSeal) queueMicrotask(() => this.authorBlock());
+    return tx.hash;
+  }
+
+  /** Authors one block now (also what the interval timer does). */
+  authorBlock(): void {
+    if (!this.author || this.#stopped || this.#authoring) return;
+    this.#authoring = true;
+    try {
+      const { imported, block } = this.author.author();
+      this.log.debug(`🎁 Authored #${imported.number} with ${block.extrinsics.length} extrinsics`);
+      if (this.config.finalizeImmediately) {
+        this.chain.finalize(imported.hash);
+        this.pool.blockFinalized(imported.hash, block.extrinsics);
+      }
+    } catch (e) {
+      this.log.error(`block authoring failed: ${(e as Error).message}`);
+    } finally {
+      this.#authoring = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    for (const t of this.#timers) clearInterval(t);
+    await this.db.close();
+    this.#lock.release();
+    if (this.config.tmp) rmSync(this.config.basePath, { recursive: true, force: true });
+    this.log.info("Shutdown complete");
+  }
+}
+
+/** Genesis from the runtime's preset for `spec`, built on a throwaway in-memory state. */
+export function buildGenesisFor(executor: Executor, spec: ChainSpec, code: Uint8Array): Genesis {
+  const store = new MemoryNodeStore();
+  return buildGenesis(executor, code, { preset: spec.preset }, () => {
+    const host = new NodeHost(new BlockState({ store, root: EMPTY_TRIE_ROOT }));
+    return {
+      host,
+      entries: () =>
+        host.state.overlay.changes().filter((e): e is [Uint8Array, Uint8Array] => e[1] !== undefined),
+    };
+  });
+}

@@ -1,0 +1,5 @@
+export * from "./canaryNode.ts";
+export * from "./chainSpec.ts";
+export * from "./lockFile.ts";
+export * from "./logger.ts";
+export * from "./runtimeCode.ts";

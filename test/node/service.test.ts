@@ -1,0 +1,127 @@
+/** The node service as the `canary` command runs it: start, author, stop, restart, one node per base path. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { devKeypair, sr25519Sign } from "@canary/crypto";
+import {
+  compactU128,
+  encodeExtrinsic,
+  MultiAddress,
+  payloadToSign,
+  signingPayload,
+} from "@canary/primitives";
+import { afterEach, describe, expect, it } from "vitest";
+import { parseCommandLine } from "../../packages/node/src/cli/canary.ts";
+import { CanaryNode, type NodeConfig } from "../../packages/node/src/service/canaryNode.ts";
+import { createLogger } from "../../packages/node/src/service/logger.ts";
+import { DEV_ACCOUNTS, SPEC_VERSION } from "../../runtimes/relay/src/index.ts";
+
+const dirs: string[] = [];
+const nodes: CanaryNode[] = [];
+afterEach(async () => {
+  for (const n of nodes.splice(0)) await n.stop();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const lines: string[] = [];
+const logger = createLogger("info", (l) => lines.push(l));
+
+function baseDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "canary-node-"));
+  dirs.push(dir);
+  return dir;
+}
+
+async function start(basePath: string, extra: Partial<NodeConfig> = {}): Promise<CanaryNode> {
+  const node = await CanaryNode.start({
+    chain: "dev",
+    basePath,
+    validator: true,
+    instantSeal: true,
+    logger,
+    ...extra,
+  });
+  nodes.push(node);
+  return node;
+}
+
+async function stop(node: CanaryNode): Promise<void> {
+  await node.stop();
+  nodes.splice(nodes.indexOf(node), 1);
+}
+
+function transfer(genesisHash: Uint8Array, nonce: number): Uint8Array {
+  const alice = devKeypair("Alice");
+  const dest = MultiAddress.enc({ tag: "Id", value: DEV_ACCOUNTS.Bob });
+  const call = new Uint8Array([4, 3, ...dest, ...compactU128.enc(10n ** 12n)]);
+  const extra = { era: { tag: "Immortal" as const }, nonce, tip: 0n, metadataHashMode: 0 as const };
+  const payload = signingPayload({
+    call,
+    extra,
+    additional: {
+      specVersion: SPEC_VERSION,
+      txVersion: 1,
+      genesisHash,
+      birthHash: genesisHash,
+      metadataHash: undefined,
+    },
+  });
+  return encodeExtrinsic({
+    call,
+    signed: {
+      address: { tag: "Id", value: alice.publicKey },
+      signature: { tag: "Sr25519", value: sr25519Sign(alice, payloadToSign(payload)) },
+      extra,
+    },
+  });
+}
+
+describe("the node service", () => {
+  it("seals a block as soon as a transaction arrives, finalizes it, and restarts where it stopped", async () => {
+    const base = baseDir();
+    const node = await start(base);
+    const finalized = new Promise<number>((resolve) => node.chain.onFinalized((b) => resolve(b.number)));
+    node.submit(transfer(node.chain.genesisHash, 0));
+    expect(await finalized).toBe(1);
+    expect(node.pool.size).toBe(0);
+    const best = node.chain.best();
+    await stop(node);
+    const again = await start(base);
+    expect(again.chain.best()).toEqual(best);
+    expect(again.chain.finalized().number).toBe(1);
+    expect(lines.some((l) => l.includes("🏆 Imported #1"))).toBe(true);
+  });
+
+  it("refuses a second node on the same base path, naming the process that holds it", async () => {
+    const base = baseDir();
+    await start(base);
+    await expect(start(base)).rejects.toThrow(`another node (pid ${process.pid}) is using this base path`);
+  });
+
+  it("refuses an unknown chain with the choices", async () => {
+    await expect(CanaryNode.start({ chain: "mainnet", tmp: true, logger })).rejects.toThrow(
+      /unknown chain "mainnet": use one of dev, local/,
+    );
+  });
+});
+
+describe("the command line", () => {
+  it("takes Substrate's flags: --dev implies a temporary base path and authoring", () => {
+    expect(parseCommandLine(["--dev"]).config).toMatchObject({ chain: "dev", tmp: true, validator: true });
+    expect(parseCommandLine(["--dev", "--base-path", "/x"]).config).toMatchObject({
+      tmp: false,
+      basePath: "/x",
+    });
+    expect(parseCommandLine(["--chain", "local", "--block-time", "2000"]).config).toMatchObject({
+      chain: "local",
+      blockTimeMs: 2000,
+      validator: false,
+    });
+  });
+
+  it("refuses bad flags with a message that says what is allowed", () => {
+    expect(() => parseCommandLine(["--block-time", "fast"])).toThrow(/--block-time must be/);
+    expect(() => parseCommandLine(["--log", "loud"])).toThrow(/--log must be/);
+    expect(() => parseCommandLine(["--nope"])).toThrow(/Unknown option '--nope'/);
+  });
+});
