@@ -99,7 +99,7 @@ describe("the node service", () => {
   });
 
   it("refuses an unknown chain with the choices", async () => {
-    await expect(CanaryNode.start({ chain: "mainnet", tmp: true, logger })).rejects.toThrow(
+    await expect(CanaryNode.start({ chain: "mainnet", tmp: true, rpcPort: 0, logger })).rejects.toThrow(
       /unknown chain "mainnet": use one of dev, local/,
     );
   });

@@ -13,7 +13,7 @@ import {
   type Header,
   toHex,
 } from "@canary/primitives";
-import { EMPTY_TRIE_ROOT } from "@canary/trie";
+import { EMPTY_TRIE_ROOT, generateProof } from "@canary/trie";
 import type { Database } from "../db/index.ts";
 import type { Executor } from "../executor/index.ts";
 import type { Genesis } from "../genesis/index.ts";
@@ -116,6 +116,13 @@ export class Chain {
         }
       },
     });
+  }
+
+  /** The trie nodes proving `keys`' values (or absence) in block `hash`'s state. */
+  readProof(hash: Uint8Array, keys: Uint8Array[]): Uint8Array[] {
+    const header = this.blocks.header(hash);
+    if (!header) throw new CanaryError("CHAIN_UNKNOWN_BLOCK", `block ${toHex(hash)} is not known`);
+    return generateProof(this.nodes, header.stateRoot, keys);
   }
 
   /** Runs a runtime API at block `hash`; its writes are dropped. */

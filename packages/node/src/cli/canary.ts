@@ -17,6 +17,9 @@ const USAGE = `Usage: canary [options]
   --validator             author blocks with the chain's dev authority
   --block-time <ms>       milliseconds between authored blocks (default 6000)
   --instant-seal          author a block as soon as a transaction arrives
+  --rpc-port <port>       JSON-RPC over WebSocket and HTTP (default 9944)
+  --rpc-methods <policy>  safe, unsafe or auto (default auto: unsafe only on localhost)
+  --rpc-cors <origins>    comma-separated origins allowed from browsers, or "all"
   --log <level>           error, warn, info or debug (default info)
   -h, --help              this text`;
 
@@ -34,6 +37,9 @@ export function parseCommandLine(argv: string[]) {
       "block-time": { type: "string" },
       "instant-seal": { type: "boolean" },
       log: { type: "string" },
+      "rpc-port": { type: "string" },
+      "rpc-methods": { type: "string" },
+      "rpc-cors": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -48,6 +54,17 @@ export function parseCommandLine(argv: string[]) {
   if (!["error", "warn", "info", "debug"].includes(level)) {
     throw new CanaryError("CLI_BAD_FLAG", `--log must be error, warn, info or debug, got ${level}`);
   }
+  const rpcPort = values["rpc-port"] === undefined ? undefined : Number(values["rpc-port"]);
+  if (rpcPort !== undefined && (!Number.isInteger(rpcPort) || rpcPort < 0 || rpcPort > 65535)) {
+    throw new CanaryError("CLI_BAD_FLAG", `--rpc-port must be a port number, got ${values["rpc-port"]}`);
+  }
+  const rpcMethods = (values["rpc-methods"] ?? "auto") as "safe" | "unsafe" | "auto";
+  if (!["safe", "unsafe", "auto"].includes(rpcMethods)) {
+    throw new CanaryError("CLI_BAD_FLAG", `--rpc-methods must be safe, unsafe or auto, got ${rpcMethods}`);
+  }
+  const cors = values["rpc-cors"];
+  const rpcCors =
+    cors === undefined ? undefined : cors === "all" ? ("all" as const) : cors.split(",").map((o) => o.trim());
   const dev = values.dev ?? false;
   return {
     help: values.help ?? false,
@@ -60,6 +77,9 @@ export function parseCommandLine(argv: string[]) {
       validator: values.validator ?? dev,
       blockTimeMs: blockTime,
       instantSeal: values["instant-seal"] ?? false,
+      rpcPort,
+      rpcMethods,
+      rpcCors,
     },
   };
 }

@@ -14,6 +14,7 @@ import { type Database, openDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
 import { buildGenesis, type Genesis } from "../genesis/index.ts";
 import { BlockState, NodeHost } from "../overlay/index.ts";
+import { RpcServer, registerLegacy } from "../rpc/index.ts";
 import { decodeValidity, TransactionPool } from "../txpool/index.ts";
 import { builtInChain, type ChainSpec } from "./chainSpec.ts";
 import { LockFile } from "./lockFile.ts";
@@ -37,8 +38,14 @@ export interface NodeConfig {
   finalizeImmediately?: boolean;
   /** Status line interval in milliseconds. */
   statusIntervalMs?: number;
+  /** JSON-RPC port (WebSocket and HTTP); 0 picks a free one. */
+  rpcPort?: number;
+  rpcMethods?: "safe" | "unsafe" | "auto";
+  rpcCors?: "all" | string[];
   logger?: Logger;
 }
+
+export const NODE_VERSION = "0.1.0";
 
 export class CanaryNode {
   readonly config: Required<Omit<NodeConfig, "basePath" | "logger">> & { basePath: string };
@@ -48,6 +55,9 @@ export class CanaryNode {
   readonly chain: Chain;
   readonly pool: TransactionPool;
   readonly author: BlockAuthor | undefined;
+  readonly rpc: RpcServer;
+  /** The port the JSON-RPC server listens on. */
+  rpcPort = 0;
   readonly #lock: LockFile;
   readonly #timers: NodeJS.Timeout[] = [];
   #stopped = false;
@@ -63,6 +73,7 @@ export class CanaryNode {
       pool: TransactionPool;
       author: BlockAuthor | undefined;
       lock: LockFile;
+      rpc: RpcServer;
     },
   ) {
     this.config = config;
@@ -72,6 +83,7 @@ export class CanaryNode {
     this.chain = parts.chain;
     this.pool = parts.pool;
     this.author = parts.author;
+    this.rpc = parts.rpc;
     this.#lock = parts.lock;
   }
 
@@ -91,6 +103,9 @@ export class CanaryNode {
       instantSeal: input.instantSeal ?? false,
       finalizeImmediately: input.finalizeImmediately ?? spec.chainType === "Development",
       statusIntervalMs: input.statusIntervalMs ?? 5_000,
+      rpcPort: input.rpcPort ?? 9944,
+      rpcMethods: input.rpcMethods ?? "auto",
+      rpcCors: input.rpcCors ?? [],
     };
     const chainDir = join(basePath, "chains", spec.id);
     mkdirSync(chainDir, { recursive: true });
@@ -129,7 +144,32 @@ export class CanaryNode {
             slotDurationMs: config.blockTimeMs,
           })
         : undefined;
-      const node = new CanaryNode(config, spec, log, { db, chain, pool, author, lock });
+      const rpc = new RpcServer({
+        port: config.rpcPort,
+        methods: config.rpcMethods,
+        cors: config.rpcCors,
+        onError: (e, method) => log.error(`RPC ${method} failed: ${(e as Error).stack ?? e}`),
+      });
+      const node = new CanaryNode(config, spec, log, { db, chain, pool, author, lock, rpc });
+      registerLegacy(rpc, {
+        chain,
+        pool,
+        submit: (bytes) => node.submit(bytes),
+        name: config.name,
+        version: NODE_VERSION,
+        chainName: spec.name,
+        chainType: spec.chainType,
+        properties: spec.properties,
+      });
+      try {
+        node.rpcPort = (await rpc.listen()).port;
+      } catch (e) {
+        await db.close();
+        throw e;
+      }
+      log.info(
+        `Running JSON-RPC server: addr=127.0.0.1:${node.rpcPort}, allowed origins=${config.rpcCors === "all" ? "all" : config.rpcCors.length === 0 ? "localhost" : config.rpcCors.join(",")}`,
+      );
       node.#run();
       return node;
     } catch (e) {
@@ -193,6 +233,7 @@ export class CanaryNode {
     if (this.#stopped) return;
     this.#stopped = true;
     for (const t of this.#timers) clearInterval(t);
+    await this.rpc.close();
     await this.db.close();
     this.#lock.release();
     if (this.config.tmp) rmSync(this.config.basePath, { recursive: true, force: true });

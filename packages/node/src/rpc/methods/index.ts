@@ -1,0 +1,2 @@
+export * from "./legacy.ts";
+export * from "./params.ts";
