@@ -3,6 +3,7 @@
  * signed extensions, the outer enums and the runtime APIs (ecosystem.md §2).
  */
 import {
+  Bytes,
   CANARY_SIGNED_EXTENSIONS,
   canaryExtensions,
   MultiAddress,
@@ -24,8 +25,9 @@ export function uncheckedExtrinsicDesc(runtime: Runtime): TypeDesc {
       { name: "Signature", type: MultiSignature.desc },
       { name: "Extra", type: canaryExtensions.extra.desc },
     ],
-    // Opaque to the type system: encoded as a length-prefixed byte vector (FRAME's TypeInfo).
-    fields: [],
+    // As FRAME's TypeInfo: raw bytes behind a length prefix; clients decode them by this path.
+    fields: [{ type: Bytes.desc, typeName: "Vec<u8>" }],
+    docs: ["UncheckedExtrinsic raw bytes, requires custom decoding routine"],
   };
 }
 

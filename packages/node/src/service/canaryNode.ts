@@ -36,6 +36,12 @@ export interface NodeConfig {
   instantSeal?: boolean;
   /** Finalize each block as it is authored (dev: no GRANDPA yet). */
   finalizeImmediately?: boolean;
+  /**
+   * How long after authoring a block is finalized. Clients look a block up when they hear it is
+   * in a block (polkadot.js fetches its events), and drop that lookup when finality arrives in
+   * the same instant, so dev finality comes a moment later, as GRANDPA's would.
+   */
+  finalityDelayMs?: number;
   /** Status line interval in milliseconds. */
   statusIntervalMs?: number;
   /** JSON-RPC port (WebSocket and HTTP); 0 picks a free one. */
@@ -60,6 +66,7 @@ export class CanaryNode {
   rpcPort = 0;
   readonly #lock: LockFile;
   readonly #timers: NodeJS.Timeout[] = [];
+  readonly #timeouts = new Set<NodeJS.Timeout>();
   #stopped = false;
   #authoring = false;
 
@@ -102,6 +109,7 @@ export class CanaryNode {
       blockTimeMs: input.blockTimeMs ?? 6_000,
       instantSeal: input.instantSeal ?? false,
       finalizeImmediately: input.finalizeImmediately ?? spec.chainType === "Development",
+      finalityDelayMs: input.finalityDelayMs ?? 250,
       statusIntervalMs: input.statusIntervalMs ?? 5_000,
       rpcPort: input.rpcPort ?? 9944,
       rpcMethods: input.rpcMethods ?? "auto",
@@ -219,8 +227,17 @@ export class CanaryNode {
       const { imported, block } = this.author.author();
       this.log.debug(`🎁 Authored #${imported.number} with ${block.extrinsics.length} extrinsics`);
       if (this.config.finalizeImmediately) {
-        this.chain.finalize(imported.hash);
-        this.pool.blockFinalized(imported.hash, block.extrinsics);
+        const timer = setTimeout(() => {
+          this.#timeouts.delete(timer);
+          if (this.#stopped) return;
+          try {
+            this.chain.finalize(imported.hash);
+            this.pool.blockFinalized(imported.hash, block.extrinsics);
+          } catch (e) {
+            this.log.error(`finalizing #${imported.number} failed: ${(e as Error).message}`);
+          }
+        }, this.config.finalityDelayMs);
+        this.#timeouts.add(timer);
       }
     } catch (e) {
       this.log.error(`block authoring failed: ${(e as Error).message}`);
@@ -233,6 +250,7 @@ export class CanaryNode {
     if (this.#stopped) return;
     this.#stopped = true;
     for (const t of this.#timers) clearInterval(t);
+    for (const t of this.#timeouts) clearTimeout(t);
     await this.rpc.close();
     await this.db.close();
     this.#lock.release();
