@@ -65,6 +65,8 @@ interface Connection {
   id: number;
   subscriptions: Map<string, { stop: (() => void) | undefined; spec: SubscriptionSpec }>;
   socket: WebSocket;
+  /** Subscriptions whose id is not sent yet: their notifications wait until it is. */
+  activations: Array<() => void>;
 }
 
 type Response = { jsonrpc: "2.0"; id: RequestId; result?: unknown; error?: ReturnType<typeof errorObject> };
@@ -162,12 +164,19 @@ export class RpcServer {
   // --- WebSocket ---
 
   #onSocket(socket: WebSocket): void {
-    const connection: Connection = { id: this.#nextConnection++, subscriptions: new Map(), socket };
+    const connection: Connection = {
+      id: this.#nextConnection++,
+      subscriptions: new Map(),
+      socket,
+      activations: [],
+    };
     this.#connections.add(connection);
     socket.on("message", (data, isBinary) => {
       const text = isBinary ? Buffer.from(data as Buffer).toString("utf8") : String(data);
       void this.#process(text, { connection: connection.id, transport: "ws" }).then((out) => {
         if (out !== undefined && socket.readyState === socket.OPEN) socket.send(out);
+        // A client can only route notifications of subscriptions whose id it has received.
+        for (const activate of connection.activations.splice(0)) activate();
       });
     });
     socket.on("close", () => {
@@ -203,13 +212,23 @@ export class RpcServer {
     }
     const id = randomBytes(12).toString("hex");
     let open = true;
+    let held: unknown[] | undefined = [];
+    const deliver = (result: unknown) => {
+      if (!open || c.socket.readyState !== c.socket.OPEN) return;
+      c.socket.send(
+        JSON.stringify({ jsonrpc: "2.0", method: spec.notification, params: { subscription: id, result } }),
+      );
+    };
+    c.activations.push(() => {
+      const queued = held ?? [];
+      held = undefined;
+      for (const result of queued) deliver(result);
+    });
     const sink: Sink = {
       id,
       send: (result) => {
-        if (!open || c.socket.readyState !== c.socket.OPEN) return;
-        c.socket.send(
-          JSON.stringify({ jsonrpc: "2.0", method: spec.notification, params: { subscription: id, result } }),
-        );
+        if (held) held.push(result);
+        else deliver(result);
       },
       close: () => {
         open = false;

@@ -14,7 +14,7 @@ import { type Database, openDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
 import { buildGenesis, type Genesis } from "../genesis/index.ts";
 import { BlockState, NodeHost } from "../overlay/index.ts";
-import { RpcServer, registerLegacy } from "../rpc/index.ts";
+import { RpcServer, registerLegacy, registerRpcSpec } from "../rpc/index.ts";
 import { decodeValidity, TransactionPool } from "../txpool/index.ts";
 import { builtInChain, type ChainSpec } from "./chainSpec.ts";
 import { LockFile } from "./lockFile.ts";
@@ -159,16 +159,18 @@ export class CanaryNode {
         onError: (e, method) => log.error(`RPC ${method} failed: ${(e as Error).stack ?? e}`),
       });
       const node = new CanaryNode(config, spec, log, { db, chain, pool, author, lock, rpc });
-      registerLegacy(rpc, {
+      const info = {
         chain,
         pool,
-        submit: (bytes) => node.submit(bytes),
+        submit: (bytes: Uint8Array) => node.submit(bytes),
         name: config.name,
         version: NODE_VERSION,
         chainName: spec.name,
         chainType: spec.chainType,
         properties: spec.properties,
-      });
+      };
+      registerLegacy(rpc, info);
+      registerRpcSpec(rpc, info, genesisHash);
       try {
         node.rpcPort = (await rpc.listen()).port;
       } catch (e) {

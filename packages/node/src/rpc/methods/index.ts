@@ -1,2 +1,3 @@
 export * from "./legacy.ts";
 export * from "./params.ts";
+export * from "./rpcSpec.ts";
