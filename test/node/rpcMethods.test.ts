@@ -1,0 +1,196 @@
+/** The node's JSON-RPC methods over a real WebSocket: results, orderings and each error code. */
+import { devKeypair, sr25519Sign } from "@canary/crypto";
+import {
+  compactU128,
+  encodeExtrinsic,
+  MultiAddress,
+  payloadToSign,
+  signingPayload,
+  toHex,
+} from "@canary/primitives";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { CanaryNode } from "../../packages/node/src/service/canaryNode.ts";
+import { createLogger } from "../../packages/node/src/service/logger.ts";
+import { DEV_ACCOUNTS, SPEC_VERSION } from "../../runtimes/relay/src/index.ts";
+
+let node: CanaryNode;
+const sockets: WebSocket[] = [];
+
+beforeAll(async () => {
+  node = await CanaryNode.start({
+    chain: "dev",
+    tmp: true,
+    validator: false,
+    rpcPort: 0,
+    logger: createLogger("error", () => {}),
+  });
+}, 60_000);
+
+afterAll(async () => {
+  for (const s of sockets) s.terminate();
+  await node?.stop();
+});
+
+interface Client {
+  call(
+    method: string,
+    params?: unknown[],
+  ): Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }>;
+  messages: unknown[];
+}
+
+async function client(): Promise<Client> {
+  const ws = new WebSocket(`ws://127.0.0.1:${node.rpcPort}`);
+  sockets.push(ws);
+  await new Promise((r) => ws.once("open", r));
+  const messages: unknown[] = [];
+  const pending = new Map<number, (v: never) => void>();
+  ws.on("message", (d) => {
+    const m = JSON.parse(String(d));
+    messages.push(m);
+    if (m.id !== undefined) pending.get(m.id)?.(m as never);
+  });
+  let id = 0;
+  return {
+    messages,
+    call: (method, params = []) =>
+      new Promise((resolve) => {
+        const n = ++id;
+        pending.set(n, resolve);
+        ws.send(JSON.stringify({ jsonrpc: "2.0", id: n, method, params }));
+      }),
+  };
+}
+
+const genesisHash = () => node.chain.genesisHash;
+
+function transfer(nonce: number): Uint8Array {
+  const alice = devKeypair("Alice");
+  const call = new Uint8Array([
+    4,
+    3,
+    ...MultiAddress.enc({ tag: "Id", value: DEV_ACCOUNTS.Bob }),
+    ...compactU128.enc(10n ** 12n),
+  ]);
+  const extra = { era: { tag: "Immortal" as const }, nonce, tip: 0n, metadataHashMode: 0 as const };
+  const g = genesisHash();
+  const payload = signingPayload({
+    call,
+    extra,
+    additional: {
+      specVersion: SPEC_VERSION,
+      txVersion: 1,
+      genesisHash: g,
+      birthHash: g,
+      metadataHash: undefined,
+    },
+  });
+  return encodeExtrinsic({
+    call,
+    signed: {
+      address: { tag: "Id", value: alice.publicKey },
+      signature: { tag: "Sr25519", value: sr25519Sign(alice, payloadToSign(payload)) },
+      extra,
+    },
+  });
+}
+
+describe("legacy methods", () => {
+  it("answers chain, state and system queries with Substrate's shapes", async () => {
+    const c = await client();
+    expect((await c.call("chain_getBlockHash", [0])).result).toBe(toHex(genesisHash()));
+    expect((await c.call("chain_getBlockHash", [99])).result).toBeNull();
+    const header = (await c.call("chain_getHeader")).result as { number: string; digest: { logs: string[] } };
+    expect(header.number).toBe("0x0");
+    const code = (await c.call("state_getStorage", ["0x3a636f6465"])).result as string;
+    expect(code.length).toBeGreaterThan(1_000);
+    const metadata = (await c.call("state_getMetadata")).result as string;
+    expect(metadata.startsWith("0x6d657461")).toBe(true); // "meta"
+    const keys = (
+      await c.call("state_getKeysPaged", [
+        "0x26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9",
+        5,
+      ])
+    ).result as string[];
+    expect(keys).toHaveLength(5); // System.Account entries of the endowed dev accounts
+    const version = (await c.call("state_getRuntimeVersion")).result as { specName: string; apis: unknown[] };
+    expect(version.specName).toBe("canary");
+    expect(version.apis).toContainEqual(["0xdf6acb689907609b", 5]);
+    expect((await c.call("system_chain")).result).toBe("Canary Development");
+  });
+
+  it("counts pool transactions in system_accountNextIndex and refuses bad extrinsics with their pool code", async () => {
+    const c = await client();
+    const alice = "HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F";
+    expect((await c.call("system_accountNextIndex", [alice])).result).toBe(0);
+    const first = toHex(transfer(0));
+    expect((await c.call("author_submitExtrinsic", [first])).result).toMatch(/^0x[0-9a-f]{64}$/);
+    expect((await c.call("system_accountNextIndex", [alice])).result).toBe(1);
+    expect((await c.call("author_submitExtrinsic", [first])).error?.code).toBe(1013); // already in the pool
+    // Signed again (sr25519 signatures differ each time): the same nonce at the same tip.
+    expect((await c.call("author_submitExtrinsic", [toHex(transfer(0))])).error?.code).toBe(1014);
+    const bad = transfer(1);
+    bad[bad.length - 30] = (bad[bad.length - 30] ?? 0) ^ 1;
+    const invalid = await c.call("author_submitExtrinsic", [toHex(bad)]);
+    expect(invalid.error).toEqual({ code: 1010, message: "Invalid Transaction", data: "Invalid(BadProof)" });
+    expect((await c.call("author_submitExtrinsic", ["0xzz"])).error?.code).toBe(-32602);
+    expect((await c.call("state_getStorage", ["0x00", "0x1234"])).error?.code).toBe(-32602);
+  });
+});
+
+describe("chainHead_v1", () => {
+  it("sends initialized first, after the subscription id, and enforces pinning and its limits", async () => {
+    const c = await client();
+    const { result: sub } = await c.call("chainHead_v1_follow", [true]);
+    await new Promise((r) => setTimeout(r, 50));
+    const firstAfterId = c.messages.find(
+      (m) => (m as { method?: string }).method === "chainHead_v1_followEvent",
+    ) as {
+      params: { result: { event: string; finalizedBlockHashes: string[] } };
+    };
+    expect(c.messages.indexOf(firstAfterId)).toBeGreaterThan(0); // after the response with the id
+    expect(firstAfterId.params.result.event).toBe("initialized");
+    const finalized = firstAfterId.params.result.finalizedBlockHashes[0]!;
+    expect(((await c.call("chainHead_v1_header", [sub, finalized])).result as string).startsWith("0x")).toBe(
+      true,
+    );
+    expect((await c.call("chainHead_v1_unpin", [sub, [finalized, finalized]])).error?.code).toBe(-32804);
+    expect((await c.call("chainHead_v1_unpin", [sub, finalized])).result).toBeNull();
+    expect((await c.call("chainHead_v1_header", [sub, finalized])).error?.code).toBe(-32801);
+    await c.call("chainHead_v1_follow", [false]);
+    expect((await c.call("chainHead_v1_follow", [false])).error?.code).toBe(-32800);
+    expect((await c.call("chainSpec_v1_genesisHash")).result).toBe(toHex(genesisHash()));
+  });
+
+  it("runs calls and storage queries as operations reported on the follow subscription", async () => {
+    const c = await client();
+    const { result: sub } = await c.call("chainHead_v1_follow", [false]);
+    await new Promise((r) => setTimeout(r, 50));
+    const g = toHex(genesisHash());
+    const started = (await c.call("chainHead_v1_call", [sub, g, "Metadata_metadata_versions", ""]))
+      .result as {
+      result: string;
+      operationId: string;
+    };
+    expect(started.result).toBe("started");
+    const storage = (
+      await c.call("chainHead_v1_storage", [sub, g, [{ key: "0x3a636f6465", type: "hash" }], null])
+    ).result as { operationId: string };
+    await new Promise((r) => setTimeout(r, 100));
+    const events = c.messages
+      .map((m) => (m as { params?: { result?: { event: string; operationId?: string } } }).params?.result)
+      .filter((e) => e?.operationId !== undefined);
+    expect(events).toContainEqual({
+      event: "operationCallDone",
+      operationId: started.operationId,
+      output: "0x080e0000000f000000",
+    });
+    expect(
+      events.find((e) => e?.event === "operationStorageItems" && e.operationId === storage.operationId),
+    ).toBeDefined();
+    expect(
+      events.find((e) => e?.event === "operationStorageDone" && e.operationId === storage.operationId),
+    ).toBeDefined();
+  });
+});
