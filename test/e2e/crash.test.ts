@@ -51,6 +51,7 @@ function start(): Promise<{ proc: ChildProcess; port: number; log: string[] }> {
       base,
       "--rpc-port",
       "0",
+      "--no-prometheus",
       "--block-time",
       "150",
     ],

@@ -37,7 +37,15 @@ function startNode(args: string[]): Promise<number> {
 
 beforeAll(async () => {
   await initCrypto();
-  const port = await startNode(["--dev", "--rpc-port", "0", "--block-time", "1000"]);
+  const port = await startNode([
+    "--dev",
+    "--rpc-port",
+    "0",
+    "--prometheus-port",
+    "0",
+    "--block-time",
+    "1000",
+  ]);
   client = createClient(getWsProvider(`ws://127.0.0.1:${port}`));
 }, 60_000);
 

@@ -35,7 +35,15 @@ function startNode(args: string[]): Promise<number> {
 }
 
 beforeAll(async () => {
-  const port = await startNode(["--dev", "--rpc-port", "0", "--block-time", "1000"]);
+  const port = await startNode([
+    "--dev",
+    "--rpc-port",
+    "0",
+    "--prometheus-port",
+    "0",
+    "--block-time",
+    "1000",
+  ]);
   api = await ApiPromise.create({
     provider: new WsProvider(`ws://127.0.0.1:${port}`),
     noInitWarn: true,

@@ -23,6 +23,7 @@ beforeAll(async () => {
     tmp: true,
     validator: false,
     rpcPort: 0,
+    prometheusPort: null,
     logger: createLogger("error", () => {}),
   });
 }, 60_000);

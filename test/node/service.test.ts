@@ -38,6 +38,8 @@ async function start(basePath: string, extra: Partial<NodeConfig> = {}): Promise
     basePath,
     validator: true,
     instantSeal: true,
+    rpcPort: 0,
+    prometheusPort: 0,
     logger,
     ...extra,
   });
@@ -90,6 +92,13 @@ describe("the node service", () => {
     expect(again.chain.best()).toEqual(best);
     expect(again.chain.finalized().number).toBe(1);
     expect(lines.some((l) => l.includes("🏆 Imported #1"))).toBe(true);
+    const metrics = await (await fetch(`http://127.0.0.1:${again.prometheusPort}/metrics`)).text();
+    expect(metrics).toContain('substrate_block_height{status="best"} 1');
+    expect(metrics).toContain('substrate_block_height{status="finalized"} 1');
+    expect(metrics).toContain(
+      'substrate_build_info{name="canary-node",version="0.1.0",chain="canary_dev"} 1',
+    );
+    expect((await fetch(`http://127.0.0.1:${again.prometheusPort}/other`)).status).toBe(404);
   });
 
   it("refuses a second node on the same base path, naming the process that holds it", async () => {
@@ -99,9 +108,9 @@ describe("the node service", () => {
   });
 
   it("refuses an unknown chain with the choices", async () => {
-    await expect(CanaryNode.start({ chain: "mainnet", tmp: true, rpcPort: 0, logger })).rejects.toThrow(
-      /unknown chain "mainnet": use one of dev, local/,
-    );
+    await expect(
+      CanaryNode.start({ chain: "mainnet", tmp: true, rpcPort: 0, prometheusPort: null, logger }),
+    ).rejects.toThrow(/unknown chain "mainnet": use one of dev, local/);
   });
 });
 

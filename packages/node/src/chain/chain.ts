@@ -37,6 +37,8 @@ export interface ImportedBlock extends BlockRef {
   header: Header;
   /** Whether this block became the best. */
   best: boolean;
+  /** Time spent verifying, executing and writing it, in milliseconds. */
+  elapsedMs: number;
 }
 
 type Listener<T> = (value: T) => void;
@@ -143,10 +145,11 @@ export class Chain {
    * A block that fails changes nothing.
    */
   importBlock(block: Block, executed?: BlockState): ImportedBlock {
+    const started = performance.now();
     const { header } = block;
     const hash = blockHash(header);
     const known = this.blocks.header(hash);
-    if (known) return { hash, number: known.number, header: known, best: false };
+    if (known) return { hash, number: known.number, header: known, best: false, elapsedMs: 0 };
     const parent = this.blocks.header(header.parentHash);
     if (!parent)
       throw new CanaryError(
@@ -172,7 +175,13 @@ export class Chain {
     const isBest = header.number > best.number;
     if (isBest) this.blocks.setBest(batch, { hash, number: header.number }, new Map([[toHex(hash), header]]));
     batch.commit();
-    const imported = { hash, number: header.number, header, best: isBest };
+    const imported = {
+      hash,
+      number: header.number,
+      header,
+      best: isBest,
+      elapsedMs: performance.now() - started,
+    };
     for (const l of this.#listeners.imported) l(imported);
     return imported;
   }

@@ -20,6 +20,8 @@ const USAGE = `Usage: canary [options]
   --rpc-port <port>       JSON-RPC over WebSocket and HTTP (default 9944)
   --rpc-methods <policy>  safe, unsafe or auto (default auto: unsafe only on localhost)
   --rpc-cors <origins>    comma-separated origins allowed from browsers, or "all"
+  --prometheus-port <p>   Prometheus metrics at http://127.0.0.1:<p>/metrics (default 9615)
+  --no-prometheus         do not serve metrics
   --log <level>           error, warn, info or debug (default info)
   -h, --help              this text`;
 
@@ -40,6 +42,8 @@ export function parseCommandLine(argv: string[]) {
       "rpc-port": { type: "string" },
       "rpc-methods": { type: "string" },
       "rpc-cors": { type: "string" },
+      "prometheus-port": { type: "string" },
+      "no-prometheus": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -65,6 +69,13 @@ export function parseCommandLine(argv: string[]) {
   const cors = values["rpc-cors"];
   const rpcCors =
     cors === undefined ? undefined : cors === "all" ? ("all" as const) : cors.split(",").map((o) => o.trim());
+  const promPort = values["prometheus-port"] === undefined ? undefined : Number(values["prometheus-port"]);
+  if (promPort !== undefined && (!Number.isInteger(promPort) || promPort < 0 || promPort > 65535)) {
+    throw new CanaryError(
+      "CLI_BAD_FLAG",
+      `--prometheus-port must be a port number, got ${values["prometheus-port"]}`,
+    );
+  }
   const dev = values.dev ?? false;
   return {
     help: values.help ?? false,
@@ -80,6 +91,7 @@ export function parseCommandLine(argv: string[]) {
       rpcPort,
       rpcMethods,
       rpcCors,
+      prometheusPort: values["no-prometheus"] ? null : promPort,
     },
   };
 }

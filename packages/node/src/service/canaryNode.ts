@@ -19,6 +19,7 @@ import { decodeValidity, TransactionPool } from "../txpool/index.ts";
 import { builtInChain, type ChainSpec } from "./chainSpec.ts";
 import { LockFile } from "./lockFile.ts";
 import { createLogger, type Logger, shortHash } from "./logger.ts";
+import { NodeMetrics } from "./metrics.ts";
 import { relayRuntimeCode } from "./runtimeCode.ts";
 
 export interface NodeConfig {
@@ -48,6 +49,8 @@ export interface NodeConfig {
   rpcPort?: number;
   rpcMethods?: "safe" | "unsafe" | "auto";
   rpcCors?: "all" | string[];
+  /** Prometheus `/metrics` port; 0 picks a free one, null turns metrics off. */
+  prometheusPort?: number | null;
   logger?: Logger;
 }
 
@@ -62,8 +65,11 @@ export class CanaryNode {
   readonly pool: TransactionPool;
   readonly author: BlockAuthor | undefined;
   readonly rpc: RpcServer;
+  readonly metrics = new NodeMetrics();
   /** The port the JSON-RPC server listens on. */
   rpcPort = 0;
+  /** The port of `/metrics`, when served. */
+  prometheusPort: number | undefined;
   readonly #lock: LockFile;
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #timeouts = new Set<NodeJS.Timeout>();
@@ -114,6 +120,7 @@ export class CanaryNode {
       rpcPort: input.rpcPort ?? 9944,
       rpcMethods: input.rpcMethods ?? "auto",
       rpcCors: input.rpcCors ?? [],
+      prometheusPort: input.prometheusPort === undefined ? 9615 : input.prometheusPort,
     };
     const chainDir = join(basePath, "chains", spec.id);
     mkdirSync(chainDir, { recursive: true });
@@ -180,6 +187,16 @@ export class CanaryNode {
       log.info(
         `Running JSON-RPC server: addr=127.0.0.1:${node.rpcPort}, allowed origins=${config.rpcCors === "all" ? "all" : config.rpcCors.length === 0 ? "localhost" : config.rpcCors.join(",")}`,
       );
+      if (config.prometheusPort !== null) {
+        try {
+          node.prometheusPort = await node.metrics.listen(config.prometheusPort);
+        } catch (e) {
+          await rpc.close();
+          await db.close();
+          throw e;
+        }
+        log.info(`〽️ Prometheus exporter started at 127.0.0.1:${node.prometheusPort}/metrics`);
+      }
       node.#run();
       return node;
     } catch (e) {
@@ -189,6 +206,17 @@ export class CanaryNode {
   }
 
   #run(): void {
+    const m = this.metrics;
+    m.buildInfo.set({ name: this.config.name, version: NODE_VERSION, chain: this.spec.id }, 1);
+    m.peers.set(0);
+    m.blockHeight.set({ status: "best" }, this.chain.best().number);
+    m.blockHeight.set({ status: "finalized" }, this.chain.finalized().number);
+    this.chain.onImported((b) => {
+      m.importTime.observe(b.elapsedMs / 1000);
+      if (b.best) m.blockHeight.set({ status: "best" }, b.number);
+      m.readyTransactions.set(this.pool.ready().length);
+    });
+    this.chain.onFinalized((b) => m.blockHeight.set({ status: "finalized" }, b.number));
     const best = this.chain.best();
     this.log.info(`📦 Highest known block at #${best.number}`);
     this.chain.onImported((b) => {
@@ -217,6 +245,7 @@ export class CanaryNode {
   /** Submits a transaction to the pool; with instant seal it is authored into a block at once. */
   submit(bytes: Uint8Array): Uint8Array {
     const tx = this.pool.submit(bytes);
+    this.metrics.readyTransactions.set(this.pool.ready().length);
     if (this.author && this.config.instantSeal) queueMicrotask(() => this.authorBlock());
     return tx.hash;
   }
@@ -226,7 +255,9 @@ export class CanaryNode {
     if (!this.author || this.#stopped || this.#authoring) return;
     this.#authoring = true;
     try {
+      const started = performance.now();
       const { imported, block } = this.author.author();
+      this.metrics.proposerTime.observe((performance.now() - started) / 1000);
       this.log.debug(`🎁 Authored #${imported.number} with ${block.extrinsics.length} extrinsics`);
       if (this.config.finalizeImmediately) {
         const timer = setTimeout(() => {
@@ -254,6 +285,7 @@ export class CanaryNode {
     for (const t of this.#timers) clearInterval(t);
     for (const t of this.#timeouts) clearTimeout(t);
     await this.rpc.close();
+    await this.metrics.close();
     await this.db.close();
     this.#lock.release();
     if (this.config.tmp) rmSync(this.config.basePath, { recursive: true, force: true });
