@@ -36,7 +36,7 @@ import {
   u32,
   u128,
 } from "@canary/primitives";
-import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
+import { EMPTY_TRIE_ROOT, MemoryNodeStore, trieRoot } from "@canary/trie";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEV_ACCOUNTS, SPEC_VERSION } from "../../runtimes/relay/src/index.ts";
 import { relayBundle } from "../relay/harness.ts";
@@ -76,7 +76,11 @@ interface Node {
   clock: { now: number };
 }
 
-function node(path = mkdtempSync(join(tmpdir(), "canary-chain-")), key: Keypair = alice()): Node {
+function node(
+  path = mkdtempSync(join(tmpdir(), "canary-chain-")),
+  key: Keypair = alice(),
+  pruning: number | "archive" = 256,
+): Node {
   if (!dirs.includes(path)) dirs.push(path);
   const db = openDatabase({
     path,
@@ -84,7 +88,13 @@ function node(path = mkdtempSync(join(tmpdir(), "canary-chain-")), key: Keypair 
     sync: false,
   });
   dbs.push(db);
-  const chain = new Chain({ db, executor: new Executor(), genesis, authorities: [alice().publicKey] });
+  const chain = new Chain({
+    db,
+    executor: new Executor(),
+    genesis,
+    authorities: [alice().publicKey],
+    pruning,
+  });
   const pool = new TransactionPool({
     validate: (bytes) => {
       const best = chain.best().hash;
@@ -260,5 +270,69 @@ describe("transaction pool", () => {
     expect(u32.dec(chain.call(chain.best().hash, "AccountNonceApi_account_nonce", alice().publicKey))).toBe(
       3,
     );
+  });
+});
+
+describe("state pruning", () => {
+  /** Reads a whole state through the node store and checks it hashes to the header's root. */
+  function stateIsWhole(chain: Chain, hash: Uint8Array): boolean {
+    const host = chain.host(chain.stateAt(hash));
+    const entries: Array<[Uint8Array, Uint8Array]> = [];
+    for (let k = host.storageNextKey(new Uint8Array()); k; k = host.storageNextKey(k))
+      entries.push([k, host.storageGet(k)!]);
+    return toHex(trieRoot(entries, 1)) === toHex(chain.header(hash)!.stateRoot);
+  }
+  const nodeCount = (n: Node) => [...n.db.keys("trieNode")].length;
+
+  it("keeps the last N finalized states whole, drops older ones, and bounds the stored nodes", () => {
+    const a = node(undefined, alice(), 2);
+    const hashes: Uint8Array[] = [a.chain.genesisHash];
+    for (let i = 0; i < 4; i++) {
+      const { imported } = a.author.author();
+      a.pool.submit(transfer(a.chain, alice(), DEV_ACCOUNTS.Bob, 10n ** 12n, i));
+      a.chain.finalize(imported.hash);
+      hashes.push(imported.hash);
+    }
+    const afterFour = nodeCount(a);
+    for (let i = 4; i < 12; i++) {
+      const { imported } = a.author.author();
+      a.pool.submit(transfer(a.chain, alice(), DEV_ACCOUNTS.Bob, 10n ** 12n, i));
+      a.chain.finalize(imported.hash);
+      hashes.push(imported.hash);
+    }
+    // Finalized #12 keeps #11 and #12 (2 states); #10 and older are gone.
+    expect(() => a.chain.stateAt(hashes[10]!)).toThrow(/state of block #10 was pruned/);
+    expect(() => a.chain.stateAt(hashes[0]!)).toThrow(/pruned/);
+    expect(stateIsWhole(a.chain, hashes[11]!)).toBe(true);
+    expect(stateIsWhole(a.chain, hashes[12]!)).toBe(true);
+    // Twice the blocks, about the same number of nodes: only changes since the window are kept.
+    expect(nodeCount(a)).toBeLessThan(afterFour * 1.2);
+  });
+
+  it("keeps every state in archive mode", () => {
+    const a = node(undefined, alice(), "archive");
+    const hashes = [a.chain.genesisHash];
+    for (let i = 0; i < 4; i++) {
+      const { imported } = a.author.author();
+      a.chain.finalize(imported.hash);
+      hashes.push(imported.hash);
+    }
+    for (const h of hashes) expect(stateIsWhole(a.chain, h)).toBe(true);
+  });
+
+  it("deletes forks that finality passed, with their state, and refuses blocks below finality", () => {
+    const a = node(undefined, alice(), 1);
+    const b = node();
+    b.clock.now += 1_000;
+    const fork = b.author.author().block;
+    const main1 = a.author.author();
+    a.chain.importBlock(fork);
+    expect(a.chain.blocks.hashesAt(1)).toHaveLength(2);
+    const main2 = a.author.author();
+    a.chain.finalize(main2.imported.hash);
+    expect(a.chain.blocks.hashesAt(1).map(toHex)).toEqual([toHex(main1.imported.hash)]);
+    expect(a.chain.header(blockHash(fork.header))).toBeUndefined();
+    expect(stateIsWhole(a.chain, main2.imported.hash)).toBe(true);
+    expect(() => a.chain.importBlock(fork)).toThrow(/at or below the finalized #2/);
   });
 });

@@ -132,5 +132,8 @@ describe("the command line", () => {
     expect(() => parseCommandLine(["--block-time", "fast"])).toThrow(/--block-time must be/);
     expect(() => parseCommandLine(["--log", "loud"])).toThrow(/--log must be/);
     expect(() => parseCommandLine(["--nope"])).toThrow(/Unknown option '--nope'/);
+    expect(() => parseCommandLine(["--state-pruning", "0"])).toThrow(/--state-pruning must be/);
+    expect(parseCommandLine(["--state-pruning", "archive"]).config.statePruning).toBe("archive");
+    expect(parseCommandLine(["--state-pruning", "1000"]).config.statePruning).toBe(1000);
   });
 });

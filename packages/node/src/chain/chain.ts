@@ -20,7 +20,8 @@ import type { Genesis } from "../genesis/index.ts";
 import { BlockState, NodeHost, type NodeHostOptions } from "../overlay/index.ts";
 import { type BlockRef, BlockStore } from "./blockStore.ts";
 import { DbNodeStore } from "./dbNodeStore.ts";
-import { checkSeal, type SealCheck } from "./seal.ts";
+import { type Pruning, StatePruner } from "./pruning.ts";
+import { checkSeal } from "./seal.ts";
 
 const CODE_KEY = encodeUtf8(":code");
 
@@ -30,6 +31,8 @@ export interface ChainOptions {
   genesis: Genesis;
   /** Who may seal blocks (sr25519 keys); unset: seals are not checked. */
   authorities?: readonly Uint8Array[];
+  /** How many finalized states to keep (default 256), or "archive" to keep all. */
+  pruning?: Pruning;
   host?: Omit<NodeHostOptions, "runtimeVersion">;
 }
 
@@ -48,6 +51,7 @@ export class Chain {
   readonly executor: Executor;
   readonly blocks: BlockStore;
   readonly nodes: DbNodeStore;
+  readonly pruner: StatePruner;
   readonly genesisHash: Uint8Array;
   readonly #authorities: readonly Uint8Array[] | undefined;
   readonly #hostOptions: ChainOptions["host"];
@@ -61,6 +65,7 @@ export class Chain {
     this.executor = options.executor;
     this.blocks = new BlockStore(options.db);
     this.nodes = new DbNodeStore(options.db);
+    this.pruner = new StatePruner(options.db, this.nodes, this.blocks, options.pruning ?? 256);
     this.#authorities = options.authorities;
     this.#hostOptions = options.host;
     this.genesisHash = blockHash(options.genesis.header);
@@ -102,6 +107,12 @@ export class Chain {
   stateAt(hash: Uint8Array): BlockState {
     const header = this.blocks.header(hash);
     if (!header) throw new CanaryError("CHAIN_UNKNOWN_BLOCK", `block ${toHex(hash)} is not known`);
+    if (header.number <= this.pruner.prunedTo()) {
+      throw new CanaryError(
+        "CHAIN_STATE_PRUNED",
+        `the state of block #${header.number} was pruned (the node keeps ${this.pruner.keep} finalized states; --state-pruning archive keeps all)`,
+      );
+    }
     return new BlockState({ store: this.nodes, root: header.stateRoot });
   }
 
@@ -156,10 +167,17 @@ export class Chain {
         "CHAIN_UNKNOWN_PARENT",
         `block #${header.number}'s parent ${toHex(header.parentHash)} is not known`,
       );
+    const finalized = this.blocks.finalized();
+    if (header.number <= finalized.number) {
+      throw new CanaryError(
+        "CHAIN_BELOW_FINALIZED",
+        `block #${header.number} is at or below the finalized #${finalized.number}: it can never be part of the chain`,
+      );
+    }
     if (header.number !== parent.number + 1) {
       throw new CanaryError("CHAIN_BAD_NUMBER", `block #${header.number} cannot follow #${parent.number}`);
     }
-    if (this.#authorities) checkSeal(header, this.#authorities as SealCheck["authorities"]);
+    if (this.#authorities) checkSeal(header, this.#authorities);
     const state = executed ?? this.#execute(block);
     const commit = state.commit();
     if (!bytesEqual(commit.root, header.stateRoot)) {
@@ -210,6 +228,7 @@ export class Chain {
     if (header.number === finalized.number) return;
     const batch = this.db.batch();
     this.blocks.setFinalized(batch, hash);
+    this.pruner.prune(batch, finalized.number, header.number);
     batch.commit();
     for (const l of this.#listeners.finalized) l({ hash, number: header.number });
   }

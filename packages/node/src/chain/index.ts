@@ -1,4 +1,5 @@
 export * from "./blockStore.ts";
 export * from "./chain.ts";
 export * from "./dbNodeStore.ts";
+export * from "./pruning.ts";
 export * from "./seal.ts";

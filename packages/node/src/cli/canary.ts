@@ -22,6 +22,7 @@ const USAGE = `Usage: canary [options]
   --rpc-cors <origins>    comma-separated origins allowed from browsers, or "all"
   --prometheus-port <p>   Prometheus metrics at http://127.0.0.1:<p>/metrics (default 9615)
   --no-prometheus         do not serve metrics
+  --state-pruning <n>     finalized states to keep (default 256), or "archive" to keep all
   --log <level>           error, warn, info or debug (default info)
   -h, --help              this text`;
 
@@ -44,6 +45,7 @@ export function parseCommandLine(argv: string[]) {
       "rpc-cors": { type: "string" },
       "prometheus-port": { type: "string" },
       "no-prometheus": { type: "boolean" },
+      "state-pruning": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -76,6 +78,14 @@ export function parseCommandLine(argv: string[]) {
       `--prometheus-port must be a port number, got ${values["prometheus-port"]}`,
     );
   }
+  const pruning = values["state-pruning"];
+  const statePruning = pruning === undefined || pruning === "archive" ? pruning : Number(pruning);
+  if (typeof statePruning === "number" && (!Number.isInteger(statePruning) || statePruning < 1)) {
+    throw new CanaryError(
+      "CLI_BAD_FLAG",
+      `--state-pruning must be a number of blocks ≥ 1 or "archive", got ${pruning}`,
+    );
+  }
   const dev = values.dev ?? false;
   return {
     help: values.help ?? false,
@@ -92,6 +102,7 @@ export function parseCommandLine(argv: string[]) {
       rpcMethods,
       rpcCors,
       prometheusPort: values["no-prometheus"] ? null : promPort,
+      statePruning: statePruning as number | "archive" | undefined,
     },
   };
 }

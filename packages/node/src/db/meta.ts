@@ -17,6 +17,8 @@ export const metaKeys = {
   bestBlock: utf8Bytes("bestBlock"),
   /** 32-byte hash of the last finalized block. */
   finalizedBlock: utf8Bytes("finalizedBlock"),
+  /** u32 BE: the highest canonical block whose state was pruned (absent: none yet). */
+  prunedTo: utf8Bytes("prunedTo"),
 } as const;
 
 /** The meta entries a new database starts with. */

@@ -49,6 +49,8 @@ export interface NodeConfig {
   rpcPort?: number;
   rpcMethods?: "safe" | "unsafe" | "auto";
   rpcCors?: "all" | string[];
+  /** Finalized states kept (default 256), or "archive" to keep all. */
+  statePruning?: number | "archive";
   /** Prometheus `/metrics` port; 0 picks a free one, null turns metrics off. */
   prometheusPort?: number | null;
   logger?: Logger;
@@ -121,6 +123,7 @@ export class CanaryNode {
       rpcMethods: input.rpcMethods ?? "auto",
       rpcCors: input.rpcCors ?? [],
       prometheusPort: input.prometheusPort === undefined ? 9615 : input.prometheusPort,
+      statePruning: input.statePruning ?? 256,
     };
     const chainDir = join(basePath, "chains", spec.id);
     mkdirSync(chainDir, { recursive: true });
@@ -142,7 +145,7 @@ export class CanaryNode {
         sync: !config.tmp,
       });
       const authorities = spec.authorities.map((suri) => keypairFromSuri(suri).publicKey);
-      const chain = new Chain({ db, executor, genesis, authorities });
+      const chain = new Chain({ db, executor, genesis, authorities, pruning: config.statePruning });
       const pool = new TransactionPool({
         validate: (bytes) => {
           const best = chain.best().hash;
