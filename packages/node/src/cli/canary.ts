@@ -6,8 +6,14 @@ import { parseArgs } from "node:util";
 import { CanaryError } from "@canary/primitives";
 import { CanaryNode } from "../service/canaryNode.ts";
 import { createLogger, type Level } from "../service/logger.ts";
+import { buildSpec, exportBlocks, importBlocks, key, purgeChain } from "./subcommands.ts";
 
 const USAGE = `Usage: canary [options]
+       canary build-spec [--chain dev|local] [--raw]
+       canary purge-chain --base-path <dir> [--chain dev|local] -y
+       canary key generate|inspect <suri> [--scheme sr25519|ed25519|ecdsa]
+       canary export-blocks --base-path <dir> [--from n] [--to n] <file>
+       canary import-blocks --base-path <dir> <file>
 
   --dev                   a development chain: --chain dev --tmp --validator, with instant finality
   --chain <dev|local>     the chain to run (default: dev)
@@ -107,7 +113,21 @@ export function parseCommandLine(argv: string[]) {
   };
 }
 
+const SUBCOMMANDS: Record<string, (args: string[], out: (line: string) => void) => unknown> = {
+  "build-spec": buildSpec,
+  "purge-chain": purgeChain,
+  key,
+  "export-blocks": exportBlocks,
+  "import-blocks": importBlocks,
+};
+
 async function main(): Promise<void> {
+  const [first, ...rest] = process.argv.slice(2);
+  const sub = first !== undefined && Object.hasOwn(SUBCOMMANDS, first) ? SUBCOMMANDS[first] : undefined;
+  if (sub) {
+    await sub(rest, (line) => console.log(line));
+    return;
+  }
   let parsed: ReturnType<typeof parseCommandLine>;
   try {
     parsed = parseCommandLine(process.argv.slice(2));

@@ -1,0 +1,192 @@
+/**
+ * The `canary` subcommands (DESIGN.md §5): build-spec, purge-chain, key generate|inspect,
+ * export-blocks and import-blocks.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { initCrypto, keypairFromSuri, SCHEMES, type Scheme } from "@canary/crypto";
+import { Block, blockHash, CanaryError, decodeUtf8, Reader, ss58Encode, toHex } from "@canary/primitives";
+import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
+import { mnemonicGenerate } from "@polkadot/util-crypto";
+import { Chain } from "../chain/index.ts";
+import { openDatabase } from "../db/index.ts";
+import { Executor } from "../executor/index.ts";
+import { genesisPresetConfig } from "../genesis/index.ts";
+import { BlockState, NodeHost } from "../overlay/index.ts";
+import { buildGenesisFor } from "../service/canaryNode.ts";
+import { builtInChain } from "../service/chainSpec.ts";
+import { relayRuntimeCode } from "../service/runtimeCode.ts";
+
+type Out = (line: string) => void;
+
+const flag = (message: string) => new CanaryError("CLI_BAD_FLAG", message);
+
+/** `build-spec [--chain dev] [--raw]`: the chain spec as JSON, with the runtime genesis or raw storage. */
+export async function buildSpec(args: string[], out: Out): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { chain: { type: "string" }, dev: { type: "boolean" }, raw: { type: "boolean" } },
+  });
+  const spec = builtInChain(values.chain ?? "dev");
+  await initCrypto();
+  const code = await relayRuntimeCode();
+  const executor = new Executor();
+  const common = {
+    name: spec.name,
+    id: spec.id,
+    chainType: spec.chainType,
+    bootNodes: [],
+    telemetryEndpoints: null,
+    protocolId: "canary",
+    properties: spec.properties,
+    codeSubstitutes: {},
+  };
+  if (values.raw) {
+    const genesis = buildGenesisFor(executor, spec, code);
+    const top = Object.fromEntries(genesis.storage.map(([k, v]) => [toHex(k), toHex(v)]));
+    out(JSON.stringify({ ...common, genesis: { raw: { top, childrenDefault: {} } } }, null, 2));
+    return;
+  }
+  const host = new NodeHost(new BlockState({ store: new MemoryNodeStore(), root: EMPTY_TRIE_ROOT }));
+  const patch = JSON.parse(
+    decodeUtf8(genesisPresetConfig(executor, code, spec.preset, { host, entries: () => [] })) ?? "{}",
+  );
+  out(JSON.stringify({ ...common, genesis: { runtimeGenesis: { code: toHex(code), patch } } }, null, 2));
+}
+
+/** `purge-chain --base-path <dir> [--chain dev] -y`: deletes the chain's database. */
+export function purgeChain(args: string[], out: Out): void {
+  const { values } = parseArgs({
+    args,
+    options: {
+      chain: { type: "string" },
+      "base-path": { type: "string" },
+      y: { type: "boolean", short: "y" },
+    },
+  });
+  const base = values["base-path"];
+  if (!base) throw flag("purge-chain needs --base-path <dir>");
+  const spec = builtInChain(values.chain ?? "dev");
+  const db = join(base, "chains", spec.id, "db");
+  if (!existsSync(db)) {
+    out(`${db} does not exist`);
+    return;
+  }
+  if (!values.y) throw flag(`this deletes ${db}; confirm with -y`);
+  rmSync(db, { recursive: true, force: true });
+  out(`"${db}" removed.`);
+}
+
+/** `key generate [--scheme sr25519]` and `key inspect <suri> [--scheme]`. */
+export async function key(args: string[], out: Out): Promise<void> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { scheme: { type: "string" }, "network-prefix": { type: "string" } },
+  });
+  const scheme = (values.scheme ?? "sr25519").toLowerCase() as Scheme;
+  if (!SCHEMES.includes(scheme)) throw flag(`--scheme must be one of ${SCHEMES.join(", ")}`);
+  const prefix = values["network-prefix"] === undefined ? 2 : Number(values["network-prefix"]);
+  await initCrypto();
+  let suri: string;
+  if (action === "generate") suri = mnemonicGenerate(12);
+  else if (action === "inspect") {
+    if (positionals.length !== 1) throw flag("key inspect takes one secret URI, e.g. //Alice");
+    suri = positionals[0]!;
+  } else throw flag("use `key generate` or `key inspect <suri>`");
+  const pair = keypairFromSuri(suri, scheme);
+  const label = action === "generate" ? "Secret phrase" : "Secret Key URI";
+  out(`${label}:       ${suri}`);
+  out(`  Network ID:        ${prefix}`);
+  out(`  Public key (hex):  ${toHex(pair.publicKey)}`);
+  out(`  Account ID:        ${toHex(pair.publicKey)}`);
+  out(`  SS58 Address:      ${ss58Encode(pair.publicKey, prefix)}`);
+}
+
+function openChain(args: string[], extra: Record<string, { type: "string" | "boolean" }> = {}) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { chain: { type: "string" }, "base-path": { type: "string" }, ...extra },
+  });
+  const base = values["base-path"];
+  if (typeof base !== "string") throw flag("this command needs --base-path <dir>");
+  const chainName = typeof values.chain === "string" ? values.chain : "dev";
+  builtInChain(chainName); // refuses an unknown chain before anything opens
+  return { base, chainName, values, positionals };
+}
+
+async function chainAt(base: string, specName: string) {
+  await initCrypto();
+  const spec = builtInChain(specName);
+  const executor = new Executor();
+  const genesis = buildGenesisFor(executor, spec, await relayRuntimeCode());
+  const db = openDatabase({
+    path: join(base, "chains", spec.id, "db"),
+    chain: { genesisHash: blockHash(genesis.header), chainId: spec.id },
+  });
+  return { db, chain: new Chain({ db, executor, genesis }) };
+}
+
+/** `export-blocks --base-path <dir> [--from 1] [--to best] <file>`: SCALE blocks, one after another. */
+export async function exportBlocks(args: string[], out: Out): Promise<void> {
+  const { base, chainName, values, positionals } = openChain(args, {
+    from: { type: "string" },
+    to: { type: "string" },
+  });
+  const file = positionals[0];
+  if (!file) throw flag("export-blocks needs an output file");
+  const { db, chain } = await chainAt(base, chainName);
+  try {
+    const range = values as { from?: string; to?: string };
+    const from = Number(range.from ?? 1);
+    const to = range.to === undefined ? chain.best().number : Number(range.to);
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < from)
+      throw flag("--from and --to must be block numbers, from ≤ to");
+    const parts: Uint8Array[] = [];
+    for (let n = from; n <= to; n++) {
+      const hash = chain.blocks.hashAt(n);
+      const block = hash && chain.blocks.block(hash);
+      if (!block) throw flag(`block #${n} is not in the database`);
+      parts.push(Block.enc(block));
+    }
+    writeFileSync(file, Buffer.concat(parts));
+    out(`Exported ${to - from + 1} blocks (#${from}..#${to}) to ${file}`);
+  } finally {
+    await db.close();
+  }
+}
+
+/** `import-blocks --base-path <dir> <file>`: imports (executing each) and finalizes, with progress. */
+export async function importBlocks(args: string[], out: Out): Promise<void> {
+  const { base, chainName, positionals } = openChain(args);
+  const file = positionals[0];
+  if (!file) throw flag("import-blocks needs an input file");
+  const bytes = new Uint8Array(readFileSync(file));
+  const { db, chain } = await chainAt(base, chainName);
+  try {
+    const started = performance.now();
+    const reader = new Reader(bytes);
+    let count = 0;
+    let last = started;
+    while (reader.remaining > 0) {
+      const block = Block.read(reader);
+      const imported = chain.importBlock(block);
+      chain.finalize(imported.hash);
+      count++;
+      const now = performance.now();
+      if (now - last > 1_000) {
+        out(`⚙️  Importing: #${imported.number}, ${((count * 1000) / (now - started)).toFixed(1)} blocks/s`);
+        last = now;
+      }
+    }
+    const seconds = (performance.now() - started) / 1000;
+    out(
+      `🎉 Imported ${count} blocks in ${seconds.toFixed(2)} s (${(count / seconds).toFixed(1)} blocks/s); best #${chain.best().number}`,
+    );
+  } finally {
+    await db.close();
+  }
+}
