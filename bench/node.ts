@@ -1,0 +1,275 @@
+// The node's figures (issue 4): importing blocks of transfers through the chain with LMDB writes,
+// JSON-RPC requests per second over one and many connections, and memory when idle and with
+// 100,000 funded accounts.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  initCrypto,
+  type Keypair,
+  keypairFromSuri,
+  sr25519KeypairFromSeed,
+  sr25519Sign,
+} from "@canary/crypto";
+import {
+  BlockAuthor,
+  BlockState,
+  buildGenesis,
+  Chain,
+  decodeValidity,
+  Executor,
+  type Genesis,
+  NodeHost,
+  openDatabase,
+  TransactionPool,
+} from "@canary/node";
+import {
+  blockHash,
+  compactU128,
+  encodeExtrinsic,
+  encodeUtf8,
+  MultiAddress,
+  payloadToSign,
+  signingPayload,
+  toHex,
+} from "@canary/primitives";
+import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
+import { WebSocket } from "ws";
+import { CanaryNode } from "../packages/node/src/service/canaryNode.ts";
+import { createLogger } from "../packages/node/src/service/logger.ts";
+import { SPEC_VERSION } from "../runtimes/relay/src/index.ts";
+import { REPO_ROOT } from "../scripts/bundleRuntime.ts";
+import { relayBundle } from "../test/relay/harness.ts";
+import { type BenchRow, report } from "./report.ts";
+
+const UNITS = 1_000_000_000_000n;
+const BLOCKS = 5;
+const PER_BLOCK = 1_000;
+const rows: BenchRow[] = [];
+await initCrypto();
+const { code } = await relayBundle();
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), "canary-bench-"));
+  dirs.push(d);
+  return d;
+};
+
+function genesisWith(accounts: Uint8Array[]): Genesis {
+  const entries = accounts.map((k) => `["${toHex(k)}", ${1_000n * UNITS}]`).join(",");
+  const config = encodeUtf8(`{"balances":{"balances":[${entries}]}}`);
+  const store = new MemoryNodeStore();
+  return buildGenesis(new Executor(), code, { config }, () => {
+    const host = new NodeHost(new BlockState({ store, root: EMPTY_TRIE_ROOT }));
+    return {
+      host,
+      entries: () =>
+        host.state.overlay.changes().filter((e): e is [Uint8Array, Uint8Array] => e[1] !== undefined),
+    };
+  });
+}
+
+function chainOn(genesis: Genesis, sync: boolean): Chain {
+  const db = openDatabase({
+    path: tmp(),
+    chain: { genesisHash: blockHash(genesis.header), chainId: "bench" },
+    sync,
+  });
+  return new Chain({ db, executor: new Executor(), genesis });
+}
+
+function transfer(genesisHash: Uint8Array, from: Keypair, to: Uint8Array, nonce: number): Uint8Array {
+  const call = new Uint8Array([
+    4,
+    3,
+    ...MultiAddress.enc({ tag: "Id", value: to }),
+    ...compactU128.enc(UNITS),
+  ]);
+  const extra = { era: { tag: "Immortal" as const }, nonce, tip: 0n, metadataHashMode: 0 as const };
+  const payload = signingPayload({
+    call,
+    extra,
+    additional: {
+      specVersion: SPEC_VERSION,
+      txVersion: 1,
+      genesisHash,
+      birthHash: genesisHash,
+      metadataHash: undefined,
+    },
+  });
+  return encodeExtrinsic({
+    call,
+    signed: {
+      address: { tag: "Id", value: from.publicKey },
+      signature: { tag: "Sr25519", value: sr25519Sign(from, payloadToSign(payload)) },
+      extra,
+    },
+  });
+}
+
+// --- import through the chain, database writes included ---
+{
+  const senders = Array.from({ length: PER_BLOCK }, (_, i) => {
+    const seed = new Uint8Array(32);
+    new DataView(seed.buffer).setUint32(0, i + 1);
+    return sr25519KeypairFromSeed(seed);
+  });
+  const receivers = Array.from({ length: PER_BLOCK }, (_, i) => {
+    const k = new Uint8Array(32).fill(0xbb);
+    new DataView(k.buffer).setUint32(0, i + 1);
+    return k;
+  });
+  const genesis = genesisWith([...senders.map((s) => s.publicKey), ...receivers]);
+  const author = chainOn(genesis, false);
+  const pool = new TransactionPool({
+    validate: (bytes) => {
+      const best = author.best().hash;
+      return decodeValidity(
+        author.call(
+          best,
+          "TaggedTransactionQueue_validate_transaction",
+          new Uint8Array([2, ...bytes, ...best]),
+        ),
+      );
+    },
+    bestNumber: () => author.best().number,
+    limits: { ready: 100_000, readyBytes: 1 << 30 },
+  });
+  let clock = 1_700_000_000_000;
+  const builder = new BlockAuthor({
+    chain: author,
+    pool,
+    key: keypairFromSuri("//Alice"),
+    now: () => (clock += 6_000),
+  });
+  const blocks = [];
+  for (let b = 0; b < BLOCKS; b++) {
+    for (let i = 0; i < PER_BLOCK; i++)
+      pool.submit(transfer(author.genesisHash, senders[i]!, receivers[i]!, b));
+    const { block } = builder.author();
+    if (block.extrinsics.length !== PER_BLOCK + 1)
+      throw new Error(`block ${b} has ${block.extrinsics.length - 1} transfers`);
+    blocks.push(block);
+  }
+  const importer = chainOn(genesis, true);
+  const start = performance.now();
+  for (const block of blocks) importer.importBlock(block);
+  const seconds = (performance.now() - start) / 1000;
+  rows.push(
+    {
+      name: `import ${BLOCKS} blocks of ${PER_BLOCK} transfers (LMDB, durable)`,
+      value: (BLOCKS * PER_BLOCK) / seconds,
+      unit: "tx/s",
+    },
+    {
+      name: "… blocks per second",
+      value: BLOCKS / seconds,
+      unit: "blocks/s",
+      note: `${((seconds * 1000) / BLOCKS).toFixed(0)} ms per block`,
+    },
+  );
+  await author.db.close();
+  await importer.db.close();
+}
+
+// --- RPC requests per second ---
+{
+  const node = await CanaryNode.start({
+    chain: "dev",
+    tmp: true,
+    rpcPort: 0,
+    prometheusPort: null,
+    logger: createLogger("error", () => {}),
+  });
+  node.authorBlock();
+  const url = `ws://127.0.0.1:${node.rpcPort}`;
+  const open = () =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.once("open", () => resolve(ws));
+      ws.once("error", reject);
+    });
+  /** Requests answered per second on `n` connections, each keeping `depth` requests in flight. */
+  async function rate(method: string, connections: number, depth: number, ms = 2_000): Promise<number> {
+    const sockets = await Promise.all(Array.from({ length: connections }, open));
+    let done = 0;
+    const end = performance.now() + ms;
+    await Promise.all(
+      sockets.map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            let id = 0;
+            let inFlight = 0;
+            const send = () => {
+              inFlight++;
+              ws.send(JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params: [] }));
+            };
+            ws.on("message", () => {
+              done++;
+              inFlight--;
+              if (performance.now() < end) send();
+              else if (inFlight === 0) resolve();
+            });
+            for (let i = 0; i < depth; i++) send();
+          }),
+      ),
+    );
+    for (const ws of sockets) ws.close();
+    return (done * 1000) / ms;
+  }
+  for (const method of ["system_health", "chain_getHeader"]) {
+    rows.push({
+      name: `${method}, 1 connection (1 in flight)`,
+      value: await rate(method, 1, 1),
+      unit: "req/s",
+    });
+    rows.push({
+      name: `${method}, 1 connection (16 in flight)`,
+      value: await rate(method, 1, 16),
+      unit: "req/s",
+    });
+    rows.push({
+      name: `${method}, 50 connections (4 in flight each)`,
+      value: await rate(method, 50, 4),
+      unit: "req/s",
+    });
+  }
+  await node.stop();
+}
+
+// --- memory, each in a process of its own ---
+{
+  const rssOf = (pid: number) => {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  };
+  const idle = spawn(
+    process.execPath,
+    [join(REPO_ROOT, "packages/node/src/cli/canary.ts"), "--dev", "--rpc-port", "0", "--no-prometheus"],
+    {
+      stdio: "ignore",
+    },
+  );
+  await new Promise((r) => setTimeout(r, 8_000)); // started, one block authored, then idle
+  rows.push({ name: "canary --dev idle: resident memory", value: rssOf(idle.pid!), unit: "MiB" });
+  idle.kill("SIGINT");
+  await new Promise((r) => idle.once("exit", r));
+  const big = spawnSync(process.execPath, [join(REPO_ROOT, "bench/fixtures/fundedChain.ts"), "100000"], {
+    encoding: "utf8",
+  });
+  const measured = JSON.parse(big.stdout.trim().split("\n").at(-1) ?? "{}") as {
+    rssMiB?: number;
+    seconds?: number;
+  };
+  if (!measured.rssMiB) throw new Error(`the 100k-account measurement failed: ${big.stderr}`);
+  rows.push({
+    name: "chain with 100,000 funded accounts: resident memory",
+    value: measured.rssMiB,
+    unit: "MiB",
+    note: `genesis built and stored in ${measured.seconds?.toFixed(1)} s`,
+  });
+}
+
+for (const d of dirs) rmSync(d, { recursive: true, force: true });
+report("node", rows);
