@@ -195,3 +195,19 @@ describe("chainHead_v1", () => {
     ).toBeDefined();
   });
 });
+
+describe("session keys", () => {
+  it("rotates keys into the node's keystore and answers hasKey and hasSessionKeys", async () => {
+    const c = await client();
+    const { result: keys } = (await c.call("author_rotateKeys")) as { result: string };
+    expect(keys).toMatch(/^0x[0-9a-f]{386}$/); // grandpa, babe, para_validator, para_assignment, authority_discovery (32 B each), beefy (33 B)
+    const babe = `0x${keys.slice(2 + 64, 2 + 128)}`;
+    expect((await c.call("author_hasKey", [babe, "babe"])).result).toBe(true);
+    expect((await c.call("author_hasKey", [babe, "gran"])).result).toBe(false);
+    expect((await c.call("author_hasSessionKeys", [keys])).result).toBe(true);
+    const other = `0x${"11".repeat(193)}`;
+    expect((await c.call("author_hasSessionKeys", [other])).result).toBe(false);
+    expect((await c.call("author_hasSessionKeys", ["0x1234"])).error?.code).toBe(-32602);
+    expect((await c.call("author_hasKey", [babe, "toolong"])).error?.code).toBe(-32602);
+  });
+});

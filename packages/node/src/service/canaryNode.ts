@@ -17,6 +17,7 @@ import { BlockState, NodeHost } from "../overlay/index.ts";
 import { RpcServer, registerLegacy, registerRpcSpec } from "../rpc/index.ts";
 import { decodeValidity, TransactionPool } from "../txpool/index.ts";
 import { builtInChain, type ChainSpec } from "./chainSpec.ts";
+import { Keystore } from "./keystore.ts";
 import { LockFile } from "./lockFile.ts";
 import { createLogger, type Logger, shortHash } from "./logger.ts";
 import { NodeMetrics } from "./metrics.ts";
@@ -178,6 +179,7 @@ export class CanaryNode {
         chainName: spec.name,
         chainType: spec.chainType,
         properties: spec.properties,
+        keystore: new Keystore(join(chainDir, "keystore")),
       };
       registerLegacy(rpc, info);
       registerRpcSpec(rpc, info, genesisHash);

@@ -2,22 +2,26 @@
  * The JSON-RPC methods polkadot.js 16 calls (ecosystem.md §1): `system_*`, `chain_*`, `state_*`,
  * `author_*` and `payment_queryInfo`, with Substrate's result shapes.
  */
-import { DispatchClassCodec, RuntimeVersionCodec, Weight } from "@canary/frame";
+import { DispatchClassCodec, type KeyScheme, RuntimeVersionCodec, Weight } from "@canary/frame";
 import {
   Bytes,
   blake2_256,
   bytesEqual,
   compareBytes,
   decodeExtrinsic,
+  FixedBytes,
+  Option,
   Struct,
   ss58Decode,
+  Tuple,
   toHex,
   u32,
   u128,
+  Vec,
 } from "@canary/primitives";
 import type { Chain } from "../../chain/index.ts";
 import { PoolError, type TransactionPool, type TransactionStatus } from "../../txpool/index.ts";
-import { invalidParams, RpcError } from "../errors.ts";
+import { invalidParams, RPC_CODES, RpcError } from "../errors.ts";
 import type { RpcServer } from "../rpcServer.ts";
 import { arg, blockAt, bytesArg, headerJson, optionalBytes } from "./params.ts";
 
@@ -31,6 +35,11 @@ export interface NodeInfo {
   chainName: string;
   chainType: string;
   properties: object;
+  /** Where session keys go; rotateKeys and hasKey need it. */
+  keystore?: {
+    generate(scheme: KeyScheme, keyType: Uint8Array, seed: Uint8Array | undefined): Uint8Array;
+    has(publicKey: Uint8Array, keyType: Uint8Array): boolean;
+  };
 }
 
 const MAX_KEYS_PAGE = 1000;
@@ -285,15 +294,45 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
       return stop;
     },
   });
+  const keystore = () => {
+    if (!node.keystore)
+      throw new RpcError(RPC_CODES.internalError, "Internal error", "this node has no keystore");
+    return node.keystore;
+  };
   reg(
     "author_rotateKeys",
     () => {
-      throw new RpcError(-32603, "Internal error", "this node has no keystore yet");
+      const ks = keystore();
+      const best = chain.best().hash;
+      const host = chain.host(chain.stateAt(best), {
+        keystoreGenerate: (s, t, seed) => ks.generate(s, t, seed),
+      });
+      return toHex(Bytes.dec(chain.callOn(host, "SessionKeys_generate_session_keys", Uint8Array.of(0))));
     },
     { unsafe: true },
   );
-  reg("author_hasKey", () => false, { unsafe: true });
-  reg("author_hasSessionKeys", () => false, { unsafe: true });
+  reg(
+    "author_hasKey",
+    (params) => {
+      const pub = bytesArg(params, 0, "public key");
+      const type = arg(params, 1);
+      if (typeof type !== "string" || type.length !== 4)
+        throw invalidParams("the key type is 4 characters, e.g. babe");
+      return keystore().has(pub, new TextEncoder().encode(type));
+    },
+    { unsafe: true },
+  );
+  reg(
+    "author_hasSessionKeys",
+    (params) => {
+      const keys = bytesArg(params, 0, "session keys");
+      const out = chain.call(chain.best().hash, "SessionKeys_decode_session_keys", Bytes.enc(keys));
+      const decoded = SessionKeysDecoder.dec(out);
+      if (!decoded) throw invalidParams("these bytes are not this runtime's session keys");
+      return decoded.every(([pub, type]) => keystore().has(pub, type));
+    },
+    { unsafe: true },
+  );
 
   // --- payment ---
   reg("payment_queryInfo", (params) => {
@@ -362,6 +401,7 @@ function decodeDispatchInfo(out: Uint8Array) {
   };
 }
 
+const SessionKeysDecoder = Option(Vec(Tuple(Bytes, FixedBytes(4))));
 const DispatchInfoDecoder = Struct({ weight: Weight, class: DispatchClassCodec, partial_fee: u128 });
 
 function startsWithBytes(key: Uint8Array, prefix: Uint8Array): boolean {

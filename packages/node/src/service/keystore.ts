@@ -1,0 +1,45 @@
+/**
+ * The node's keystore: session keys created by `author_rotateKeys` (through the runtime's
+ * `SessionKeys` API and the `keystoreGenerate` host function), one file per key as Substrate's:
+ * `<hex key type><hex public key>` holding the secret seed or URI as a JSON string. Files are
+ * written owner-only.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { keypairFromSeed, keypairFromSuri, type Scheme } from "@canary/crypto";
+import type { KeyScheme } from "@canary/frame";
+import { decodeUtf8, toHex } from "@canary/primitives";
+
+export class Keystore {
+  readonly path: string;
+
+  constructor(path: string) {
+    this.path = path;
+    mkdirSync(path, { recursive: true, mode: 0o700 });
+  }
+
+  #file(keyType: Uint8Array, publicKey: Uint8Array): string {
+    return join(this.path, `${toHex(keyType).slice(2)}${toHex(publicKey).slice(2)}`);
+  }
+
+  /** Creates a key (from `seed`, a SURI, when given), stores it and returns its public key. */
+  generate(scheme: KeyScheme, keyType: Uint8Array, seed: Uint8Array | undefined): Uint8Array {
+    let secret: string;
+    let publicKey: Uint8Array;
+    if (seed !== undefined) {
+      secret = decodeUtf8(seed) ?? "";
+      publicKey = keypairFromSuri(secret, scheme as Scheme).publicKey;
+    } else {
+      const raw = randomBytes(32);
+      secret = toHex(raw);
+      publicKey = keypairFromSeed(scheme as Scheme, raw).publicKey;
+    }
+    writeFileSync(this.#file(keyType, publicKey), JSON.stringify(secret), { mode: 0o600 });
+    return publicKey;
+  }
+
+  has(publicKey: Uint8Array, keyType: Uint8Array): boolean {
+    return existsSync(this.#file(keyType, publicKey));
+  }
+}
