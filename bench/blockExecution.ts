@@ -14,19 +14,10 @@ import {
   sr25519Verify,
 } from "@canary/crypto";
 import { VerifiedSignatureSet } from "@canary/node";
-import {
-  Block,
-  compactU128,
-  decodeExtrinsic,
-  encodeExtrinsic,
-  encodeUtf8,
-  MultiAddress,
-  payloadToSign,
-  signingPayload,
-  toHex,
-} from "@canary/primitives";
+import { Block, decodeExtrinsic, encodeUtf8, payloadToSign, signingPayload, toHex } from "@canary/primitives";
 import { SPEC_VERSION } from "../runtimes/relay/src/index.ts";
 import { RelayChain, relayBundle } from "../test/relay/harness.ts";
+import { signedTransfer } from "../test/support/transfer.ts";
 import { type BenchRow, opsPerSecond, report } from "./report.ts";
 
 // BLOCK_SIZES=2000 limits a run to the sizes given (profiling).
@@ -46,35 +37,7 @@ function genesisConfig(senders: Keypair[], receivers: Uint8Array[]): Uint8Array 
 }
 
 function transfers(chain: RelayChain, senders: Keypair[], receivers: Uint8Array[]): Uint8Array[] {
-  return senders.map((sender, i) => {
-    // Balances (4) . transfer_keep_alive (3) { dest: MultiAddress::Id, value: Compact<u128> }
-    const call = new Uint8Array([
-      4,
-      3,
-      ...MultiAddress.enc({ tag: "Id", value: receivers[i]! }),
-      ...compactU128.enc(UNITS),
-    ]);
-    const extra = { era: { tag: "Immortal" as const }, nonce: 0, tip: 0n, metadataHashMode: 0 as const };
-    const payload = signingPayload({
-      call,
-      extra,
-      additional: {
-        specVersion: SPEC_VERSION,
-        txVersion: 1,
-        genesisHash: chain.genesisHash,
-        birthHash: chain.genesisHash,
-        metadataHash: undefined,
-      },
-    });
-    return encodeExtrinsic({
-      call,
-      signed: {
-        address: { tag: "Id", value: sender.publicKey },
-        signature: { tag: "Sr25519", value: sr25519Sign(sender, payloadToSign(payload)) },
-        extra,
-      },
-    });
-  });
+  return senders.map((sender, i) => signedTransfer(chain.genesisHash, sender, receivers[i]!, UNITS));
 }
 
 /** What an importer verifies ahead: each signed extrinsic's signature over its payload. */

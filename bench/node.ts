@@ -5,42 +5,24 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  initCrypto,
-  type Keypair,
-  keypairFromSuri,
-  sr25519KeypairFromSeed,
-  sr25519Sign,
-} from "@canary/crypto";
+import { initCrypto, type Keypair, keypairFromSuri, sr25519KeypairFromSeed } from "@canary/crypto";
 import {
   BlockAuthor,
-  BlockState,
-  buildGenesis,
+  buildGenesisInMemory,
   Chain,
   decodeValidity,
   Executor,
   type Genesis,
-  NodeHost,
   openDatabase,
   TransactionPool,
 } from "@canary/node";
-import {
-  blockHash,
-  compactU128,
-  encodeExtrinsic,
-  encodeUtf8,
-  MultiAddress,
-  payloadToSign,
-  signingPayload,
-  toHex,
-} from "@canary/primitives";
-import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
+import { blockHash, encodeUtf8, toHex } from "@canary/primitives";
 import { WebSocket } from "ws";
 import { CanaryNode } from "../packages/node/src/service/canaryNode.ts";
 import { createLogger } from "../packages/node/src/service/logger.ts";
-import { SPEC_VERSION } from "../runtimes/relay/src/index.ts";
 import { REPO_ROOT } from "../scripts/bundleRuntime.ts";
 import { relayBundle } from "../test/relay/harness.ts";
+import { signedTransfer } from "../test/support/transfer.ts";
 import { type BenchRow, report } from "./report.ts";
 
 const UNITS = 1_000_000_000_000n;
@@ -59,15 +41,7 @@ const tmp = () => {
 function genesisWith(accounts: Uint8Array[]): Genesis {
   const entries = accounts.map((k) => `["${toHex(k)}", ${1_000n * UNITS}]`).join(",");
   const config = encodeUtf8(`{"balances":{"balances":[${entries}]}}`);
-  const store = new MemoryNodeStore();
-  return buildGenesis(new Executor(), code, { config }, () => {
-    const host = new NodeHost(new BlockState({ store, root: EMPTY_TRIE_ROOT }));
-    return {
-      host,
-      entries: () =>
-        host.state.overlay.changes().filter((e): e is [Uint8Array, Uint8Array] => e[1] !== undefined),
-    };
-  });
+  return buildGenesisInMemory(new Executor(), code, { config });
 }
 
 function chainOn(genesis: Genesis, sync: boolean): Chain {
@@ -80,32 +54,7 @@ function chainOn(genesis: Genesis, sync: boolean): Chain {
 }
 
 function transfer(genesisHash: Uint8Array, from: Keypair, to: Uint8Array, nonce: number): Uint8Array {
-  const call = new Uint8Array([
-    4,
-    3,
-    ...MultiAddress.enc({ tag: "Id", value: to }),
-    ...compactU128.enc(UNITS),
-  ]);
-  const extra = { era: { tag: "Immortal" as const }, nonce, tip: 0n, metadataHashMode: 0 as const };
-  const payload = signingPayload({
-    call,
-    extra,
-    additional: {
-      specVersion: SPEC_VERSION,
-      txVersion: 1,
-      genesisHash,
-      birthHash: genesisHash,
-      metadataHash: undefined,
-    },
-  });
-  return encodeExtrinsic({
-    call,
-    signed: {
-      address: { tag: "Id", value: from.publicKey },
-      signature: { tag: "Sr25519", value: sr25519Sign(from, payloadToSign(payload)) },
-      extra,
-    },
-  });
+  return signedTransfer(genesisHash, from, to, UNITS, { nonce });
 }
 
 // --- import through the chain, database writes included ---

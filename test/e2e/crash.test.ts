@@ -3,12 +3,11 @@
  * instants while it authors and imports blocks; every restart must open the same base path
  * cleanly, at a consistent state, with no finalized block lost.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../scripts/bundleRuntime.ts";
+import { spawnNode } from "../support/spawnNode.ts";
 
 const KILLS = 20;
 const base = mkdtempSync(join(tmpdir(), "canary-crash-"));
@@ -38,48 +37,26 @@ async function head(port: number, finalized: boolean): Promise<Head> {
   return { number: Number.parseInt(header.number, 16), hash };
 }
 
-/** Starts the node on `base`; resolves with its process and RPC port once it serves. */
-function start(): Promise<{ proc: ChildProcess; port: number; log: string[] }> {
-  const proc = spawn(
-    process.execPath,
-    [
-      join(REPO_ROOT, "packages/node/src/cli/canary.ts"),
-      "--chain",
-      "dev",
-      "--validator",
-      "--base-path",
-      base,
-      "--rpc-port",
-      "0",
-      "--no-prometheus",
-      "--block-time",
-      "150",
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const log: string[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start:\n${log.join("")}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      log.push(chunk.toString());
-      const m = /Running JSON-RPC server: addr=127\.0\.0\.1:(\d+)/.exec(log.join(""));
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc, port: Number(m[1]), log });
-      }
-    };
-    proc.stdout?.on("data", onData);
-    proc.stderr?.on("data", onData);
-    proc.once("exit", (code) => reject(new Error(`exited with ${code}:\n${log.join("")}`)));
-  });
-}
+const start = () =>
+  spawnNode([
+    "--chain",
+    "dev",
+    "--validator",
+    "--base-path",
+    base,
+    "--rpc-port",
+    "0",
+    "--no-prometheus",
+    "--block-time",
+    "150",
+  ]);
 
 describe("SIGKILL while authoring", () => {
   it(`restarts cleanly ${KILLS} times and never loses a finalized block`, async () => {
     let lastFinalized: Head = { number: 0, hash: "" };
     const seen = new Map<number, string>(); // finalized number → hash, across restarts
     for (let round = 0; round < KILLS; round++) {
-      const { proc, port, log } = await start();
+      const { proc, port, output: log } = await start();
       const finalized = await head(port, true);
       // Nothing finalized before the kill may be missing or different after it.
       expect(finalized.number, log.join("")).toBeGreaterThanOrEqual(lastFinalized.number);

@@ -2,60 +2,26 @@
  * polkadot-api 2 (the new JSON-RPC spec) against a freshly started `canary --dev` process: build
  * the API from the node's own metadata, send a transfer and see it finalized.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
 import { devKeypair, initCrypto, sr25519Sign } from "@canary/crypto";
 import { createClient, Enum, type PolkadotClient } from "polkadot-api";
 import { getPolkadotSigner } from "polkadot-api/signer";
 import { getWsProvider } from "polkadot-api/ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../scripts/bundleRuntime.ts";
+import { type SpawnedNode, spawnNode } from "../support/spawnNode.ts";
 
-let proc: ChildProcess;
+let node: SpawnedNode;
 let client: PolkadotClient;
-const output: string[] = [];
-
-function startNode(args: string[]): Promise<number> {
-  proc = spawn(process.execPath, [join(REPO_ROOT, "packages/node/src/cli/canary.ts"), ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the node did not start:\n${output.join("")}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      const m = /Running JSON-RPC server: addr=127\.0\.0\.1:(\d+)/.exec(output.join(""));
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    };
-    proc.stdout?.on("data", onData);
-    proc.stderr?.on("data", onData);
-    proc.once("exit", (code) => reject(new Error(`the node exited with ${code}:\n${output.join("")}`)));
-  });
-}
 
 beforeAll(async () => {
   await initCrypto();
-  const port = await startNode([
-    "--dev",
-    "--rpc-port",
-    "0",
-    "--prometheus-port",
-    "0",
-    "--block-time",
-    "1000",
-  ]);
+  node = await spawnNode(["--dev", "--rpc-port", "0", "--prometheus-port", "0", "--block-time", "1000"]);
+  const { port } = node;
   client = createClient(getWsProvider(`ws://127.0.0.1:${port}`));
 }, 60_000);
 
 afterAll(async () => {
   client?.destroy();
-  if (proc && proc.exitCode === null) {
-    const exited = new Promise((r) => proc.once("exit", r));
-    proc.kill("SIGINT");
-    await exited;
-  }
+  await node?.stop();
 });
 
 describe("polkadot-api against canary --dev", () => {

@@ -2,48 +2,17 @@
  * polkadot.js 16 against a freshly started `canary --dev` process (issue 4): chain name,
  * properties, balances, paymentInfo, and a transfer seen in a block and then finalized.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
 import { ApiPromise, WsProvider } from "@polkadot/api";
 import { Keyring } from "@polkadot/keyring";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../scripts/bundleRuntime.ts";
+import { type SpawnedNode, spawnNode } from "../support/spawnNode.ts";
 
-let proc: ChildProcess;
+let node: SpawnedNode;
 let api: ApiPromise;
-const output: string[] = [];
-
-/** Starts `canary --dev` on a free port and resolves with the port once its RPC server listens. */
-function startNode(args: string[]): Promise<number> {
-  proc = spawn(process.execPath, [join(REPO_ROOT, "packages/node/src/cli/canary.ts"), ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the node did not start:\n${output.join("")}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      const m = /Running JSON-RPC server: addr=127\.0\.0\.1:(\d+)/.exec(output.join(""));
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    };
-    proc.stdout?.on("data", onData);
-    proc.stderr?.on("data", onData);
-    proc.once("exit", (code) => reject(new Error(`the node exited with ${code}:\n${output.join("")}`)));
-  });
-}
 
 beforeAll(async () => {
-  const port = await startNode([
-    "--dev",
-    "--rpc-port",
-    "0",
-    "--prometheus-port",
-    "0",
-    "--block-time",
-    "1000",
-  ]);
+  node = await spawnNode(["--dev", "--rpc-port", "0", "--prometheus-port", "0", "--block-time", "1000"]);
+  const { port } = node;
   api = await ApiPromise.create({
     provider: new WsProvider(`ws://127.0.0.1:${port}`),
     noInitWarn: true,
@@ -53,11 +22,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api?.disconnect();
-  if (proc && proc.exitCode === null) {
-    const exited = new Promise((r) => proc.once("exit", r));
-    proc.kill("SIGINT");
-    await exited;
-  }
+  await node?.stop();
 });
 
 describe("polkadot.js against canary --dev", () => {

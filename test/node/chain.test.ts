@@ -6,40 +6,27 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { devKeypair, initCrypto, type Keypair, sr25519Sign } from "@canary/crypto";
+import { devKeypair, initCrypto, type Keypair } from "@canary/crypto";
 import {
   BlockAuthor,
-  BlockState,
-  buildGenesis,
+  buildGenesisInMemory,
   Chain,
   type Database,
   decodeValidity,
   Executor,
   type Genesis,
-  NodeHost,
   openDatabase,
   type TransactionPool as Pool,
   PoolError,
   TransactionPool,
   type TransactionStatus,
 } from "@canary/node";
-import {
-  AccountId32,
-  blockHash,
-  compactU128,
-  encodeExtrinsic,
-  MultiAddress,
-  payloadToSign,
-  signingPayload,
-  storageKey,
-  toHex,
-  u32,
-  u128,
-} from "@canary/primitives";
-import { EMPTY_TRIE_ROOT, MemoryNodeStore, trieRoot } from "@canary/trie";
+import { AccountId32, blockHash, storageKey, toHex, u32, u128 } from "@canary/primitives";
+import { trieRoot } from "@canary/trie";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEV_ACCOUNTS, SPEC_VERSION } from "../../runtimes/relay/src/index.ts";
+import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
 import { relayBundle } from "../relay/harness.ts";
+import { signedTransfer } from "../support/transfer.ts";
 
 let code: Uint8Array;
 let genesis: Genesis;
@@ -51,15 +38,7 @@ beforeAll(async () => {
   await initCrypto();
   code = (await relayBundle()).code;
   const executor = new Executor();
-  const store = new MemoryNodeStore();
-  genesis = buildGenesis(executor, code, { preset: "development" }, () => {
-    const host = new NodeHost(new BlockState({ store, root: EMPTY_TRIE_ROOT }));
-    return {
-      host,
-      entries: () =>
-        host.state.overlay.changes().filter((e): e is [Uint8Array, Uint8Array] => e[1] !== undefined),
-    };
-  });
+  genesis = buildGenesisInMemory(executor, code, { preset: "development" });
 }, 60_000);
 
 afterEach(async () => {
@@ -117,32 +96,7 @@ function node(
 }
 
 function transfer(chain: Chain, from: Keypair, to: Uint8Array, amount: bigint, nonce: number, tip = 0n) {
-  const call = new Uint8Array([
-    4,
-    3,
-    ...MultiAddress.enc({ tag: "Id", value: to }),
-    ...compactU128.enc(amount),
-  ]);
-  const extra = { era: { tag: "Immortal" as const }, nonce, tip, metadataHashMode: 0 as const };
-  const payload = signingPayload({
-    call,
-    extra,
-    additional: {
-      specVersion: SPEC_VERSION,
-      txVersion: 1,
-      genesisHash: chain.genesisHash,
-      birthHash: chain.genesisHash,
-      metadataHash: undefined,
-    },
-  });
-  return encodeExtrinsic({
-    call,
-    signed: {
-      address: { tag: "Id", value: from.publicKey },
-      signature: { tag: "Sr25519", value: sr25519Sign(from, payloadToSign(payload)) },
-      extra,
-    },
-  });
+  return signedTransfer(chain.genesisHash, from, to, amount, { nonce, tip });
 }
 
 /** Free balance of `who` at the best block (System.Account: nonce, refs, then data.free). */

@@ -1,18 +1,12 @@
 /** The node's JSON-RPC methods over a real WebSocket: results, orderings and each error code. */
-import { devKeypair, sr25519Sign } from "@canary/crypto";
-import {
-  compactU128,
-  encodeExtrinsic,
-  MultiAddress,
-  payloadToSign,
-  signingPayload,
-  toHex,
-} from "@canary/primitives";
+import { devKeypair } from "@canary/crypto";
+import { toHex } from "@canary/primitives";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { CanaryNode } from "../../packages/node/src/service/canaryNode.ts";
 import { createLogger } from "../../packages/node/src/service/logger.ts";
-import { DEV_ACCOUNTS, SPEC_VERSION } from "../../runtimes/relay/src/index.ts";
+import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
+import { signedTransfer } from "../support/transfer.ts";
 
 let node: CanaryNode;
 const sockets: WebSocket[] = [];
@@ -67,34 +61,7 @@ async function client(): Promise<Client> {
 const genesisHash = () => node.chain.genesisHash;
 
 function transfer(nonce: number): Uint8Array {
-  const alice = devKeypair("Alice");
-  const call = new Uint8Array([
-    4,
-    3,
-    ...MultiAddress.enc({ tag: "Id", value: DEV_ACCOUNTS.Bob }),
-    ...compactU128.enc(10n ** 12n),
-  ]);
-  const extra = { era: { tag: "Immortal" as const }, nonce, tip: 0n, metadataHashMode: 0 as const };
-  const g = genesisHash();
-  const payload = signingPayload({
-    call,
-    extra,
-    additional: {
-      specVersion: SPEC_VERSION,
-      txVersion: 1,
-      genesisHash: g,
-      birthHash: g,
-      metadataHash: undefined,
-    },
-  });
-  return encodeExtrinsic({
-    call,
-    signed: {
-      address: { tag: "Id", value: alice.publicKey },
-      signature: { tag: "Sr25519", value: sr25519Sign(alice, payloadToSign(payload)) },
-      extra,
-    },
-  });
+  return signedTransfer(genesisHash(), devKeypair("Alice"), DEV_ACCOUNTS.Bob, 10n ** 12n, { nonce });
 }
 
 describe("legacy methods", () => {

@@ -2,19 +2,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { devKeypair, sr25519Sign } from "@canary/crypto";
-import {
-  compactU128,
-  encodeExtrinsic,
-  MultiAddress,
-  payloadToSign,
-  signingPayload,
-} from "@canary/primitives";
+import { devKeypair } from "@canary/crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseCommandLine } from "../../packages/node/src/cli/canary.ts";
 import { CanaryNode, type NodeConfig } from "../../packages/node/src/service/canaryNode.ts";
 import { createLogger } from "../../packages/node/src/service/logger.ts";
-import { DEV_ACCOUNTS, SPEC_VERSION } from "../../runtimes/relay/src/index.ts";
+import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
+import { signedTransfer } from "../support/transfer.ts";
 
 const dirs: string[] = [];
 const nodes: CanaryNode[] = [];
@@ -53,29 +47,7 @@ async function stop(node: CanaryNode): Promise<void> {
 }
 
 function transfer(genesisHash: Uint8Array, nonce: number): Uint8Array {
-  const alice = devKeypair("Alice");
-  const dest = MultiAddress.enc({ tag: "Id", value: DEV_ACCOUNTS.Bob });
-  const call = new Uint8Array([4, 3, ...dest, ...compactU128.enc(10n ** 12n)]);
-  const extra = { era: { tag: "Immortal" as const }, nonce, tip: 0n, metadataHashMode: 0 as const };
-  const payload = signingPayload({
-    call,
-    extra,
-    additional: {
-      specVersion: SPEC_VERSION,
-      txVersion: 1,
-      genesisHash,
-      birthHash: genesisHash,
-      metadataHash: undefined,
-    },
-  });
-  return encodeExtrinsic({
-    call,
-    signed: {
-      address: { tag: "Id", value: alice.publicKey },
-      signature: { tag: "Sr25519", value: sr25519Sign(alice, payloadToSign(payload)) },
-      extra,
-    },
-  });
+  return signedTransfer(genesisHash, devKeypair("Alice"), DEV_ACCOUNTS.Bob, 10n ** 12n, { nonce });
 }
 
 describe("the node service", () => {

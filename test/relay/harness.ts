@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { initCrypto } from "@canary/crypto";
 import {
   BlockState,
-  buildGenesis,
+  buildGenesisInMemory,
   Executor,
   type Genesis,
   type GenesisSource,
@@ -72,14 +72,7 @@ export class RelayChain {
   constructor(code: Uint8Array, source: string | GenesisSource = "development", options: HostOptions = {}) {
     this.hostOptions = options;
     const from = typeof source === "string" ? { preset: source } : source;
-    this.genesis = buildGenesis(this.executor, code, from, () => {
-      const host = this.newHost();
-      return {
-        host,
-        entries: () =>
-          host.state.overlay.changes().filter((e): e is [Uint8Array, Uint8Array] => e[1] !== undefined),
-      };
-    });
+    this.genesis = buildGenesisInMemory(this.executor, code, from);
     const genesis = this.newHost();
     for (const [k, v] of this.genesis.storage) genesis.storageSet(k, v);
     this.root = this.#store(genesis);

@@ -18,8 +18,9 @@ import {
   unit,
   Vec,
 } from "@canary/primitives";
-import { EMPTY_TRIE_ROOT, trieRoot } from "@canary/trie";
+import { EMPTY_TRIE_ROOT, MemoryNodeStore, trieRoot } from "@canary/trie";
 import type { Executor } from "../executor/index.ts";
+import { BlockState, NodeHost } from "../overlay/index.ts";
 
 const CODE_KEY = encodeUtf8(":code");
 const BuildStateResult = Result(unit, str);
@@ -90,4 +91,17 @@ export function buildGenesis(
     digest: [],
   };
   return { storage, header };
+}
+
+/** `buildGenesis` on a throwaway in-memory state: what a node, a tool or a test needs. */
+export function buildGenesisInMemory(executor: Executor, code: Uint8Array, source: GenesisSource): Genesis {
+  const store = new MemoryNodeStore();
+  return buildGenesis(executor, code, source, () => {
+    const host = new NodeHost(new BlockState({ store, root: EMPTY_TRIE_ROOT }));
+    return {
+      host,
+      entries: () =>
+        host.state.overlay.changes().filter((e): e is [Uint8Array, Uint8Array] => e[1] !== undefined),
+    };
+  });
 }

@@ -7,13 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { initCrypto, keypairFromSuri } from "@canary/crypto";
 import { blockHash, toHex } from "@canary/primitives";
-import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { BlockAuthor } from "../authorship/index.ts";
 import { Chain } from "../chain/index.ts";
 import { type Database, openDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
-import { buildGenesis, type Genesis } from "../genesis/index.ts";
-import { BlockState, NodeHost } from "../overlay/index.ts";
+import { buildGenesisInMemory, type Genesis } from "../genesis/index.ts";
 import { RpcServer, registerLegacy, registerRpcSpec } from "../rpc/index.ts";
 import { decodeValidity, TransactionPool } from "../txpool/index.ts";
 import { builtInChain, type ChainSpec } from "./chainSpec.ts";
@@ -298,15 +296,7 @@ export class CanaryNode {
   }
 }
 
-/** Genesis from the runtime's preset for `spec`, built on a throwaway in-memory state. */
+/** Genesis from the runtime's preset for `spec`. */
 export function buildGenesisFor(executor: Executor, spec: ChainSpec, code: Uint8Array): Genesis {
-  const store = new MemoryNodeStore();
-  return buildGenesis(executor, code, { preset: spec.preset }, () => {
-    const host = new NodeHost(new BlockState({ store, root: EMPTY_TRIE_ROOT }));
-    return {
-      host,
-      entries: () =>
-        host.state.overlay.changes().filter((e): e is [Uint8Array, Uint8Array] => e[1] !== undefined),
-    };
-  });
+  return buildGenesisInMemory(executor, code, { preset: spec.preset });
 }
