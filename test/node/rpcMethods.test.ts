@@ -86,6 +86,8 @@ describe("legacy methods", () => {
     expect(version.specName).toBe("canary");
     expect(version.apis).toContainEqual(["0xdf6acb689907609b", 5]);
     expect((await c.call("system_chain")).result).toBe("Canary Development");
+    expect((await c.call("system_localPeerId")).result).toMatch(/^12D3KooW[1-9A-HJ-NP-Za-km-z]{44}$/);
+    expect((await c.call("system_nodeRoles")).result).toEqual(["Full"]);
   });
 
   it("counts pool transactions in system_accountNextIndex and refuses bad extrinsics with their pool code", async () => {

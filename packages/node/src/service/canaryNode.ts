@@ -19,6 +19,7 @@ import { Keystore } from "./keystore.ts";
 import { LockFile } from "./lockFile.ts";
 import { createLogger, type Logger, shortHash } from "./logger.ts";
 import { NodeMetrics } from "./metrics.ts";
+import { loadNodeKey, peerId } from "./nodeKey.ts";
 import { relayRuntimeCode } from "./runtimeCode.ts";
 
 export interface NodeConfig {
@@ -178,6 +179,8 @@ export class CanaryNode {
         chainType: spec.chainType,
         properties: spec.properties,
         keystore: new Keystore(join(chainDir, "keystore")),
+        peerId: peerId(loadNodeKey(chainDir)),
+        role: config.validator ? ("Authority" as const) : ("Full" as const),
       };
       registerLegacy(rpc, info);
       registerRpcSpec(rpc, info, genesisHash);

@@ -35,6 +35,10 @@ export interface NodeInfo {
   chainName: string;
   chainType: string;
   properties: object;
+  /** libp2p peer id of the node's network key. */
+  peerId: string;
+  /** "Authority" when it authors blocks, else "Full". */
+  role: "Authority" | "Full";
   /** Where session keys go; rotateKeys and hasKey need it. */
   keystore?: {
     generate(scheme: KeyScheme, keyType: Uint8Array, seed: Uint8Array | undefined): Uint8Array;
@@ -56,10 +60,10 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
   reg("system_chainType", () => node.chainType);
   reg("system_properties", () => node.properties);
   reg("system_health", () => ({ peers: 0, isSyncing: false, shouldHavePeers: false }));
-  reg("system_localPeerId", () => "12D3KooWCanaryDevNodeWithoutNetworkingYet");
+  reg("system_localPeerId", () => node.peerId);
   reg("system_localListenAddresses", () => []);
   reg("system_peers", () => [], { unsafe: true });
-  reg("system_nodeRoles", () => ["Authority"]);
+  reg("system_nodeRoles", () => [node.role]);
   reg("system_syncState", () => {
     const best = chain.best().number;
     return { startingBlock: 0, currentBlock: best, highestBlock: best };
