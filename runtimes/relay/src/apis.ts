@@ -10,6 +10,7 @@ import {
   encodeMetadata,
   InherentDataCodec,
   type MetadataModel,
+  metadataVersions,
   method,
   OpaqueMetadata,
   PresetIdCodec,
@@ -76,7 +77,7 @@ export function relayApis(relay: Relay): RuntimeApis {
       metadata_at_version: method([["version", u32]], Option(OpaqueMetadata), (version) =>
         version === 14 || version === 15 ? encodeMetadata(metadata(), version) : undefined,
       ),
-      metadata_versions: method([], Vec(u32), () => [14, 15]),
+      metadata_versions: method([], Vec(u32), metadataVersions),
     }),
     defineApi("BlockBuilder", 6, {
       apply_extrinsic: method([["extrinsic", Xt]], ApplyExtrinsicResultCodec, (xt) => {

@@ -6,21 +6,12 @@ import {
   toHex,
   u8,
   u32,
-  Vec,
 } from "@canary/primitives";
 import { expandMetadata, Metadata, TypeRegistry as PjsRegistry } from "@polkadot/types";
 import { getChecksumBuilder, getDynamicBuilder } from "@polkadot-api/metadata-builders";
 import { metadata as bindingsMetadata, type V14, type V15, v14, v15 } from "@polkadot-api/substrate-bindings";
 import { describe, expect, it } from "vitest";
-import {
-  buildMetadataV14,
-  buildMetadataV15,
-  encodeMetadata,
-  metadataApiOutput,
-  metadataAtVersionApiOutput,
-  metadataVersions,
-  metadataVersionsApiOutput,
-} from "./encode.ts";
+import { buildMetadataV14, buildMetadataV15, encodeMetadata, metadataVersions } from "./encode.ts";
 import { ALICE, accountDefault, sampleModel, versionValue } from "./test/sampleModel.ts";
 
 const model = sampleModel();
@@ -245,29 +236,9 @@ describe("polkadot.js 16 reads the metadata", () => {
   }
 });
 
-describe("runtime API outputs", () => {
-  it("Metadata_metadata_versions is Vec<u32> [14, 15]", () => {
+describe("supported versions", () => {
+  it("are V14 and V15", () => {
     expect(metadataVersions()).toEqual([14, 15]);
-    expect(toHex(metadataVersionsApiOutput())).toBe("0x080e0000000f000000");
-    expect(Vec(u32).dec(metadataVersionsApiOutput())).toEqual([14, 15]);
-  });
-
-  it("Metadata_metadata is OpaqueMetadata of the v14 bytes", () => {
-    const out = metadataApiOutput(model);
-    const pjsReg = new PjsRegistry();
-    const opaque = pjsReg.createType("OpaqueMetadata", out);
-    expect(toHex(opaque.toU8a(true))).toBe(toHex(bytes[14]));
-  });
-
-  it("Metadata_metadata_at_version is Option<OpaqueMetadata>", () => {
-    for (const version of [14, 15] as const) {
-      const out = metadataAtVersionApiOutput(model, version);
-      expect(out[0]).toBe(1);
-      const opt = new PjsRegistry().createType("Option<OpaqueMetadata>", out);
-      expect(toHex(opt.unwrap().toU8a(true))).toBe(toHex(bytes[version]));
-    }
-    expect(toHex(metadataAtVersionApiOutput(model, 16))).toBe("0x00");
-    expect(toHex(metadataAtVersionApiOutput(model, 13))).toBe("0x00");
   });
 });
 

@@ -389,29 +389,3 @@ export function encodeMetadata(model: MetadataModel, version: MetadataVersion): 
 export function metadataVersions(): number[] {
   return [...SUPPORTED_METADATA_VERSIONS];
 }
-
-function lengthPrefixed(prefix: number[], bytes: Uint8Array): Uint8Array {
-  const w = new Writer(bytes.length + 8);
-  for (const b of prefix) w.byte(b);
-  writeCompact(w, bytes.length);
-  w.bytes(bytes);
-  return w.finish();
-}
-
-/** `Metadata_metadata` output: `OpaqueMetadata` (a `Vec<u8>`) holding the v14 bytes. */
-export function metadataApiOutput(model: MetadataModel): Uint8Array {
-  return lengthPrefixed([], encodeMetadata(model, 14));
-}
-
-/** `Metadata_metadata_at_version` output: `Option<OpaqueMetadata>`, None for other versions. */
-export function metadataAtVersionApiOutput(model: MetadataModel, version: number): Uint8Array {
-  if (version !== 14 && version !== 15) return Uint8Array.of(0);
-  return lengthPrefixed([1], encodeMetadata(model, version));
-}
-
-/** `Metadata_metadata_versions` output: SCALE `Vec<u32>`. */
-export function metadataVersionsApiOutput(): Uint8Array {
-  const w = new Writer(16);
-  vec(w, metadataVersions(), u32);
-  return w.finish();
-}

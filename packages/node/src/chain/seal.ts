@@ -28,10 +28,6 @@ export const BabePreDigest = Enum(
   "BABE PreDigest",
 );
 
-export interface SealCheck {
-  authorities: readonly Uint8Array[];
-}
-
 /** The pre-runtime digest item of the author at `authorityIndex` for `slot`. */
 export function preRuntimeDigest(authorityIndex: number, slot: bigint): DigestItem {
   const data = BabePreDigest.enc({ tag: "SecondaryPlain", value: { authority_index: authorityIndex, slot } });
