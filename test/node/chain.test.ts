@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { devKeypair, initCrypto, type Keypair } from "@canary/crypto";
+import { devKeypair, initCrypto, type Keypair, SignatureVerifier } from "@canary/crypto";
 import {
   BlockAuthor,
   buildGenesisInMemory,
@@ -18,6 +18,7 @@ import {
   openDatabase,
   type TransactionPool as Pool,
   PoolError,
+  preverify,
   TransactionPool,
   type TransactionStatus,
 } from "@canary/node";
@@ -129,6 +130,22 @@ describe("chain, authorship and pool", () => {
     for (const { block } of [first, second]) b.chain.importBlock(block);
     expect(toHex(b.chain.best().hash)).toBe(toHex(second.imported.hash));
     expect(free(b.chain, DEV_ACCOUNTS.Bob)).toBe(bobBefore + 10n ** 12n);
+  });
+
+  it("imports with signatures verified ahead on worker threads, to the same state", async () => {
+    const a = node();
+    for (let i = 0; i < 3; i++) a.pool.submit(transfer(a.chain, alice(), DEV_ACCOUNTS.Bob, 10n ** 12n, i));
+    const { block } = a.author.author();
+    const b = node();
+    const verifier = new SignatureVerifier({ workers: 1 });
+    try {
+      const verified = await preverify(b.chain, block, verifier);
+      expect(verified.size).toBe(3);
+      const imported = b.chain.importBlock(block, undefined, verified);
+      expect(toHex(imported.header.stateRoot)).toBe(toHex(block.header.stateRoot));
+    } finally {
+      await verifier.close();
+    }
   });
 
   it("keeps forks, moves the best chain to the higher one, and rewrites the canonical hashes", () => {

@@ -17,7 +17,7 @@ import { EMPTY_TRIE_ROOT, generateProof } from "@canary/trie";
 import type { Database } from "../db/index.ts";
 import type { Executor } from "../executor/index.ts";
 import type { Genesis } from "../genesis/index.ts";
-import { BlockState, NodeHost, type NodeHostOptions } from "../overlay/index.ts";
+import { BlockState, NodeHost, type NodeHostOptions, type VerifiedSignatures } from "../overlay/index.ts";
 import { type BlockRef, BlockStore } from "./blockStore.ts";
 import { DbNodeStore } from "./dbNodeStore.ts";
 import { type Pruning, StatePruner } from "./pruning.ts";
@@ -155,7 +155,7 @@ export class Chain {
    * the state its author already built) and stored with its state change in one transaction.
    * A block that fails changes nothing.
    */
-  importBlock(block: Block, executed?: BlockState): ImportedBlock {
+  importBlock(block: Block, executed?: BlockState, verified?: VerifiedSignatures): ImportedBlock {
     const started = performance.now();
     const { header } = block;
     const hash = blockHash(header);
@@ -178,7 +178,7 @@ export class Chain {
       throw new CanaryError("CHAIN_BAD_NUMBER", `block #${header.number} cannot follow #${parent.number}`);
     }
     if (this.#authorities) checkSeal(header, this.#authorities);
-    const state = executed ?? this.#execute(block);
+    const state = executed ?? this.#execute(block, verified);
     const commit = state.commit();
     if (!bytesEqual(commit.root, header.stateRoot)) {
       throw new CanaryError(
@@ -204,9 +204,9 @@ export class Chain {
     return imported;
   }
 
-  #execute(block: Block): BlockState {
+  #execute(block: Block, verified: VerifiedSignatures | undefined): BlockState {
     const state = this.stateAt(block.header.parentHash);
-    this.callOn(this.host(state), "Core_execute_block", Block.enc(block));
+    this.callOn(this.host(state, verified ? { verified } : {}), "Core_execute_block", Block.enc(block));
     return state;
   }
 

@@ -1,5 +1,6 @@
 export * from "./blockStore.ts";
 export * from "./chain.ts";
 export * from "./dbNodeStore.ts";
+export * from "./preverify.ts";
 export * from "./pruning.ts";
 export * from "./seal.ts";

@@ -5,11 +5,11 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { initCrypto, keypairFromSuri, SCHEMES, type Scheme } from "@canary/crypto";
+import { initCrypto, keypairFromSuri, SCHEMES, type Scheme, SignatureVerifier } from "@canary/crypto";
 import { Block, blockHash, CanaryError, decodeUtf8, Reader, ss58Encode, toHex } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { mnemonicGenerate } from "@polkadot/util-crypto";
-import { Chain } from "../chain/index.ts";
+import { Chain, preverify } from "../chain/index.ts";
 import { openDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
 import { genesisPresetConfig } from "../genesis/index.ts";
@@ -166,6 +166,8 @@ export async function importBlocks(args: string[], out: Out): Promise<void> {
   if (!file) throw flag("import-blocks needs an input file");
   const bytes = new Uint8Array(readFileSync(file));
   const { db, chain } = await chainAt(base, chainName);
+  // Signatures are checked on worker threads ahead of each block's execution.
+  const verifier = new SignatureVerifier();
   try {
     const started = performance.now();
     const reader = new Reader(bytes);
@@ -173,7 +175,7 @@ export async function importBlocks(args: string[], out: Out): Promise<void> {
     let last = started;
     while (reader.remaining > 0) {
       const block = Block.read(reader);
-      const imported = chain.importBlock(block);
+      const imported = chain.importBlock(block, undefined, await preverify(chain, block, verifier));
       chain.finalize(imported.hash);
       count++;
       const now = performance.now();
@@ -187,6 +189,7 @@ export async function importBlocks(args: string[], out: Out): Promise<void> {
       `🎉 Imported ${count} blocks in ${seconds.toFixed(2)} s (${(count / seconds).toFixed(1)} blocks/s); best #${chain.best().number}`,
     );
   } finally {
+    await verifier.close();
     await db.close();
   }
 }

@@ -1,0 +1,88 @@
+/**
+ * Signature checks ahead of execution (DESIGN.md §6): the signed extrinsics of a block are
+ * verified on worker threads before it runs, and the runtime's verification calls are answered
+ * from the verdicts. Only what the node can rebuild exactly is checked ahead (the signing payload
+ * needs the runtime's versions, the genesis hash and the era's birth block); anything else, and
+ * anything that failed, the runtime verifies itself, so this can save time but never change a verdict.
+ */
+import type { SignatureCheck, SignatureVerifier } from "@canary/crypto";
+import { RuntimeVersionCodec } from "@canary/frame";
+import {
+  type Block,
+  DecodeError,
+  decodeExtrinsic,
+  type Extrinsic,
+  eraBirth,
+  payloadToSign,
+  signingPayload,
+} from "@canary/primitives";
+import { VerifiedSignatureSet } from "../overlay/index.ts";
+import type { Chain } from "./chain.ts";
+
+export async function preverify(
+  chain: Chain,
+  block: Block,
+  verifier: SignatureVerifier,
+): Promise<VerifiedSignatureSet> {
+  const verified = new VerifiedSignatureSet();
+  const parent = chain.header(block.header.parentHash);
+  if (!parent) return verified;
+  const version = RuntimeVersionCodec.dec(chain.call(block.header.parentHash, "Core_version"));
+  const number = block.header.number;
+  const checks: SignatureCheck[] = [];
+  for (const xt of block.extrinsics) {
+    let decoded: Extrinsic;
+    try {
+      decoded = decodeExtrinsic(xt);
+    } catch (e) {
+      if (e instanceof DecodeError) continue; // the runtime refuses it
+      throw e;
+    }
+    const { signed, call } = decoded;
+    if (!signed || signed.address.tag !== "Id") continue;
+    const { signature } = signed;
+    const scheme =
+      signature.tag === "Sr25519" ? "sr25519" : signature.tag === "Ed25519" ? "ed25519" : undefined;
+    if (!scheme) continue;
+    // The era's birth block on this block's chain: an ancestor of the parent (or the parent).
+    const birthNumber = eraBirth(signed.extra.era, number);
+    const birthHash =
+      signed.extra.era.tag === "Immortal"
+        ? chain.genesisHash
+        : ancestorAt(chain, block.header.parentHash, birthNumber);
+    if (!birthHash) continue;
+    const payload = signingPayload({
+      call,
+      extra: signed.extra,
+      additional: {
+        specVersion: version.spec_version,
+        txVersion: version.transaction_version,
+        genesisHash: chain.genesisHash,
+        birthHash,
+        metadataHash: undefined,
+      },
+    });
+    checks.push({
+      scheme,
+      signature: signature.value,
+      message: payloadToSign(payload),
+      publicKey: signed.address.value,
+    });
+  }
+  const verdicts = await verifier.verify(checks);
+  checks.forEach((c, i) => {
+    if (verdicts[i]) verified.add(c.signature, c.message, c.publicKey);
+  });
+  return verified;
+}
+
+/** The hash of the ancestor of `from` (inclusive) at height `number`, if stored. */
+function ancestorAt(chain: Chain, from: Uint8Array, number: number): Uint8Array | undefined {
+  let hash = from;
+  for (;;) {
+    const header = chain.header(hash);
+    if (!header || header.number < number) return undefined;
+    if (header.number === number) return hash;
+    hash = header.parentHash;
+  }
+}
