@@ -22,11 +22,12 @@ import {
   TransactionPool,
   type TransactionStatus,
 } from "@canary/node";
-import { AccountId32, blockHash, storageKey, toHex, u32, u128 } from "@canary/primitives";
+import { blockHash, toHex, u32 } from "@canary/primitives";
 import { trieRoot } from "@canary/trie";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
 import { relayBundle } from "../relay/harness.ts";
+import { freeBalance } from "../support/state.ts";
 import { signedTransfer } from "../support/transfer.ts";
 
 let code: Uint8Array;
@@ -100,14 +101,6 @@ function transfer(chain: Chain, from: Keypair, to: Uint8Array, amount: bigint, n
   return signedTransfer(chain.genesisHash, from, to, amount, { nonce, tip });
 }
 
-/** Free balance of `who` at the best block (System.Account: nonce, refs, then data.free). */
-function free(chain: Chain, who: Uint8Array): bigint {
-  const key = storageKey("System", "Account", ["Blake2_128Concat", AccountId32.enc(who)]);
-  const raw = chain.host(chain.stateAt(chain.best().hash)).storageGet(key);
-  // AccountInfo: nonce, consumers, providers, sufficients (u32 each), then data.free (u128 LE).
-  return raw ? u128.dec(raw.subarray(16, 32)) : 0n;
-}
-
 describe("chain, authorship and pool", () => {
   it("authors blocks with pool transactions; another node imports them to the same state", () => {
     const a = node();
@@ -115,12 +108,12 @@ describe("chain, authorship and pool", () => {
     const statuses: TransactionStatus["type"][] = [];
     const tx = a.pool.submit(xt);
     a.pool.watch(tx.hash, (s) => statuses.push(s.type));
-    const bobBefore = free(a.chain, DEV_ACCOUNTS.Bob);
+    const bobBefore = freeBalance(a.chain, DEV_ACCOUNTS.Bob);
     const first = a.author.author();
     expect(first.block.extrinsics).toHaveLength(2); // timestamp + transfer
     expect(a.pool.size).toBe(0);
     expect(statuses).toEqual(["inBlock"]);
-    expect(free(a.chain, DEV_ACCOUNTS.Bob)).toBe(bobBefore + 10n ** 12n);
+    expect(freeBalance(a.chain, DEV_ACCOUNTS.Bob)).toBe(bobBefore + 10n ** 12n);
     const second = a.author.author();
     expect(a.chain.best()).toEqual({ hash: second.imported.hash, number: 2 });
     a.chain.finalize(second.imported.hash);
@@ -129,7 +122,7 @@ describe("chain, authorship and pool", () => {
     const b = node();
     for (const { block } of [first, second]) b.chain.importBlock(block);
     expect(toHex(b.chain.best().hash)).toBe(toHex(second.imported.hash));
-    expect(free(b.chain, DEV_ACCOUNTS.Bob)).toBe(bobBefore + 10n ** 12n);
+    expect(freeBalance(b.chain, DEV_ACCOUNTS.Bob)).toBe(bobBefore + 10n ** 12n);
   });
 
   it("imports with signatures verified ahead on worker threads, to the same state", async () => {

@@ -82,7 +82,7 @@ describe("the node service", () => {
   it("refuses an unknown chain with the choices", async () => {
     await expect(
       CanaryNode.start({ chain: "mainnet", tmp: true, rpcPort: 0, prometheusPort: null, logger }),
-    ).rejects.toThrow(/unknown chain "mainnet": use one of dev, local/);
+    ).rejects.toThrow(/unknown chain "mainnet": use dev, local or the path of a chain spec file/);
   });
 });
 

@@ -9,14 +9,14 @@ import { createLogger, type Level } from "../service/logger.ts";
 import { buildSpec, exportBlocks, importBlocks, key, purgeChain } from "./subcommands.ts";
 
 const USAGE = `Usage: canary [options]
-       canary build-spec [--chain dev|local] [--raw]
+       canary build-spec [--chain <chain>] [--raw] > spec.json
        canary purge-chain --base-path <dir> [--chain dev|local] -y
        canary key generate|inspect <suri> [--scheme sr25519|ed25519|ecdsa]
        canary export-blocks --base-path <dir> [--from n] [--to n] <file>
        canary import-blocks --base-path <dir> <file>
 
   --dev                   a development chain: --chain dev --tmp --validator, with instant finality
-  --chain <dev|local>     the chain to run (default: dev)
+  --chain <chain>         dev, local, or a chain spec file from build-spec (default: dev)
   --base-path <dir>       where the chain's data lives
   --tmp                   a temporary base path, deleted at shutdown
   --name <name>           the node's name

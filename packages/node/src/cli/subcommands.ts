@@ -14,8 +14,8 @@ import { openDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
 import { genesisPresetConfig } from "../genesis/index.ts";
 import { BlockState, NodeHost } from "../overlay/index.ts";
-import { buildGenesisFor } from "../service/canaryNode.ts";
-import { builtInChain } from "../service/chainSpec.ts";
+import { genesisOf } from "../service/canaryNode.ts";
+import { chainSpecJson, keepNumbers, loadChainSpec } from "../service/chainSpec.ts";
 import { relayRuntimeCode } from "../service/runtimeCode.ts";
 
 type Out = (line: string) => void;
@@ -28,31 +28,29 @@ export async function buildSpec(args: string[], out: Out): Promise<void> {
     args,
     options: { chain: { type: "string" }, dev: { type: "boolean" }, raw: { type: "boolean" } },
   });
-  const spec = builtInChain(values.chain ?? "dev");
+  const spec = loadChainSpec(values.chain ?? "dev");
   await initCrypto();
-  const code = await relayRuntimeCode();
   const executor = new Executor();
-  const common = {
-    name: spec.name,
-    id: spec.id,
-    chainType: spec.chainType,
-    bootNodes: [],
-    telemetryEndpoints: null,
-    protocolId: "canary",
-    properties: spec.properties,
-    codeSubstitutes: {},
-  };
-  if (values.raw) {
-    const genesis = buildGenesisFor(executor, spec, code);
-    const top = Object.fromEntries(genesis.storage.map(([k, v]) => [toHex(k), toHex(v)]));
-    out(JSON.stringify({ ...common, genesis: { raw: { top, childrenDefault: {} } } }, null, 2));
-    return;
+  const g = spec.genesis;
+  let genesis: unknown;
+  if (values.raw || "raw" in g) {
+    const { storage } = await genesisOf(executor, spec);
+    genesis = {
+      raw: { top: Object.fromEntries(storage.map(([k, v]) => [toHex(k), toHex(v)])), childrenDefault: {} },
+    };
+  } else if ("config" in g) {
+    genesis = {
+      runtimeGenesis: { code: toHex(g.code), config: JSON.parse(decodeUtf8(g.config) ?? "{}", keepNumbers) },
+    };
+  } else {
+    const code = await relayRuntimeCode();
+    const host = new NodeHost(new BlockState({ store: new MemoryNodeStore(), root: EMPTY_TRIE_ROOT }));
+    const preset = genesisPresetConfig(executor, code, g.preset, { host, entries: () => [] });
+    genesis = {
+      runtimeGenesis: { code: toHex(code), patch: JSON.parse(decodeUtf8(preset) ?? "{}", keepNumbers) },
+    };
   }
-  const host = new NodeHost(new BlockState({ store: new MemoryNodeStore(), root: EMPTY_TRIE_ROOT }));
-  const patch = JSON.parse(
-    decodeUtf8(genesisPresetConfig(executor, code, spec.preset, { host, entries: () => [] })) ?? "{}",
-  );
-  out(JSON.stringify({ ...common, genesis: { runtimeGenesis: { code: toHex(code), patch } } }, null, 2));
+  out(JSON.stringify(chainSpecJson(spec, genesis), null, 2));
 }
 
 /** `purge-chain --base-path <dir> [--chain dev] -y`: deletes the chain's database. */
@@ -67,7 +65,7 @@ export function purgeChain(args: string[], out: Out): void {
   });
   const base = values["base-path"];
   if (!base) throw flag("purge-chain needs --base-path <dir>");
-  const spec = builtInChain(values.chain ?? "dev");
+  const spec = loadChainSpec(values.chain ?? "dev");
   const db = join(base, "chains", spec.id, "db");
   if (!existsSync(db)) {
     out(`${db} does not exist`);
@@ -114,20 +112,20 @@ function openChain(args: string[], extra: Record<string, { type: "string" | "boo
   const base = values["base-path"];
   if (typeof base !== "string") throw flag("this command needs --base-path <dir>");
   const chainName = typeof values.chain === "string" ? values.chain : "dev";
-  builtInChain(chainName); // refuses an unknown chain before anything opens
+  loadChainSpec(chainName); // refuses an unknown chain before anything opens
   return { base, chainName, values, positionals };
 }
 
 async function chainAt(base: string, specName: string) {
   await initCrypto();
-  const spec = builtInChain(specName);
+  const spec = loadChainSpec(specName);
   const executor = new Executor();
-  const genesis = buildGenesisFor(executor, spec, await relayRuntimeCode());
+  const genesis = await genesisOf(executor, spec);
   const db = openDatabase({
     path: join(base, "chains", spec.id, "db"),
     chain: { genesisHash: blockHash(genesis.header), chainId: spec.id },
   });
-  return { db, chain: new Chain({ db, executor, genesis }) };
+  return { db, chain: new Chain({ db, executor, genesis, authorities: spec.authorities }) };
 }
 
 /** `export-blocks --base-path <dir> [--from 1] [--to best] <file>`: SCALE blocks, one after another. */

@@ -15,6 +15,7 @@ import {
   Option,
   Result,
   str,
+  toHex,
   unit,
   Vec,
 } from "@canary/primitives";
@@ -82,7 +83,24 @@ export function buildGenesis(
     throw new CanaryError("GENESIS_BUILD_FAILED", `the runtime refused the genesis config: ${result.error}`);
   const storage = state.entries().filter(([k]) => !bytesEqual(k, CODE_KEY));
   storage.push([CODE_KEY, code]);
-  storage.sort(([a], [b]) => compareBytes(a, b));
+  return genesisFromStorage(storage);
+}
+
+/** The genesis block over raw storage (a chain spec's `genesis.raw.top`), which must hold `:code`. */
+export function genesisFromStorage(entries: Array<[Uint8Array, Uint8Array]>): Genesis {
+  const storage = [...entries].sort(([a], [b]) => compareBytes(a, b));
+  if (!storage.some(([k]) => bytesEqual(k, CODE_KEY)))
+    throw new CanaryError(
+      "GENESIS_NO_CODE",
+      "the genesis storage has no runtime code under :code (0x3a636f6465)",
+    );
+  for (let i = 1; i < storage.length; i++) {
+    if (bytesEqual(storage[i - 1]![0], storage[i]![0]))
+      throw new CanaryError(
+        "GENESIS_DUPLICATE_KEY",
+        `the genesis storage has key ${toHex(storage[i]![0])} twice`,
+      );
+  }
   const header: Header = {
     parentHash: new Uint8Array(32),
     number: 0,

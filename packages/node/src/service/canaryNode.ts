@@ -5,16 +5,16 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { initCrypto, keypairFromSuri } from "@canary/crypto";
-import { blockHash, toHex } from "@canary/primitives";
+import { devAccounts, initCrypto, type Keypair } from "@canary/crypto";
+import { blockHash, bytesEqual, CanaryError, encodeUtf8, toHex } from "@canary/primitives";
 import { BlockAuthor } from "../authorship/index.ts";
 import { Chain } from "../chain/index.ts";
 import { type Database, openDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
-import { buildGenesisInMemory, type Genesis } from "../genesis/index.ts";
+import { buildGenesisInMemory, type Genesis, genesisFromStorage } from "../genesis/index.ts";
 import { RpcServer, registerLegacy, registerRpcSpec } from "../rpc/index.ts";
 import { decodeValidity, TransactionPool } from "../txpool/index.ts";
-import { builtInChain, type ChainSpec } from "./chainSpec.ts";
+import { type ChainSpec, loadChainSpec } from "./chainSpec.ts";
 import { Keystore } from "./keystore.ts";
 import { LockFile } from "./lockFile.ts";
 import { createLogger, type Logger, shortHash } from "./logger.ts";
@@ -57,6 +57,8 @@ export interface NodeConfig {
 }
 
 export const NODE_VERSION = "0.1.0";
+
+const BABE_KEY_TYPE = encodeUtf8("babe");
 
 export class CanaryNode {
   readonly config: Required<Omit<NodeConfig, "basePath" | "logger">> & { basePath: string };
@@ -104,7 +106,7 @@ export class CanaryNode {
 
   static async start(input: NodeConfig): Promise<CanaryNode> {
     await initCrypto();
-    const spec = builtInChain(input.chain);
+    const spec = loadChainSpec(input.chain);
     const log = input.logger ?? createLogger();
     const basePath = input.tmp ? mkdtempSync(join(tmpdir(), "canary-")) : input.basePath;
     if (!basePath) throw new Error("a base path is needed: pass --base-path or --tmp");
@@ -134,7 +136,7 @@ export class CanaryNode {
       log.info(`🏷  Node name: ${config.name}`);
       log.info(`💾 Database: LMDB at ${join(chainDir, "db")}`);
       const executor = new Executor();
-      const genesis = buildGenesisFor(executor, spec, await relayRuntimeCode());
+      const genesis = await genesisOf(executor, spec);
       const genesisHash = blockHash(genesis.header);
       log.info(
         `🔨 Initializing Genesis block/state (state: ${shortHash(toHex(genesis.header.stateRoot))}, header-hash: ${shortHash(toHex(genesisHash))})`,
@@ -144,8 +146,14 @@ export class CanaryNode {
         chain: { genesisHash, chainId: spec.id },
         sync: !config.tmp,
       });
-      const authorities = spec.authorities.map((suri) => keypairFromSuri(suri).publicKey);
-      const chain = new Chain({ db, executor, genesis, authorities, pruning: config.statePruning });
+      const chain = new Chain({
+        db,
+        executor,
+        genesis,
+        authorities: spec.authorities,
+        pruning: config.statePruning,
+      });
+      const keystore = new Keystore(join(chainDir, "keystore"));
       const pool = new TransactionPool({
         validate: (bytes) => {
           const best = chain.best().hash;
@@ -158,7 +166,7 @@ export class CanaryNode {
         ? new BlockAuthor({
             chain,
             pool,
-            key: keypairFromSuri(spec.authorities[0]!),
+            key: authoringKey(spec, keystore),
             slotDurationMs: config.blockTimeMs,
           })
         : undefined;
@@ -178,7 +186,7 @@ export class CanaryNode {
         chainName: spec.name,
         chainType: spec.chainType,
         properties: spec.properties,
-        keystore: new Keystore(join(chainDir, "keystore")),
+        keystore,
         peerId: peerId(loadNodeKey(chainDir)),
         role: config.validator ? ("Authority" as const) : ("Full" as const),
       };
@@ -299,7 +307,24 @@ export class CanaryNode {
   }
 }
 
-/** Genesis from the runtime's preset for `spec`. */
-export function buildGenesisFor(executor: Executor, spec: ChainSpec, code: Uint8Array): Genesis {
-  return buildGenesisInMemory(executor, code, { preset: spec.preset });
+/** The genesis block and storage of `spec`: a preset of the bundled runtime, a config, or raw storage. */
+export async function genesisOf(executor: Executor, spec: ChainSpec): Promise<Genesis> {
+  const g = spec.genesis;
+  if ("raw" in g) return genesisFromStorage(g.raw);
+  if ("config" in g) return buildGenesisInMemory(executor, g.code, { config: g.config });
+  return buildGenesisInMemory(executor, await relayRuntimeCode(), { preset: g.preset });
+}
+
+/** The key to author with: an authority whose BABE key is in the keystore, or a well-known dev key. */
+function authoringKey(spec: ChainSpec, keystore: Keystore): Keypair {
+  for (const authority of spec.authorities) {
+    const stored = keystore.keypair(authority, BABE_KEY_TYPE);
+    if (stored) return stored;
+    const dev = devAccounts().find((a) => bytesEqual(a.keypair.publicKey, authority));
+    if (dev) return dev.keypair;
+  }
+  throw new CanaryError(
+    "NODE_NO_AUTHORING_KEY",
+    "--validator needs the secret of one of the chain's authorities: put its sr25519 key in the keystore (key type babe)",
+  );
 }

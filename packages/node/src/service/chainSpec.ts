@@ -1,49 +1,197 @@
 /**
- * The built-in chains a node can start (`--chain dev|local`): their ids, names, properties and
- * the runtime genesis preset they are built from.
+ * Chain specifications: the built-in chains (`--chain dev|local`) and Substrate-shaped chain spec
+ * files (`--chain <spec.json>`, as `build-spec` writes them), with the genesis in either form:
+ * `runtimeGenesis` (code and a config for the runtime's GenesisBuilder) or `raw` storage.
  */
-import { CanaryError } from "@canary/primitives";
+import { existsSync, readFileSync } from "node:fs";
+import { CanaryError, fromHex, ss58Decode, ss58Encode } from "@canary/primitives";
+
+export type GenesisSpec =
+  /** A preset of the bundled runtime. */
+  | { preset: string }
+  /** A config (or patch: absent sections take the runtime's defaults) for `code`'s GenesisBuilder. */
+  | { code: Uint8Array; config: Uint8Array }
+  /** The genesis storage itself, `:code` included. */
+  | { raw: Array<[Uint8Array, Uint8Array]> };
 
 export interface ChainSpec {
   id: string;
   name: string;
-  /** The runtime's GenesisBuilder preset. */
-  preset: string;
   chainType: "Development" | "Local" | "Live";
-  /** What `system_properties` answers (as Kusama's spec). */
-  properties: { ss58Format: number; tokenDecimals: number; tokenSymbol: string };
-  /** sr25519 dev accounts (by SURI) that author blocks. */
-  authorities: string[];
+  /** What `system_properties` answers. */
+  properties: Record<string, unknown>;
+  /** Peers to dial at start, as `/ip4/…/tcp/…/p2p/<peer id>` multiaddrs. */
+  bootNodes: string[];
+  protocolId: string;
+  /**
+   * sr25519 keys allowed to author blocks. Until the runtime holds BABE's authority set this is a
+   * chain spec extension (`"authorities": [SS58…]`), checked against every imported block's seal.
+   */
+  authorities: Uint8Array[];
+  genesis: GenesisSpec;
 }
 
 const PROPERTIES = { ss58Format: 2, tokenDecimals: 12, tokenSymbol: "KSM" };
+const ALICE = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+const CHAIN_TYPES = ["Development", "Local", "Live"] as const;
 
-export const BUILT_IN_CHAINS: Record<string, ChainSpec> = {
-  dev: {
+const BUILT_IN: Record<string, () => ChainSpec> = {
+  dev: () => ({
     id: "canary_dev",
     name: "Canary Development",
-    preset: "development",
     chainType: "Development",
     properties: PROPERTIES,
-    authorities: ["//Alice"],
-  },
-  local: {
+    bootNodes: [],
+    protocolId: "canary",
+    authorities: [ALICE],
+    genesis: { preset: "development" },
+  }),
+  local: () => ({
     id: "canary_local",
     name: "Canary Local Testnet",
-    preset: "local_testnet",
     chainType: "Local",
     properties: PROPERTIES,
-    authorities: ["//Alice"],
-  },
+    bootNodes: [],
+    protocolId: "canary",
+    authorities: [ALICE],
+    genesis: { preset: "local_testnet" },
+  }),
 };
 
-export function builtInChain(name: string): ChainSpec {
-  const spec = Object.hasOwn(BUILT_IN_CHAINS, name) ? BUILT_IN_CHAINS[name] : undefined;
-  if (!spec) {
+export const BUILT_IN_CHAINS = Object.keys(BUILT_IN);
+
+/** `dev`, `local`, or the path of a chain spec file. */
+export function loadChainSpec(chain: string): ChainSpec {
+  const builtIn = Object.hasOwn(BUILT_IN, chain) ? BUILT_IN[chain] : undefined;
+  if (builtIn) return builtIn();
+  if (!existsSync(chain)) {
     throw new CanaryError(
       "NODE_UNKNOWN_CHAIN",
-      `unknown chain "${name}": use one of ${Object.keys(BUILT_IN_CHAINS).join(", ")}`,
+      `unknown chain "${chain}": use ${BUILT_IN_CHAINS.join(", ")} or the path of a chain spec file`,
     );
   }
-  return spec;
+  let text: string;
+  try {
+    text = readFileSync(chain, "utf8");
+  } catch (e) {
+    throw new CanaryError("NODE_BAD_CHAIN_SPEC", `cannot read chain spec ${chain}: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+  return parseChainSpec(text, chain);
 }
+
+/**
+ * A chain spec from its JSON text. Numbers are kept as written (balances exceed 2^53), so the
+ * runtime gets the config exactly as the file has it.
+ */
+export function parseChainSpec(text: string, source = "chain spec"): ChainSpec {
+  const bad = (what: string) => new CanaryError("NODE_BAD_CHAIN_SPEC", `${source}: ${what}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text, keepNumbers);
+  } catch (e) {
+    throw new CanaryError("NODE_BAD_CHAIN_SPEC", `${source} is not JSON: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+  if (!isObject(json)) throw bad("expected a JSON object");
+  const string = (key: string): string => {
+    const v = json[key];
+    if (typeof v !== "string" || v === "") throw bad(`"${key}" must be a non-empty string`);
+    return v;
+  };
+  const chainType = json.chainType ?? "Live";
+  if (!CHAIN_TYPES.includes(chainType as never))
+    throw bad(`"chainType" must be one of ${CHAIN_TYPES.join(", ")}`);
+  const properties = json.properties ?? {};
+  if (!isObject(properties)) throw bad(`"properties" must be an object`);
+  const bootNodes = json.bootNodes ?? [];
+  if (!Array.isArray(bootNodes) || !bootNodes.every((b) => typeof b === "string"))
+    throw bad(`"bootNodes" must be an array of multiaddr strings`);
+  const authorities = json.authorities;
+  if (!Array.isArray(authorities) || authorities.length === 0)
+    throw bad(`"authorities" must list the SS58 addresses (or hex keys) of the block authors`);
+  return {
+    id: string("id"),
+    name: string("name"),
+    chainType: chainType as ChainSpec["chainType"],
+    properties: JSON.parse(JSON.stringify(properties)),
+    bootNodes,
+    protocolId: typeof json.protocolId === "string" ? json.protocolId : "canary",
+    authorities: authorities.map((a, i) => accountKey(a, `"authorities"[${i}]`, bad)),
+    genesis: parseGenesis(json.genesis, bad),
+  };
+}
+
+function parseGenesis(genesis: unknown, bad: (what: string) => CanaryError): GenesisSpec {
+  if (!isObject(genesis)) throw bad(`"genesis" must be an object with "raw" or "runtimeGenesis"`);
+  if (isObject(genesis.raw)) {
+    const top = genesis.raw.top;
+    if (!isObject(top)) throw bad(`"genesis.raw.top" must be an object of hex keys to hex values`);
+    const raw = Object.entries(top).map(([k, v]): [Uint8Array, Uint8Array] => [
+      hexBytes(k, `"genesis.raw.top" key ${k}`, bad),
+      hexBytes(v, `"genesis.raw.top"["${k}"]`, bad),
+    ]);
+    return { raw };
+  }
+  const runtime = genesis.runtimeGenesis;
+  if (isObject(runtime)) {
+    const code = hexBytes(runtime.code, `"genesis.runtimeGenesis.code"`, bad);
+    const config = runtime.config ?? runtime.patch;
+    if (!isObject(config)) throw bad(`"genesis.runtimeGenesis" needs a "config" or "patch" object`);
+    return { code, config: new TextEncoder().encode(JSON.stringify(config)) };
+  }
+  throw bad(`"genesis" must hold "raw" or "runtimeGenesis"`);
+}
+
+/** The spec as `build-spec` writes it, given the genesis section to put in. */
+export function chainSpecJson(spec: ChainSpec, genesis: unknown): Record<string, unknown> {
+  return {
+    name: spec.name,
+    id: spec.id,
+    chainType: spec.chainType,
+    bootNodes: spec.bootNodes,
+    telemetryEndpoints: null,
+    protocolId: spec.protocolId,
+    properties: spec.properties,
+    codeSubstitutes: {},
+    authorities: spec.authorities.map((key) => ss58Encode(key, 2)),
+    genesis,
+  };
+}
+
+function accountKey(value: unknown, where: string, bad: (what: string) => CanaryError): Uint8Array {
+  if (typeof value === "string") {
+    if (value.startsWith("0x")) {
+      const key = hexBytes(value, where, bad);
+      if (key.length === 32) return key;
+    } else {
+      try {
+        const key = ss58Decode(value).publicKey;
+        if (key.length === 32) return key;
+      } catch {
+        // reported below
+      }
+    }
+  }
+  throw bad(`${where} must be an SS58 address or a 32-byte hex key`);
+}
+
+function hexBytes(value: unknown, where: string, bad: (what: string) => CanaryError): Uint8Array {
+  if (typeof value === "string" && /^0x([0-9a-fA-F]{2})*$/.test(value)) return fromHex(value);
+  throw bad(`${where} must be 0x-prefixed hex`);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !isRawJson(v);
+}
+
+// Node ≥ 22's JSON.rawJSON keeps a number's exact text through JSON.stringify.
+const rawJson = (JSON as unknown as { rawJSON(text: string): object }).rawJSON;
+
+/** A `JSON.parse` reviver that keeps every number exactly as written (for JSON.stringify). */
+export function keepNumbers(_key: string, value: unknown, ctx?: { source?: string }): unknown {
+  return typeof value === "number" && ctx?.source !== undefined ? rawJson(ctx.source) : value;
+}
+const isRawJson = (JSON as unknown as { isRawJSON(v: unknown): boolean }).isRawJSON;

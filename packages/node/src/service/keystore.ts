@@ -5,11 +5,11 @@
  * written owner-only.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { keypairFromSeed, keypairFromSuri, type Scheme } from "@canary/crypto";
+import { type Keypair, keypairFromSeed, keypairFromSuri, type Scheme } from "@canary/crypto";
 import type { KeyScheme } from "@canary/frame";
-import { decodeUtf8, toHex } from "@canary/primitives";
+import { bytesEqual, decodeUtf8, toHex } from "@canary/primitives";
 
 export class Keystore {
   readonly path: string;
@@ -41,5 +41,15 @@ export class Keystore {
 
   has(publicKey: Uint8Array, keyType: Uint8Array): boolean {
     return existsSync(this.#file(keyType, publicKey));
+  }
+
+  /** The stored pair for `publicKey`, if the keystore has it (and it really gives that key). */
+  keypair(publicKey: Uint8Array, keyType: Uint8Array, scheme: Scheme = "sr25519"): Keypair | undefined {
+    const file = this.#file(keyType, publicKey);
+    if (!existsSync(file)) return undefined;
+    const secret = JSON.parse(readFileSync(file, "utf8")) as unknown;
+    if (typeof secret !== "string") return undefined;
+    const pair = keypairFromSuri(secret, scheme); // a 0x seed is a secret URI too
+    return bytesEqual(pair.publicKey, publicKey) ? pair : undefined;
   }
 }
