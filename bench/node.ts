@@ -216,7 +216,10 @@ function transfer(genesisHash: Uint8Array, from: Keypair, to: Uint8Array, nonce:
   };
   const idle = spawn(
     process.execPath,
-    [join(REPO_ROOT, "packages/node/src/cli/canary.ts"), "--dev", "--rpc-port", "0", "--no-prometheus"],
+    [
+      join(REPO_ROOT, "packages/node/src/cli/canary.ts"),
+      ...["--dev", "--rpc-port", "0", "--no-prometheus", "--listen-addr", "/ip4/127.0.0.1/tcp/0"],
+    ],
     {
       stdio: "ignore",
     },

@@ -12,9 +12,15 @@ export interface SpawnedNode {
 }
 
 export function spawnNode(args: string[], timeoutMs = 30_000): Promise<SpawnedNode> {
-  const proc = spawn(process.execPath, [join(REPO_ROOT, "packages/node/src/cli/canary.ts"), ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  // Tests listen for peers on 127.0.0.1 only, on a free port, unless they say where.
+  const p2p = args.some((a) => a === "--listen-addr") ? [] : ["--listen-addr", "/ip4/127.0.0.1/tcp/0"];
+  const proc = spawn(
+    process.execPath,
+    [join(REPO_ROOT, "packages/node/src/cli/canary.ts"), ...args, ...p2p],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const output: string[] = [];
   const stop = async () => {
     if (proc.exitCode !== null || proc.signalCode !== null) return;

@@ -26,6 +26,9 @@ const USAGE = `Usage: canary [options]
   --rpc-port <port>       JSON-RPC over WebSocket and HTTP (default 9944)
   --rpc-methods <policy>  safe, unsafe or auto (default auto: unsafe only on localhost)
   --rpc-cors <origins>    comma-separated origins allowed from browsers, or "all"
+  --port <port>           p2p TCP port, on every interface (default 30333)
+  --listen-addr <addr>    p2p multiaddr to listen on instead, e.g. /ip4/127.0.0.1/tcp/30333 (repeatable)
+  --bootnodes <addr>      a peer to connect to, /ip4/…/tcp/…/p2p/<peer id> (repeatable)
   --prometheus-port <p>   Prometheus metrics at http://127.0.0.1:<p>/metrics (default 9615)
   --no-prometheus         do not serve metrics
   --state-pruning <n>     finalized states to keep (default 256), or "archive" to keep all
@@ -49,6 +52,9 @@ export function parseCommandLine(argv: string[]) {
       "rpc-port": { type: "string" },
       "rpc-methods": { type: "string" },
       "rpc-cors": { type: "string" },
+      port: { type: "string" },
+      "listen-addr": { type: "string", multiple: true },
+      bootnodes: { type: "string", multiple: true },
       "prometheus-port": { type: "string" },
       "no-prometheus": { type: "boolean" },
       "state-pruning": { type: "string" },
@@ -84,6 +90,17 @@ export function parseCommandLine(argv: string[]) {
       `--prometheus-port must be a port number, got ${values["prometheus-port"]}`,
     );
   }
+  const port = values.port === undefined ? 30333 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CanaryError("CLI_BAD_FLAG", `--port must be a port number, got ${values.port}`);
+  }
+  // Substrate listens on every interface unless told where; --port is then ignored.
+  const listenAddrs = values["listen-addr"] ?? [`/ip4/0.0.0.0/tcp/${port}`, `/ip6/::/tcp/${port}`];
+  for (const addr of [...listenAddrs, ...(values.bootnodes ?? [])]) {
+    if (!addr.startsWith("/")) {
+      throw new CanaryError("CLI_BAD_FLAG", `"${addr}" is not a multiaddr (like /ip4/127.0.0.1/tcp/30333)`);
+    }
+  }
   const pruning = values["state-pruning"];
   const statePruning = pruning === undefined || pruning === "archive" ? pruning : Number(pruning);
   if (typeof statePruning === "number" && (!Number.isInteger(statePruning) || statePruning < 1)) {
@@ -108,6 +125,8 @@ export function parseCommandLine(argv: string[]) {
       rpcMethods,
       rpcCors,
       prometheusPort: values["no-prometheus"] ? null : promPort,
+      listenAddrs,
+      bootnodes: values.bootnodes,
       statePruning: statePruning as number | "archive" | undefined,
     },
   };

@@ -12,14 +12,15 @@ import { Chain } from "../chain/index.ts";
 import { type Database, openDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
 import { buildGenesisInMemory, type Genesis, genesisFromStorage } from "../genesis/index.ts";
+import { Network } from "../network/index.ts";
 import { RpcServer, registerLegacy, registerRpcSpec } from "../rpc/index.ts";
-import { decodeValidity, TransactionPool } from "../txpool/index.ts";
+import { decodeValidity, PoolError, TransactionPool } from "../txpool/index.ts";
 import { type ChainSpec, loadChainSpec } from "./chainSpec.ts";
 import { Keystore } from "./keystore.ts";
 import { LockFile } from "./lockFile.ts";
 import { createLogger, type Logger, shortHash } from "./logger.ts";
 import { NodeMetrics } from "./metrics.ts";
-import { loadNodeKey, peerId } from "./nodeKey.ts";
+import { loadNodeKey } from "./nodeKey.ts";
 import { relayRuntimeCode } from "./runtimeCode.ts";
 
 export interface NodeConfig {
@@ -51,6 +52,10 @@ export interface NodeConfig {
   rpcCors?: "all" | string[];
   /** Finalized states kept (default 256), or "archive" to keep all. */
   statePruning?: number | "archive";
+  /** Multiaddrs to listen on for peers (default: a free port on 127.0.0.1; the CLI: 30333 everywhere). */
+  listenAddrs?: string[];
+  /** Peers to dial, besides the chain spec's boot nodes. */
+  bootnodes?: string[];
   /** Prometheus `/metrics` port; 0 picks a free one, null turns metrics off. */
   prometheusPort?: number | null;
   logger?: Logger;
@@ -69,6 +74,7 @@ export class CanaryNode {
   readonly pool: TransactionPool;
   readonly author: BlockAuthor | undefined;
   readonly rpc: RpcServer;
+  readonly network: Network;
   readonly metrics = new NodeMetrics();
   /** The port the JSON-RPC server listens on. */
   rpcPort = 0;
@@ -79,6 +85,8 @@ export class CanaryNode {
   readonly #timeouts = new Set<NodeJS.Timeout>();
   #stopped = false;
   #authoring = false;
+  #traffic = { in: 0, out: 0 };
+  #statusBest = 0;
 
   private constructor(
     config: CanaryNode["config"],
@@ -91,6 +99,7 @@ export class CanaryNode {
       author: BlockAuthor | undefined;
       lock: LockFile;
       rpc: RpcServer;
+      network: Network;
     },
   ) {
     this.config = config;
@@ -101,6 +110,7 @@ export class CanaryNode {
     this.pool = parts.pool;
     this.author = parts.author;
     this.rpc = parts.rpc;
+    this.network = parts.network;
     this.#lock = parts.lock;
   }
 
@@ -126,10 +136,14 @@ export class CanaryNode {
       rpcCors: input.rpcCors ?? [],
       prometheusPort: input.prometheusPort === undefined ? 9615 : input.prometheusPort,
       statePruning: input.statePruning ?? 256,
+      listenAddrs: input.listenAddrs ?? ["/ip4/127.0.0.1/tcp/0"],
+      bootnodes: [...spec.bootNodes, ...(input.bootnodes ?? [])],
     };
     const chainDir = join(basePath, "chains", spec.id);
     mkdirSync(chainDir, { recursive: true });
     const lock = LockFile.acquire(join(chainDir, "LOCK"));
+    // What has been opened so far, closed in reverse order if a later step fails.
+    const opened: Array<() => unknown> = [() => lock.release()];
     try {
       log.info("Canary node");
       log.info(`📋 Chain specification: ${spec.name}`);
@@ -146,6 +160,7 @@ export class CanaryNode {
         chain: { genesisHash, chainId: spec.id },
         sync: !config.tmp,
       });
+      opened.push(() => db.close());
       const chain = new Chain({
         db,
         executor,
@@ -170,51 +185,66 @@ export class CanaryNode {
             slotDurationMs: config.blockTimeMs,
           })
         : undefined;
+      let node: CanaryNode | undefined;
+      const network = await Network.start({
+        nodeKey: loadNodeKey(chainDir),
+        listen: config.listenAddrs,
+        bootnodes: config.bootnodes,
+        chain,
+        authority: config.validator,
+        log,
+        importBlock: (block) => {
+          const imported = chain.importBlock(block);
+          pool.blockImported(imported.hash, block.extrinsics);
+        },
+        onTransactions: (txs) => txs.map((tx) => node?.acceptFromPeer(tx) ?? false),
+      });
+      opened.push(() => network.stop());
+      log.info(`🏷  Local node identity is: ${network.peerId}`);
+      for (const addr of network.listenAddresses()) log.info(`👂 Listening for peers on ${addr}`);
+      const health = () => ({
+        peers: network.peers().length,
+        isSyncing: network.isSyncing,
+        shouldHavePeers: spec.chainType !== "Development",
+      });
       const rpc = new RpcServer({
+        health,
         port: config.rpcPort,
         methods: config.rpcMethods,
         cors: config.rpcCors,
         onError: (e, method) => log.error(`RPC ${method} failed: ${(e as Error).stack ?? e}`),
       });
-      const node = new CanaryNode(config, spec, log, { db, chain, pool, author, lock, rpc });
+      node = new CanaryNode(config, spec, log, { db, chain, pool, author, lock, rpc, network });
       const info = {
         chain,
         pool,
-        submit: (bytes: Uint8Array) => node.submit(bytes),
+        submit: (bytes: Uint8Array) => (node as CanaryNode).submit(bytes),
         name: config.name,
         version: NODE_VERSION,
         chainName: spec.name,
         chainType: spec.chainType,
         properties: spec.properties,
         keystore,
-        peerId: peerId(loadNodeKey(chainDir)),
+        peerId: network.peerId,
         role: config.validator ? ("Authority" as const) : ("Full" as const),
+        network,
+        health,
       };
       registerLegacy(rpc, info);
       registerRpcSpec(rpc, info, genesisHash);
-      try {
-        node.rpcPort = (await rpc.listen()).port;
-      } catch (e) {
-        await db.close();
-        throw e;
-      }
+      node.rpcPort = (await rpc.listen()).port;
+      opened.push(() => rpc.close());
       log.info(
         `Running JSON-RPC server: addr=127.0.0.1:${node.rpcPort}, allowed origins=${config.rpcCors === "all" ? "all" : config.rpcCors.length === 0 ? "localhost" : config.rpcCors.join(",")}`,
       );
       if (config.prometheusPort !== null) {
-        try {
-          node.prometheusPort = await node.metrics.listen(config.prometheusPort);
-        } catch (e) {
-          await rpc.close();
-          await db.close();
-          throw e;
-        }
+        node.prometheusPort = await node.metrics.listen(config.prometheusPort);
         log.info(`〽️ Prometheus exporter started at 127.0.0.1:${node.prometheusPort}/metrics`);
       }
       node.#run();
       return node;
     } catch (e) {
-      lock.release();
+      for (const close of opened.reverse()) await close();
       throw e;
     }
   }
@@ -251,8 +281,20 @@ export class CanaryNode {
   #status(): void {
     const best = this.chain.best();
     const finalized = this.chain.finalized();
+    const net = this.network;
+    const peers = net.peers().length;
+    this.metrics.peers.set(peers);
+    const seconds = this.config.statusIntervalMs / 1000;
+    const rate = (bytes: number) => `${(bytes / 1024 / seconds).toFixed(1)}kiB/s`;
+    const traffic = `⬇ ${rate(net.bytesIn - this.#traffic.in)} ⬆ ${rate(net.bytesOut - this.#traffic.out)}`;
+    this.#traffic = { in: net.bytesIn, out: net.bytesOut };
+    const imported = best.number - this.#statusBest;
+    this.#statusBest = best.number;
+    const state = net.isSyncing
+      ? `⚙️  Syncing ${(imported / seconds).toFixed(1)} bps, target=#${net.highestBlock()} (${peers} peers)`
+      : `💤 Idle (${peers} peers)`;
     this.log.info(
-      `💤 Idle (0 peers), best: #${best.number} (${shortHash(toHex(best.hash))}), finalized #${finalized.number} (${shortHash(toHex(finalized.hash))}), ⬇ 0 ⬆ 0`,
+      `${state}, best: #${best.number} (${shortHash(toHex(best.hash))}), finalized #${finalized.number} (${shortHash(toHex(finalized.hash))}), ${traffic}`,
     );
   }
 
@@ -260,8 +302,19 @@ export class CanaryNode {
   submit(bytes: Uint8Array): Uint8Array {
     const tx = this.pool.submit(bytes);
     this.metrics.readyTransactions.set(this.pool.ready().length);
+    this.network.broadcastTransactions([bytes]);
     if (this.author && this.config.instantSeal) queueMicrotask(() => this.authorBlock());
     return tx.hash;
+  }
+
+  /** A transaction a peer sent: into the pool (and on to other peers) if new; false if invalid. */
+  acceptFromPeer(bytes: Uint8Array): boolean {
+    try {
+      this.submit(bytes);
+      return true;
+    } catch (e) {
+      return !(e instanceof PoolError && e.rpcCode === 1010);
+    }
   }
 
   /** Authors one block now (also what the interval timer does). */
@@ -299,6 +352,7 @@ export class CanaryNode {
     for (const t of this.#timers) clearInterval(t);
     for (const t of this.#timeouts) clearTimeout(t);
     await this.rpc.close();
+    await this.network.stop();
     await this.metrics.close();
     await this.db.close();
     this.#lock.release();

@@ -39,6 +39,14 @@ export interface NodeInfo {
   peerId: string;
   /** "Authority" when it authors blocks, else "Full". */
   role: "Authority" | "Full";
+  /** Peers and sync, when the node is networked. */
+  network?: {
+    peers(): Array<{ peerId: string; roles: string; bestHash: Uint8Array; bestNumber: number }>;
+    listenAddresses(): string[];
+    highestBlock(): number;
+  };
+  /** What `system_health` (and GET /health) answers. */
+  health?: () => { peers: number; isSyncing: boolean; shouldHavePeers: boolean };
   /** Where session keys go; rotateKeys and hasKey need it. */
   keystore?: {
     generate(scheme: KeyScheme, keyType: Uint8Array, seed: Uint8Array | undefined): Uint8Array;
@@ -59,14 +67,24 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
   reg("system_chain", () => node.chainName);
   reg("system_chainType", () => node.chainType);
   reg("system_properties", () => node.properties);
-  reg("system_health", () => ({ peers: 0, isSyncing: false, shouldHavePeers: false }));
+  reg("system_health", () => node.health?.() ?? { peers: 0, isSyncing: false, shouldHavePeers: false });
   reg("system_localPeerId", () => node.peerId);
-  reg("system_localListenAddresses", () => []);
-  reg("system_peers", () => [], { unsafe: true });
+  reg("system_localListenAddresses", () => node.network?.listenAddresses() ?? []);
+  reg(
+    "system_peers",
+    () =>
+      (node.network?.peers() ?? []).map((p) => ({
+        peerId: p.peerId,
+        roles: p.roles,
+        bestHash: toHex(p.bestHash),
+        bestNumber: p.bestNumber,
+      })),
+    { unsafe: true },
+  );
   reg("system_nodeRoles", () => [node.role]);
   reg("system_syncState", () => {
     const best = chain.best().number;
-    return { startingBlock: 0, currentBlock: best, highestBlock: best };
+    return { startingBlock: 0, currentBlock: best, highestBlock: node.network?.highestBlock() ?? best };
   });
   reg("system_accountNextIndex", (params) => {
     const who = accountArg(params);

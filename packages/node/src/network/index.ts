@@ -1,0 +1,4 @@
+export * from "./blockServer.ts";
+export * from "./messages.ts";
+export * from "./network.ts";
+export * from "./reputation.ts";

@@ -1,0 +1,199 @@
+/**
+ * What Substrate nodes say to each other on the protocols Canary speaks, byte for byte:
+ * the block-announces handshake and announcement (SCALE), and the `sync/2` block request and
+ * response (protobuf, `api.v1`). Every decoder refuses trailing bytes and bad lengths.
+ */
+import {
+  CanaryError,
+  decodeExact,
+  Enum,
+  H256,
+  Header,
+  OpaqueExtrinsic,
+  Option,
+  Bytes as ScaleBytes,
+  Struct,
+  toHex,
+  u8,
+  u32,
+  Vec,
+} from "@canary/primitives";
+import { reader, writer } from "protons-runtime";
+
+/** Protocol names, keyed by the genesis hash so that nodes of different chains never talk. */
+export function protocolNames(genesisHash: Uint8Array) {
+  const prefix = `/${toHex(genesisHash).slice(2)}`;
+  return {
+    blockAnnounces: `${prefix}/block-announces/1`,
+    sync: `${prefix}/sync/2`,
+    transactions: `${prefix}/transactions/1`,
+  };
+}
+
+/** `sc_network::Roles` bits. */
+export const ROLE_FULL = 0b0001;
+export const ROLE_AUTHORITY = 0b0100;
+
+export const BlockAnnouncesHandshake = Struct(
+  { roles: u8, bestNumber: u32, bestHash: H256, genesisHash: H256 },
+  "BlockAnnouncesHandshake",
+);
+
+/** `BlockAnnounce { header, state: Option<BlockState { Normal, Best }>, data: Option<Vec<u8>> }`. */
+export const BlockAnnounce = Struct(
+  {
+    header: Header,
+    state: Option(Enum({ Normal: [0], Best: [1] }, "BlockState")),
+    data: Option(ScaleBytes),
+  },
+  "BlockAnnounce",
+);
+
+/** The transactions protocol carries `Vec<Extrinsic>`, each extrinsic in its full encoding. */
+export const Transactions = Vec(OpaqueExtrinsic, "Transactions");
+
+export const FIELD_HEADER = 0x01;
+export const FIELD_BODY = 0x02;
+export const FIELD_JUSTIFICATION = 0x10;
+
+export interface BlockRequest {
+  /** `BlockAttributes` bits (FIELD_*). */
+  fields: number;
+  from: { hash: Uint8Array } | { number: number };
+  direction: "Ascending" | "Descending";
+  maxBlocks: number;
+}
+
+export interface BlockData {
+  hash: Uint8Array;
+  /** SCALE header, when asked for. */
+  header?: Uint8Array;
+  /** Each extrinsic's full encoding, when asked for. */
+  body?: Uint8Array[];
+  justification?: Uint8Array;
+}
+
+const VARINT = 0;
+const LENGTH_DELIMITED = 2;
+const key = (field: number, wire: number) => (field << 3) | wire;
+
+// Substrate puts BlockAttributes in the top byte of the u32 (`to_be_u32`).
+const fieldsToWire = (fields: number) => (fields << 24) >>> 0;
+const fieldsFromWire = (wire: number) => wire >>> 24;
+
+export function encodeBlockRequest(req: BlockRequest): Uint8Array {
+  const w = writer();
+  w.uint32(key(1, VARINT)).uint32(fieldsToWire(req.fields));
+  if ("hash" in req.from) w.uint32(key(2, LENGTH_DELIMITED)).bytes(req.from.hash);
+  else w.uint32(key(3, LENGTH_DELIMITED)).bytes(u32.enc(req.from.number));
+  if (req.direction === "Descending") w.uint32(key(5, VARINT)).uint32(1);
+  w.uint32(key(6, VARINT)).uint32(req.maxBlocks);
+  return w.finish();
+}
+
+export function decodeBlockRequest(bytes: Uint8Array): BlockRequest {
+  return protobuf("BlockRequest", () => {
+    const r = reader(bytes);
+    let fields = 0;
+    let from: BlockRequest["from"] | undefined;
+    let direction: BlockRequest["direction"] = "Ascending";
+    let maxBlocks = 0;
+    while (r.pos < r.len) {
+      const tag = r.uint32();
+      switch (tag) {
+        case key(1, VARINT):
+          fields = fieldsFromWire(r.uint32());
+          break;
+        case key(2, LENGTH_DELIMITED):
+          from = { hash: decodeExact(H256, r.bytes(), "BlockRequest.hash") };
+          break;
+        case key(3, LENGTH_DELIMITED):
+          from = { number: decodeExact(u32, r.bytes(), "BlockRequest.number") };
+          break;
+        case key(5, VARINT): {
+          const d = r.uint32();
+          if (d > 1) throw new Error(`direction ${d} is neither Ascending (0) nor Descending (1)`);
+          direction = d === 1 ? "Descending" : "Ascending";
+          break;
+        }
+        case key(6, VARINT):
+          maxBlocks = r.uint32();
+          break;
+        default:
+          r.skipType(tag & 7);
+      }
+    }
+    if (!from) throw new Error("no starting block (hash or number)");
+    return { fields, from, direction, maxBlocks };
+  });
+}
+
+export function encodeBlockResponse(blocks: BlockData[]): Uint8Array {
+  const w = writer();
+  for (const b of blocks) {
+    w.uint32(key(1, LENGTH_DELIMITED)).fork();
+    w.uint32(key(1, LENGTH_DELIMITED)).bytes(b.hash);
+    if (b.header) w.uint32(key(2, LENGTH_DELIMITED)).bytes(b.header);
+    for (const x of b.body ?? []) w.uint32(key(3, LENGTH_DELIMITED)).bytes(x);
+    if (b.justification) {
+      if (b.justification.length === 0) w.uint32(key(7, VARINT)).bool(true);
+      else w.uint32(key(6, LENGTH_DELIMITED)).bytes(b.justification);
+    }
+    w.ldelim();
+  }
+  return w.finish();
+}
+
+export function decodeBlockResponse(bytes: Uint8Array): BlockData[] {
+  return protobuf("BlockResponse", () => {
+    const r = reader(bytes);
+    const blocks: BlockData[] = [];
+    while (r.pos < r.len) {
+      const tag = r.uint32();
+      if (tag === key(1, LENGTH_DELIMITED)) blocks.push(decodeBlockData(r.bytes()));
+      else r.skipType(tag & 7);
+    }
+    return blocks;
+  });
+}
+
+function decodeBlockData(bytes: Uint8Array): BlockData {
+  const r = reader(bytes);
+  let hash: Uint8Array | undefined;
+  const data: Omit<BlockData, "hash"> = {};
+  while (r.pos < r.len) {
+    const tag = r.uint32();
+    switch (tag) {
+      case key(1, LENGTH_DELIMITED):
+        hash = decodeExact(H256, r.bytes(), "BlockData.hash");
+        break;
+      case key(2, LENGTH_DELIMITED):
+        data.header = r.bytes();
+        break;
+      case key(3, LENGTH_DELIMITED):
+        (data.body ??= []).push(r.bytes());
+        break;
+      case key(6, LENGTH_DELIMITED):
+        data.justification = r.bytes();
+        break;
+      case key(7, VARINT):
+        if (r.bool()) data.justification = new Uint8Array();
+        break;
+      default:
+        r.skipType(tag & 7);
+    }
+  }
+  if (!hash) throw new Error("a block without its hash");
+  return { hash, ...data };
+}
+
+/** Runs a protobuf decoder, turning any failure (truncation, bad varint, bad field) into one error. */
+function protobuf<T>(what: string, decode: () => T): T {
+  try {
+    return decode();
+  } catch (e) {
+    throw new CanaryError("NETWORK_BAD_MESSAGE", `undecodable ${what}: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+}
