@@ -98,6 +98,18 @@ describe("the command line", () => {
       blockTimeMs: 2000,
       validator: false,
     });
+    // p2p: Substrate's defaults, --port, and --listen-addr (which makes --port moot).
+    expect(parseCommandLine([]).config.listenAddrs).toEqual(["/ip4/0.0.0.0/tcp/30333", "/ip6/::/tcp/30333"]);
+    expect(parseCommandLine(["--port", "30444"]).config.listenAddrs).toEqual([
+      "/ip4/0.0.0.0/tcp/30444",
+      "/ip6/::/tcp/30444",
+    ]);
+    const addr = "/ip4/127.0.0.1/tcp/1234";
+    const boot = `/ip4/10.0.0.1/tcp/30333/p2p/12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp`;
+    expect(
+      parseCommandLine(["--port", "1", "--listen-addr", addr, "--bootnodes", boot, "--bootnodes", boot])
+        .config,
+    ).toMatchObject({ listenAddrs: [addr], bootnodes: [boot, boot] });
   });
 
   it("refuses bad flags with a message that says what is allowed", () => {
@@ -105,6 +117,8 @@ describe("the command line", () => {
     expect(() => parseCommandLine(["--log", "loud"])).toThrow(/--log must be/);
     expect(() => parseCommandLine(["--nope"])).toThrow(/Unknown option '--nope'/);
     expect(() => parseCommandLine(["--state-pruning", "0"])).toThrow(/--state-pruning must be/);
+    expect(() => parseCommandLine(["--port", "70000"])).toThrow(/--port must be a port number/);
+    expect(() => parseCommandLine(["--bootnodes", "10.0.0.1:30333"])).toThrow(/is not a multiaddr/);
     expect(parseCommandLine(["--state-pruning", "archive"]).config.statePruning).toBe("archive");
     expect(parseCommandLine(["--state-pruning", "1000"]).config.statePruning).toBe(1000);
   });

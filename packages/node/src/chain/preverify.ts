@@ -39,7 +39,7 @@ export async function preverify(
       throw e;
     }
     const { signed, call } = decoded;
-    if (!signed || signed.address.tag !== "Id") continue;
+    if (signed?.address.tag !== "Id") continue;
     const { signature } = signed;
     const scheme =
       signature.tag === "Sr25519" ? "sr25519" : signature.tag === "Ed25519" ? "ed25519" : undefined;

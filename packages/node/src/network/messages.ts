@@ -161,6 +161,7 @@ function decodeBlockData(bytes: Uint8Array): BlockData {
   const r = reader(bytes);
   let hash: Uint8Array | undefined;
   const data: Omit<BlockData, "hash"> = {};
+  const body: Uint8Array[] = [];
   while (r.pos < r.len) {
     const tag = r.uint32();
     switch (tag) {
@@ -171,7 +172,7 @@ function decodeBlockData(bytes: Uint8Array): BlockData {
         data.header = r.bytes();
         break;
       case key(3, LENGTH_DELIMITED):
-        (data.body ??= []).push(r.bytes());
+        body.push(r.bytes());
         break;
       case key(6, LENGTH_DELIMITED):
         data.justification = r.bytes();
@@ -184,6 +185,7 @@ function decodeBlockData(bytes: Uint8Array): BlockData {
     }
   }
   if (!hash) throw new Error("a block without its hash");
+  if (body.length > 0) data.body = body;
   return { hash, ...data };
 }
 

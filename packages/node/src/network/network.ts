@@ -15,6 +15,7 @@ import {
   blockHash,
   bytesEqual,
   CanaryError,
+  type Codec,
   decodeExact,
   Header,
   toHex,
@@ -63,6 +64,8 @@ export interface NetworkOptions {
   importBlock?: (block: Block) => void;
   authority: boolean;
   log: Logger;
+  /** The pool's ready transactions, sent to each peer as its transactions substream opens. */
+  pendingTransactions?: () => Uint8Array[];
   /** Transactions a peer sent; the pool's verdict comes back (false: invalid). */
   onTransactions?: (transactions: Uint8Array[]) => boolean[];
   /** Inbound and outbound peer limits (Substrate: 32 and 8). */
@@ -129,6 +132,7 @@ export class Network {
       requestTimeoutMs: 20_000,
       redialMs: 5_000,
       importBlock: (block: Block) => void options.chain.importBlock(block),
+      pendingTransactions: () => [],
       ...options,
     };
     // The gater exists before the Network does; both share this table.
@@ -194,6 +198,11 @@ export class Network {
     return Math.max(this.#o.chain.best().number, ...this.peers().map((p) => p.bestNumber));
   }
 
+  /** Dials a peer now (`/ip4/…/tcp/…/p2p/<peer id>`); the handshakes follow on their own. */
+  async connect(address: string): Promise<void> {
+    await this.#p2p.dial(multiaddr(address));
+  }
+
   /** Sends transactions from the local pool to every peer. */
   broadcastTransactions(transactions: Uint8Array[]): string[] {
     if (transactions.length === 0) return [];
@@ -246,7 +255,7 @@ export class Network {
   /** Checks a peer's handshake; a peer of another chain is disconnected. */
   #acceptHandshake(id: PeerId, bytes: Uint8Array): Peer {
     const peerId = id.toString();
-    const hs = decodeExact(BlockAnnouncesHandshake, bytes, "block announces handshake");
+    const hs = decode(BlockAnnouncesHandshake, bytes, "block announces handshake");
     if (!bytesEqual(hs.genesisHash, this.#o.chain.genesisHash)) {
       throw new CanaryError(
         "NETWORK_WRONG_GENESIS",
@@ -267,22 +276,41 @@ export class Network {
 
   async #openSubstreams(id: PeerId): Promise<void> {
     const peerId = id.toString();
+    const roles = new Uint8Array([this.#o.authority ? ROLE_AUTHORITY : ROLE_FULL]);
     try {
-      const stream = await this.#p2p.dialProtocol(id, this.#protocols.blockAnnounces);
-      const lp = lpStream(stream, { maxDataLength: NOTIFICATION_MAX });
-      await this.#write(lp, this.#handshake());
+      const lp = await this.#open(id, this.#protocols.blockAnnounces, this.#handshake());
+      if (!lp) return;
       const peer = this.#acceptHandshake(id, await this.#read(lp, HANDSHAKE_MAX));
       peer.announces = lp;
       this.#o.log.debug(`🤝 ${peerId} connected at #${peer.bestNumber} (${peer.roles})`);
-      const tx = await this.#p2p.dialProtocol(id, this.#protocols.transactions);
-      const txLp = lpStream(tx, { maxDataLength: NOTIFICATION_MAX });
-      await this.#write(txLp, new Uint8Array([this.#o.authority ? ROLE_AUTHORITY : ROLE_FULL]));
-      await this.#read(txLp, HANDSHAKE_MAX);
-      peer.transactions = txLp;
       this.#sync();
+      const tx = await this.#open(id, this.#protocols.transactions, roles);
+      if (tx) {
+        await this.#read(tx, HANDSHAKE_MAX);
+        peer.transactions = tx;
+        const pending = this.#o.pendingTransactions();
+        if (pending.length > 0) this.#send(tx, Transactions.enc(pending));
+      }
     } catch (e) {
       this.#misbehaved(peerId, e, COST.fatal);
     }
+  }
+
+  /**
+   * Opens a notifications substream and sends our handshake. A peer that does not speak the
+   * protocol (another chain, a bare libp2p node) has done nothing wrong: undefined, no penalty.
+   */
+  async #open(id: PeerId, protocol: string, handshake: Uint8Array) {
+    let stream: Stream;
+    try {
+      stream = await this.#p2p.dialProtocol(id, protocol);
+    } catch (e) {
+      if ((e as Error).name === "UnsupportedProtocolError") return undefined;
+      throw e;
+    }
+    const lp = lpStream(stream, { maxDataLength: NOTIFICATION_MAX });
+    await this.#write(lp, handshake);
+    return lp;
   }
 
   async #inboundAnnounces(stream: Stream, connection: Connection): Promise<void> {
@@ -293,7 +321,7 @@ export class Network {
       await this.#write(lp, this.#handshake());
       for (;;) {
         const bytes = await this.#read(lp, NOTIFICATION_MAX);
-        const announce = decodeExact(BlockAnnounce, bytes, "block announce");
+        const announce = decode(BlockAnnounce, bytes, "block announce");
         const hash = blockHash(announce.header);
         if (announce.state === undefined || announce.state.tag === "Best") {
           peer.bestHash = hash;
@@ -314,7 +342,7 @@ export class Network {
       await this.#read(lp, HANDSHAKE_MAX);
       await this.#write(lp, new Uint8Array([this.#o.authority ? ROLE_AUTHORITY : ROLE_FULL]));
       for (;;) {
-        const txs = decodeExact(Transactions, await this.#read(lp, NOTIFICATION_MAX), "transactions");
+        const txs = decode(Transactions, await this.#read(lp, NOTIFICATION_MAX), "transactions");
         const verdicts = this.#o.onTransactions?.(txs) ?? [];
         const invalid = verdicts.filter((ok) => !ok).length;
         if (invalid > 0 && this.#reputation.report(peerId, COST.badTransaction * invalid)) {
@@ -401,9 +429,10 @@ export class Network {
                   fields,
                   from: { hash: peer.bestHash },
                   direction: "Descending",
-                  maxBlocks: Math.max(1, gap + 1),
+                  maxBlocks: Math.max(1, gap),
                 })
               ).reverse();
+        blocks = blocks.filter((b) => !this.#o.chain.blocks.has(blockHash(b.header)));
         if (blocks.length > 0 && !this.#o.chain.blocks.has(blocks[0]!.header.parentHash)) {
           blocks = [...(await this.#ancestry(peer, blocks[0]!.header.parentHash)), ...blocks];
         }
@@ -497,7 +526,7 @@ export function checkResponse(request: BlockRequest, response: BlockData[]): Blo
     throw bad(`${response.length} blocks for a request of ${request.maxBlocks}`);
   const blocks = response.map((data, i): Block => {
     if (!data.header) throw bad(`block ${i} has no header`);
-    const header = decodeExact(Header, data.header, "header");
+    const header = decode(Header, data.header, `block ${i}'s header`);
     if (!bytesEqual(blockHash(header), data.hash)) throw bad(`block ${i}'s header does not hash to its hash`);
     return { header, extrinsics: data.body ?? [] };
   });
@@ -517,6 +546,17 @@ export function checkResponse(request: BlockRequest, response: BlockData[]): Blo
     if (!linked) throw bad(`blocks ${i - 1} and ${i} are not parent and child`);
   }
   return blocks;
+}
+
+/** A peer's message decoded, or an error that says which message was bad. */
+function decode<T>(codec: Codec<T>, bytes: Uint8Array, what: string): T {
+  try {
+    return decodeExact(codec, bytes, what);
+  } catch (e) {
+    throw new CanaryError("NETWORK_BAD_MESSAGE", `undecodable ${what}: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
 }
 
 function isClosed(e: unknown): boolean {

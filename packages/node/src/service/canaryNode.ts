@@ -197,6 +197,7 @@ export class CanaryNode {
           const imported = chain.importBlock(block);
           pool.blockImported(imported.hash, block.extrinsics);
         },
+        pendingTransactions: () => pool.ready().map((tx) => tx.bytes),
         onTransactions: (txs) => txs.map((tx) => node?.acceptFromPeer(tx) ?? false),
       });
       opened.push(() => network.stop());

@@ -1,0 +1,164 @@
+/**
+ * Nodes on one machine talking over real TCP: a follower syncs an authoring node's chain and
+ * follows its announcements, transactions travel to the author, forks resolve to the longer chain.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { devKeypair } from "@canary/crypto";
+import { toHex } from "@canary/primitives";
+import { afterEach, describe, expect, it } from "vitest";
+import { CanaryNode, type NodeConfig } from "../../packages/node/src/service/canaryNode.ts";
+import { createLogger } from "../../packages/node/src/service/logger.ts";
+import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
+import { freeBalance } from "../support/state.ts";
+import { signedTransfer } from "../support/transfer.ts";
+
+const dirs: string[] = [];
+const nodes: CanaryNode[] = [];
+afterEach(async () => {
+  for (const n of nodes.splice(0)) await n.stop();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const logger = createLogger("error", () => {});
+
+async function start(extra: Partial<NodeConfig> = {}): Promise<CanaryNode> {
+  const basePath = mkdtempSync(join(tmpdir(), "canary-net-"));
+  dirs.push(basePath);
+  const node = await CanaryNode.start({
+    chain: "dev",
+    basePath,
+    rpcPort: 0,
+    prometheusPort: null,
+    statusIntervalMs: 60_000,
+    logger,
+    ...extra,
+  });
+  nodes.push(node);
+  return node;
+}
+
+const address = (node: CanaryNode) => node.network.listenAddresses()[0]!;
+
+/** Polls until `check` holds, failing with `what` after `ms`. */
+async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function authored(node: CanaryNode, count: number): void {
+  for (let i = 0; i < count; i++) node.authorBlock();
+}
+
+async function rpc(node: CanaryNode, method: string): Promise<unknown> {
+  const res = await fetch(`http://127.0.0.1:${node.rpcPort}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: [] }),
+  });
+  return ((await res.json()) as { result: unknown }).result;
+}
+
+const sameBest = (a: CanaryNode, b: CanaryNode) => toHex(a.chain.best().hash) === toHex(b.chain.best().hash);
+
+describe("the p2p network", () => {
+  it("syncs a new node to the author's chain, then follows its announcements", async () => {
+    const author = await start({ validator: true });
+    authored(author, 5);
+    const follower = await start({ bootnodes: [address(author)] });
+    await until("the follower has #5", () => follower.chain.best().number === 5);
+    expect(sameBest(author, follower)).toBe(true);
+    // Same state, block by block: every header (and so every state root) is the author's.
+    for (let n = 1; n <= 5; n++) {
+      expect(toHex(follower.chain.blocks.hashAt(n)!)).toBe(toHex(author.chain.blocks.hashAt(n)!));
+    }
+    authored(author, 2);
+    await until("the follower follows to #7", () => follower.chain.best().number === 7);
+    expect(sameBest(author, follower)).toBe(true);
+
+    expect(follower.network.peers()).toEqual([
+      expect.objectContaining({ peerId: author.network.peerId, roles: "AUTHORITY", bestNumber: 7 }),
+    ]);
+    await until("the author sees the follower", () => author.network.peers().length === 1);
+    expect(author.network.peers()[0]).toMatchObject({ peerId: follower.network.peerId, roles: "FULL" });
+
+    // What clients see over JSON-RPC.
+    expect(await rpc(follower, "system_health")).toEqual({
+      peers: 1,
+      isSyncing: false,
+      shouldHavePeers: false,
+    });
+    expect(await rpc(follower, "system_peers")).toEqual([
+      {
+        peerId: author.network.peerId,
+        roles: "AUTHORITY",
+        bestHash: toHex(author.chain.best().hash),
+        bestNumber: 7,
+      },
+    ]);
+    const listening = (await rpc(follower, "system_localListenAddresses")) as string[];
+    expect(listening[0]).toMatch(
+      new RegExp(`^/ip4/127\\.0\\.0\\.1/tcp/\\d+/p2p/${follower.network.peerId}$`),
+    );
+    expect(await rpc(follower, "system_syncState")).toMatchObject({ currentBlock: 7, highestBlock: 7 });
+  });
+
+  it("catches up more than one response's worth of blocks (128) by walking up by number", async () => {
+    const author = await start({ validator: true });
+    authored(author, 300);
+    expect(author.chain.best().number).toBe(300);
+    const follower = await start({ bootnodes: [address(author)] });
+    await until("the follower has #300", () => follower.chain.best().number === 300, 60_000);
+    expect(sameBest(author, follower)).toBe(true);
+  }, 90_000);
+
+  it("carries a transaction sent to a follower to the author, into a block both have", async () => {
+    const author = await start({ validator: true, instantSeal: true });
+    const follower = await start({ bootnodes: [address(author)] });
+    await until(
+      "connected",
+      () => follower.network.peers().length === 1 && author.network.peers().length === 1,
+    );
+    const bob = DEV_ACCOUNTS.Bob;
+    const before = freeBalance(author.chain, bob);
+    const xt = signedTransfer(author.chain.genesisHash, devKeypair("Alice"), bob, 10n ** 12n, { nonce: 0 });
+    follower.submit(xt);
+    await until("the transfer is in a block on the follower", () => follower.chain.best().number === 1);
+    expect(freeBalance(author.chain, bob)).toBe(before + 10n ** 12n);
+    expect(freeBalance(follower.chain, bob)).toBe(before + 10n ** 12n);
+    await until("the follower's pool is empty", () => follower.pool.size === 0);
+  });
+
+  it("refuses to start on a p2p port in use, and leaves the base path free for the next start", async () => {
+    const a = await start();
+    const port = /\/tcp\/(\d+)\//.exec(address(a))![1];
+    const basePath = mkdtempSync(join(tmpdir(), "canary-net-"));
+    dirs.push(basePath);
+    const config = { chain: "dev", basePath, rpcPort: 0, prometheusPort: null, logger };
+    const error = await CanaryNode.start({ ...config, listenAddrs: [`/ip4/127.0.0.1/tcp/${port}`] }).catch(
+      (e) => e,
+    );
+    expect(error.code).toBe("NETWORK_LISTEN_FAILED");
+    expect(error.message).toMatch(
+      /^cannot listen on \/ip4\/127\.0\.0\.1\/tcp\/\d+: .*; pick another --port or --listen-addr$/s,
+    );
+    nodes.push(await CanaryNode.start(config)); // the lock and the database were let go
+  });
+
+  it("moves a node on a shorter fork to the longer chain it hears of", async () => {
+    const a = await start({ validator: true });
+    const b = await start({ validator: true });
+    authored(a, 4);
+    authored(b, 2);
+    expect(toHex(a.chain.blocks.hashAt(1)!)).not.toBe(toHex(b.chain.blocks.hashAt(1)!));
+    await b.network.connect(address(a));
+    await until("b reorganised onto a's chain", () => sameBest(a, b));
+    expect(b.chain.best().number).toBe(4);
+    expect(toHex(b.chain.blocks.hashAt(1)!)).toBe(toHex(a.chain.blocks.hashAt(1)!));
+    expect(a.chain.best().number).toBe(4); // a never takes b's shorter fork as best
+  });
+});
