@@ -1,5 +1,5 @@
 // The node's figures (issue 4): importing blocks of transfers through the chain with LMDB writes,
-// JSON-RPC requests per second over one and many connections, and memory when idle and with
+// and syncing them from a peer over TCP; JSON-RPC requests per second over one and many connections, and memory when idle and with
 // 100,000 funded accounts.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -19,6 +19,7 @@ import {
   decodeValidity,
   Executor,
   type Genesis,
+  Network,
   openDatabase,
   preverify,
   TransactionPool,
@@ -138,9 +139,62 @@ function transfer(genesisHash: Uint8Array, from: Keypair, to: Uint8Array, nonce:
     note: `${((secondsAhead * 1000) / BLOCKS).toFixed(0)} ms per block`,
   });
   await verifier.close();
+
+  // The same blocks again, fetched over TCP from a peer (both nodes in this process).
+  const silent = createLogger("error", () => {});
+  const serving = await Network.start({
+    nodeKey: new Uint8Array(32).fill(1),
+    listen: ["/ip4/127.0.0.1/tcp/0"],
+    bootnodes: [],
+    chain: author,
+    authority: true,
+    log: silent,
+  });
+  const syncSeconds = await syncTime(serving, chainOn(genesis, true), BLOCKS);
+  rows.push({
+    name: `sync the same blocks from a peer over TCP`,
+    value: (BLOCKS * PER_BLOCK) / syncSeconds,
+    unit: "tx/s",
+    note: `${(seconds / syncSeconds).toFixed(2)}× direct import; ${((syncSeconds * 1000) / BLOCKS).toFixed(0)} ms per block`,
+  });
+  // Per-block cost of sync: many empty blocks.
+  const EMPTY = 1_000;
+  for (let b = 0; b < EMPTY; b++) builder.author();
+  const emptySeconds = await syncTime(serving, chainOn(genesis, true), BLOCKS + EMPTY);
+  const direct = chainOn(genesis, true);
+  const startDirect = performance.now();
+  for (let n = 1; n <= BLOCKS + EMPTY; n++)
+    direct.importBlock(author.blocks.block(author.blocks.hashAt(n)!)!);
+  const directSeconds = (performance.now() - startDirect) / 1000;
+  await direct.db.close();
+  rows.push({
+    name: `sync ${BLOCKS + EMPTY} blocks (${EMPTY} empty) from a peer over TCP`,
+    value: (BLOCKS + EMPTY) / emptySeconds,
+    unit: "blocks/s",
+    note: `direct import of the same blocks: ${((BLOCKS + EMPTY) / directSeconds).toFixed(0)} blocks/s`,
+  });
+  await serving.stop();
   await author.db.close();
   await importer.db.close();
   await ahead.db.close();
+}
+
+/** Seconds until a fresh node on `chain`, dialing `from`, has synced to block `target`. */
+async function syncTime(from: Network, chain: Chain, target: number): Promise<number> {
+  const started = performance.now();
+  const follower = await Network.start({
+    nodeKey: new Uint8Array(32).fill(2),
+    listen: [],
+    bootnodes: [from.listenAddresses()[0]!],
+    chain,
+    authority: false,
+    log: createLogger("error", () => {}),
+  });
+  while (chain.best().number < target) await new Promise((r) => setTimeout(r, 5));
+  const seconds = (performance.now() - started) / 1000;
+  await follower.stop();
+  await chain.db.close();
+  return seconds;
 }
 
 // --- RPC requests per second ---

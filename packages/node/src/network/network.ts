@@ -120,8 +120,9 @@ export class Network {
     this.#reputation = reputation;
     this.peerId = p2p.peerId.toString();
     this.#protocols = protocolNames(options.chain.genesisHash);
+    // While catching up, peers hear only of where the sync ended (see #sync).
     this.#unsubscribe = options.chain.onImported((b) => {
-      if (b.best) this.#announce(b.header);
+      if (b.best && !this.#syncing) this.#announce(b.header);
     });
   }
 
@@ -188,9 +189,9 @@ export class Network {
     return this.#p2p.getMultiaddrs().map(String);
   }
 
-  /** True while blocks are being fetched from a peer that is ahead. */
+  /** True while catching up with a peer more than one block ahead (not while following). */
   get isSyncing(): boolean {
-    return this.#syncing;
+    return this.#syncing && this.highestBlock() > this.#o.chain.best().number + 1;
   }
 
   /** The best block any peer has told us of (ours when none is ahead). */
@@ -399,6 +400,8 @@ export class Network {
       .catch((e) => this.#o.log.warn(`sync: ${(e as Error).message}`))
       .finally(() => {
         this.#syncing = false;
+        const best = this.#o.chain.best();
+        if (!this.#stopped) this.#announce(this.#o.chain.blocks.header(best.hash)!);
       });
   }
 

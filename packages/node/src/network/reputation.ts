@@ -17,6 +17,8 @@ export const COST = {
 export const BAN_THRESHOLD = -500_000;
 /** How long a banned peer is refused. */
 export const BAN_MS = 60_000;
+/** Beyond this many peers on record, the forgiven ones are forgotten. */
+const MAX_TRACKED = 10_000;
 /** Scores halve every minute (decay toward zero). */
 const HALF_LIFE_MS = 60_000;
 
@@ -47,8 +49,16 @@ export class Reputation {
     const score = this.score(peer) + cost;
     const prev = this.#peers.get(peer);
     const banned = score < BAN_THRESHOLD;
+    if (this.#peers.size >= MAX_TRACKED) this.#forget(now);
     this.#peers.set(peer, { score, at: now, bannedUntil: banned ? now + BAN_MS : (prev?.bannedUntil ?? 0) });
     return banned;
+  }
+
+  /** Drops peers that are not banned and whose score has all but recovered. */
+  #forget(now: number): void {
+    for (const [peer, e] of this.#peers) {
+      if (e.bannedUntil <= now && Math.abs(this.score(peer)) < 1_000) this.#peers.delete(peer);
+    }
   }
 
   isBanned(peer: string): boolean {
