@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../scripts/bundleRuntime.ts";
 import { type SpawnedNode, spawnNode } from "../support/spawnNode.ts";
+import { until } from "../support/until.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "canary-e2e-net-"));
 const nodes: SpawnedNode[] = [];
@@ -29,14 +30,6 @@ async function rpc<T = unknown>(node: SpawnedNode, method: string, params: unkno
 
 const best = async (node: SpawnedNode) =>
   Number((await rpc<{ number: string }>(node, "chain_getHeader")).number);
-
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("a local network of canary processes", () => {
   it("starts from build-spec's chain spec; the second node syncs and follows the first", async () => {
@@ -60,11 +53,11 @@ describe("a local network of canary processes", () => {
     nodes.push(author);
     const listening = /👂 Listening for peers on (\S+)/.exec(author.output.join(""))?.[1];
     expect(listening).toMatch(/^\/ip4\/127\.0\.0\.1\/tcp\/\d+\/p2p\/12D3KooW\w+$/);
-    await until("the author is at #3", async () => (await best(author)) >= 3);
+    await until("the author is at #3", async () => (await best(author)) >= 3, 30_000);
 
     const follower = await spawnNode([...common, "--base-path", join(dir, "b"), "--bootnodes", listening!]);
     nodes.push(follower);
-    await until("the follower is at #5", async () => (await best(follower)) >= 5);
+    await until("the follower is at #5", async () => (await best(follower)) >= 5, 30_000);
     for (const n of [1, 3, 5]) {
       expect(await rpc(follower, "chain_getBlockHash", [n])).toBe(
         await rpc(author, "chain_getBlockHash", [n]),
@@ -78,8 +71,10 @@ describe("a local network of canary processes", () => {
     expect(await rpc(author, "system_peers")).toEqual([
       expect.objectContaining({ peerId: await rpc(follower, "system_localPeerId"), roles: "FULL" }),
     ]);
-    await until("the follower logs its peer", () =>
-      /💤 Idle \(1 peers\), best: #\d+/.test(follower.output.join("")),
+    await until(
+      "the follower logs its peer",
+      () => /💤 Idle \(1 peers\), best: #\d+/.test(follower.output.join("")),
+      30_000,
     );
   }, 90_000);
 });

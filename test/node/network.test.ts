@@ -13,6 +13,7 @@ import { createLogger } from "../../packages/node/src/service/logger.ts";
 import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
 import { freeBalance } from "../support/state.ts";
 import { signedTransfer } from "../support/transfer.ts";
+import { until } from "../support/until.ts";
 
 const dirs: string[] = [];
 const nodes: CanaryNode[] = [];
@@ -40,15 +41,6 @@ async function start(extra: Partial<NodeConfig> = {}): Promise<CanaryNode> {
 }
 
 const address = (node: CanaryNode) => node.network.listenAddresses()[0]!;
-
-/** Polls until `check` holds, failing with `what` after `ms`. */
-async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function authored(node: CanaryNode, count: number): void {
   for (let i = 0; i < count; i++) node.authorBlock();

@@ -25,6 +25,7 @@ import { createLibp2p, type Libp2p } from "libp2p";
 import { afterEach, describe, expect, it } from "vitest";
 import { CanaryNode } from "../../packages/node/src/service/canaryNode.ts";
 import { createLogger } from "../../packages/node/src/service/logger.ts";
+import { until } from "../support/until.ts";
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
@@ -70,14 +71,6 @@ async function rawPeer(node?: CanaryNode, hello?: Uint8Array): Promise<Libp2p> {
     });
   }
   return p2p;
-}
-
-async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const handshake = (genesisHash: Uint8Array, best = { number: 0, hash: genesisHash }) =>
