@@ -1,7 +1,7 @@
 /**
  * A local network of two `canary` processes, set up as a user would: a chain spec from
- * `build-spec`, an authoring node, and a second node that finds it through `--bootnodes`, syncs
- * its chain and follows it.
+ * `build-spec`, Alice authoring, and Bob, who finds her through `--bootnodes`, syncs her chain and
+ * then takes every other slot.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -28,11 +28,23 @@ async function rpc<T = unknown>(node: SpawnedNode, method: string, params: unkno
   return ((await res.json()) as { result: T }).result;
 }
 
+interface Header {
+  number: string;
+  digest: { logs: string[] };
+}
+
+/** The authority index in a header's BABE pre-runtime digest (0x06 'BABE' len, then SecondaryPlain). */
+function authorityIndex(header: Header): number {
+  const pre = header.digest.logs.find((l) => l.startsWith("0x0642414245"));
+  if (!pre) throw new Error("no BABE pre-runtime digest");
+  return Number.parseInt(pre.slice(16, 18), 16);
+}
+
 const best = async (node: SpawnedNode) =>
   Number((await rpc<{ number: string }>(node, "chain_getHeader")).number);
 
 describe("a local network of canary processes", () => {
-  it("starts from build-spec's chain spec; the second node syncs and follows the first", async () => {
+  it("runs Alice and Bob from build-spec's chain spec: Bob syncs, then they author in turns", async () => {
     const spec = execFileSync(
       process.execPath,
       [join(REPO_ROOT, "packages/node/src/cli/canary.ts"), "build-spec", "--chain", "local", "--raw"],
@@ -40,40 +52,57 @@ describe("a local network of canary processes", () => {
     );
     const specFile = join(dir, "local.json");
     writeFileSync(specFile, spec);
-    const common = ["--chain", specFile, "--rpc-port", "0", "--no-prometheus"];
+    // Slots of 500 ms, the same on both: the slot decides whose turn it is.
+    const common = ["--chain", specFile, "--rpc-port", "0", "--no-prometheus", "--block-time", "500"];
 
-    const author = await spawnNode([
+    const alice = await spawnNode([
       ...common,
       "--base-path",
       join(dir, "a"),
-      "--validator",
+      "--alice",
       "--block-time",
       "500",
     ]);
-    nodes.push(author);
-    const listening = /👂 Listening for peers on (\S+)/.exec(author.output.join(""))?.[1];
+    nodes.push(alice);
+    const listening = /👂 Listening for peers on (\S+)/.exec(alice.output.join(""))?.[1];
     expect(listening).toMatch(/^\/ip4\/127\.0\.0\.1\/tcp\/\d+\/p2p\/12D3KooW\w+$/);
-    await until("the author is at #3", async () => (await best(author)) >= 3, 30_000);
+    // Alone, Alice authors in her slots only: every other one.
+    await until("Alice is at #3", async () => (await best(alice)) >= 3, 30_000);
 
-    const follower = await spawnNode([...common, "--base-path", join(dir, "b"), "--bootnodes", listening!]);
-    nodes.push(follower);
-    await until("the follower is at #5", async () => (await best(follower)) >= 5, 30_000);
-    for (const n of [1, 3, 5]) {
-      expect(await rpc(follower, "chain_getBlockHash", [n])).toBe(
-        await rpc(author, "chain_getBlockHash", [n]),
-      );
+    const bob = await spawnNode([
+      ...common,
+      "--base-path",
+      join(dir, "b"),
+      "--bob",
+      "--bootnodes",
+      listening!,
+    ]);
+    nodes.push(bob);
+    await until("Bob has Alice's first blocks", async () => (await best(bob)) >= 3, 30_000);
+    for (const n of [1, 2, 3]) {
+      expect(await rpc(bob, "chain_getBlockHash", [n])).toBe(await rpc(alice, "chain_getBlockHash", [n]));
     }
-    expect(await rpc(follower, "system_health")).toEqual({
-      peers: 1,
-      isSyncing: false,
-      shouldHavePeers: true,
-    });
-    expect(await rpc(author, "system_peers")).toEqual([
-      expect.objectContaining({ peerId: await rpc(follower, "system_localPeerId"), roles: "FULL" }),
+    // Now they take turns: the chain both hold has blocks by authority #0 and by #1.
+    const start = await best(alice);
+    await until(
+      "both are 6 blocks further",
+      async () => Math.min(await best(alice), await best(bob)) >= start + 6,
+    );
+    const authors = new Set<number>();
+    for (let n = start + 1; n <= start + 4; n++) {
+      const hash = await rpc<string>(alice, "chain_getBlockHash", [n]);
+      expect(await rpc(bob, "chain_getBlockHash", [n])).toBe(hash);
+      authors.add(authorityIndex(await rpc<Header>(alice, "chain_getHeader", [hash])));
+    }
+    expect([...authors].sort()).toEqual([0, 1]);
+
+    expect(await rpc(bob, "system_health")).toEqual({ peers: 1, isSyncing: false, shouldHavePeers: true });
+    expect(await rpc(alice, "system_peers")).toEqual([
+      expect.objectContaining({ peerId: await rpc(bob, "system_localPeerId"), roles: "AUTHORITY" }),
     ]);
     await until(
-      "the follower logs its peer",
-      () => /💤 Idle \(1 peers\), best: #\d+/.test(follower.output.join("")),
+      "Bob logs his peer",
+      () => /💤 Idle \(1 peers\), best: #\d+/.test(bob.output.join("")),
       30_000,
     );
   }, 90_000);

@@ -85,7 +85,7 @@ describe("chain spec files", () => {
     const node = await CanaryNode.start({
       chain: write("edited.json", text),
       basePath: base,
-      validator: true,
+      devKey: "Bob", // a Local chain: the key must be in the keystore, as --bob puts it
       instantSeal: true,
       rpcPort: 0,
       prometheusPort: null,

@@ -33,6 +33,7 @@ async function start(extra: Partial<NodeConfig> = {}): Promise<CanaryNode> {
     rpcPort: 0,
     prometheusPort: null,
     statusIntervalMs: 60_000,
+    instantSeal: true, // no slot timer: these tests author by hand
     logger,
     ...extra,
   });
@@ -109,7 +110,7 @@ describe("the p2p network", () => {
   }, 90_000);
 
   it("carries a transaction sent to a follower to the author, into a block both have", async () => {
-    const author = await start({ validator: true, instantSeal: true });
+    const author = await start({ validator: true });
     const follower = await start({ bootnodes: [address(author)] });
     await until(
       "connected",

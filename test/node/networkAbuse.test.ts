@@ -41,6 +41,7 @@ async function start(validator = false): Promise<CanaryNode> {
     chain: "dev",
     basePath,
     validator,
+    instantSeal: true, // no slot timer: these tests author by hand
     rpcPort: 0,
     prometheusPort: null,
     statusIntervalMs: 60_000,

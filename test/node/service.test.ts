@@ -88,7 +88,20 @@ describe("the node service", () => {
 
 describe("the command line", () => {
   it("takes Substrate's flags: --dev implies a temporary base path and authoring", () => {
-    expect(parseCommandLine(["--dev"]).config).toMatchObject({ chain: "dev", tmp: true, validator: true });
+    expect(parseCommandLine(["--dev"]).config).toMatchObject({
+      chain: "dev",
+      tmp: true,
+      validator: true,
+      devKey: "Alice",
+    });
+    expect(parseCommandLine(["--chain", "local", "--bob"]).config).toMatchObject({
+      validator: true,
+      devKey: "Bob",
+    });
+    expect(parseCommandLine(["--chain", "local"]).config).toMatchObject({
+      validator: false,
+      devKey: undefined,
+    });
     expect(parseCommandLine(["--dev", "--base-path", "/x"]).config).toMatchObject({
       tmp: false,
       basePath: "/x",
@@ -118,6 +131,7 @@ describe("the command line", () => {
     expect(() => parseCommandLine(["--nope"])).toThrow(/Unknown option '--nope'/);
     expect(() => parseCommandLine(["--state-pruning", "0"])).toThrow(/--state-pruning must be/);
     expect(() => parseCommandLine(["--port", "70000"])).toThrow(/--port must be a port number/);
+    expect(() => parseCommandLine(["--alice", "--bob"])).toThrow(/pick one dev key, not Alice and Bob/);
     expect(() => parseCommandLine(["--bootnodes", "10.0.0.1:30333"])).toThrow(/is not a multiaddr/);
     expect(parseCommandLine(["--state-pruning", "archive"]).config.statePruning).toBe("archive");
     expect(parseCommandLine(["--state-pruning", "1000"]).config.statePruning).toBe(1000);

@@ -49,6 +49,10 @@ export class BlockAuthor {
     this.#o = { authorityIndex: 0, slotDurationMs: 6_000, now: Date.now, ...options };
   }
 
+  get authorityIndex(): number {
+    return this.#o.authorityIndex;
+  }
+
   author(): AuthoredBlock {
     const { chain, pool, key, authorityIndex, slotDurationMs } = this.#o;
     const parent = chain.best();

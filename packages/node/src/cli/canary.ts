@@ -3,6 +3,7 @@
  * temporary chain, Alice authoring every 6 s, finalized at once.
  */
 import { parseArgs } from "node:util";
+import { DEV_ACCOUNT_NAMES } from "@canary/crypto";
 import { CanaryError } from "@canary/primitives";
 import { CanaryNode } from "../service/canaryNode.ts";
 import { createLogger, type Level } from "../service/logger.ts";
@@ -20,7 +21,9 @@ const USAGE = `Usage: canary [options]
   --base-path <dir>       where the chain's data lives
   --tmp                   a temporary base path, deleted at shutdown
   --name <name>           the node's name
-  --validator             author blocks with the chain's dev authority
+  --validator             author blocks with an authority's key from the keystore
+  --alice, --bob, …       put that dev key in the keystore and author with it (implies --validator;
+                          also --charlie, --dave, --eve, --ferdie)
   --block-time <ms>       milliseconds between authored blocks (default 6000)
   --instant-seal          author a block as soon as a transaction arrives
   --rpc-port <port>       JSON-RPC over WebSocket and HTTP (default 9944)
@@ -46,6 +49,7 @@ export function parseCommandLine(argv: string[]) {
       tmp: { type: "boolean" },
       name: { type: "string" },
       validator: { type: "boolean" },
+      ...Object.fromEntries(DEV_ACCOUNT_NAMES.map((n) => [n.toLowerCase(), { type: "boolean" as const }])),
       "block-time": { type: "string" },
       "instant-seal": { type: "boolean" },
       log: { type: "string" },
@@ -110,6 +114,12 @@ export function parseCommandLine(argv: string[]) {
     );
   }
   const dev = values.dev ?? false;
+  const named = DEV_ACCOUNT_NAMES.filter(
+    (n) => (values as Record<string, unknown>)[n.toLowerCase()] === true,
+  );
+  if (named.length > 1) throw new CanaryError("CLI_BAD_FLAG", `pick one dev key, not ${named.join(" and ")}`);
+  // --dev implies --alice, as Substrate's.
+  const devKey = named[0] ?? (dev ? ("Alice" as const) : undefined);
   return {
     help: values.help ?? false,
     level: level as Level,
@@ -118,7 +128,8 @@ export function parseCommandLine(argv: string[]) {
       basePath: values["base-path"],
       tmp: values.tmp ?? (dev && values["base-path"] === undefined),
       name: values.name,
-      validator: values.validator ?? dev,
+      validator: values.validator ?? (dev || devKey !== undefined),
+      devKey,
       blockTimeMs: blockTime,
       instantSeal: values["instant-seal"] ?? false,
       rpcPort,

@@ -382,6 +382,10 @@ export class Network {
   /** Asks `peer` for blocks and checks that the answer is what was asked: decodable, linked. */
   async #request(peer: Peer, request: BlockRequest): Promise<Block[]> {
     const signal = AbortSignal.timeout(this.#o.requestTimeoutMs);
+    const start = "hash" in request.from ? toHex(request.from.hash) : `#${request.from.number}`;
+    this.#o.log.debug(
+      `⬇️  Asking ${peer.peerId} for ${request.maxBlocks} blocks ${request.direction} from ${start}`,
+    );
     const stream = await this.#p2p.dialProtocol(peer.id, this.#protocols.sync, { signal });
     const lp = lpStream(stream, { maxDataLength: RESPONSE_MAX });
     await this.#write(lp, encodeBlockRequest(request), signal);
@@ -491,9 +495,10 @@ export class Network {
   // --- plumbing ---
 
   #misbehaved(peerId: string, e: unknown, cost: number): void {
-    if (this.#stopped || isClosed(e)) return;
+    if (this.#stopped) return;
     const reason = (e as Error).message;
-    this.#o.log.debug(`peer ${peerId}: ${reason}`);
+    this.#o.log.debug(`peer ${peerId}: ${(e as Error).name}: ${reason}`);
+    if (isClosed(e)) return;
     if (this.#reputation.report(peerId, cost)) this.#disconnect(peerId, reason);
   }
 

@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { devAccounts, initCrypto, type Keypair } from "@canary/crypto";
+import { type DevAccountName, devAccounts, initCrypto, type Keypair } from "@canary/crypto";
 import { blockHash, bytesEqual, CanaryError, encodeUtf8, toHex } from "@canary/primitives";
 import { BlockAuthor } from "../authorship/index.ts";
 import { Chain } from "../chain/index.ts";
@@ -36,6 +36,8 @@ export interface NodeConfig {
   blockTimeMs?: number;
   /** Author a block as soon as a transaction arrives instead of on the interval. */
   instantSeal?: boolean;
+  /** A well-known dev key (`--alice`, …) to put in the keystore and author with. */
+  devKey?: DevAccountName;
   /** Finalize each block as it is authored (dev: no GRANDPA yet). */
   finalizeImmediately?: boolean;
   /**
@@ -66,7 +68,7 @@ export const NODE_VERSION = "0.1.0";
 const BABE_KEY_TYPE = encodeUtf8("babe");
 
 export class CanaryNode {
-  readonly config: Required<Omit<NodeConfig, "basePath" | "logger">> & { basePath: string };
+  readonly config: Required<Omit<NodeConfig, "basePath" | "logger" | "devKey">> & { basePath: string };
   readonly spec: ChainSpec;
   readonly log: Logger;
   readonly db: Database;
@@ -124,8 +126,8 @@ export class CanaryNode {
       chain: input.chain,
       basePath,
       tmp: input.tmp ?? false,
-      name: input.name ?? "canary-node",
-      validator: input.validator ?? false,
+      name: input.name ?? input.devKey ?? "canary-node",
+      validator: input.validator ?? input.devKey !== undefined,
       blockTimeMs: input.blockTimeMs ?? 6_000,
       instantSeal: input.instantSeal ?? false,
       finalizeImmediately: input.finalizeImmediately ?? spec.chainType === "Development",
@@ -177,11 +179,14 @@ export class CanaryNode {
         },
         bestNumber: () => chain.best().number,
       });
-      const author = config.validator
+      if (input.devKey) keystore.generate("sr25519", BABE_KEY_TYPE, encodeUtf8(`//${input.devKey}`));
+      const authoring = config.validator ? authoringKey(spec, keystore) : undefined;
+      const author = authoring
         ? new BlockAuthor({
             chain,
             pool,
-            key: authoringKey(spec, keystore),
+            key: authoring.key,
+            authorityIndex: authoring.index,
             slotDurationMs: config.blockTimeMs,
           })
         : undefined;
@@ -272,8 +277,11 @@ export class CanaryNode {
       if (this.config.instantSeal)
         this.log.info("⚡ Instant seal: a block is authored as soon as a transaction arrives");
       else {
-        this.log.info(`👶 Authoring a block every ${this.config.blockTimeMs} ms`);
-        this.#timers.push(setInterval(() => this.authorBlock(), this.config.blockTimeMs));
+        const n = this.spec.authorities.length;
+        this.log.info(
+          `👶 Authoring in slots of ${this.config.blockTimeMs} ms${n > 1 ? `, one in every ${n} (authority #${this.author.authorityIndex})` : ""}`,
+        );
+        this.#nextSlot();
       }
     }
     this.#timers.push(setInterval(() => this.#status(), this.config.statusIntervalMs));
@@ -318,7 +326,26 @@ export class CanaryNode {
     }
   }
 
-  /** Authors one block now (also what the interval timer does). */
+  /**
+   * Waits for the next slot boundary and authors if the slot is ours: authorities take slots in
+   * turn (slot mod authorities), so honest validators never build on the same height at once.
+   */
+  #nextSlot(): void {
+    const ms = this.config.blockTimeMs;
+    const timer = setTimeout(
+      () => {
+        this.#timeouts.delete(timer);
+        if (this.#stopped) return;
+        const slot = Math.floor(Date.now() / ms);
+        if (slot % this.spec.authorities.length === this.author?.authorityIndex) this.authorBlock();
+        this.#nextSlot();
+      },
+      ms - (Date.now() % ms),
+    );
+    this.#timeouts.add(timer);
+  }
+
+  /** Authors one block now (also what the slot timer does when the slot is ours). */
   authorBlock(): void {
     if (!this.author || this.#stopped || this.#authoring) return;
     this.#authoring = true;
@@ -370,16 +397,23 @@ export async function genesisOf(executor: Executor, spec: ChainSpec): Promise<Ge
   return buildGenesisInMemory(executor, await relayRuntimeCode(), { preset: g.preset });
 }
 
-/** The key to author with: an authority whose BABE key is in the keystore, or a well-known dev key. */
-function authoringKey(spec: ChainSpec, keystore: Keystore): Keypair {
-  for (const authority of spec.authorities) {
-    const stored = keystore.keypair(authority, BABE_KEY_TYPE);
-    if (stored) return stored;
-    const dev = devAccounts().find((a) => bytesEqual(a.keypair.publicKey, authority));
-    if (dev) return dev.keypair;
+/**
+ * The key to author with and its place in the authority set: an authority whose BABE key is in
+ * the keystore (`--alice` puts Alice's there), or on a development chain a well-known dev key.
+ */
+function authoringKey(spec: ChainSpec, keystore: Keystore): { key: Keypair; index: number } {
+  for (const [index, authority] of spec.authorities.entries()) {
+    const key = keystore.keypair(authority, BABE_KEY_TYPE);
+    if (key) return { key, index };
+  }
+  if (spec.chainType === "Development") {
+    for (const [index, authority] of spec.authorities.entries()) {
+      const dev = devAccounts().find((a) => bytesEqual(a.keypair.publicKey, authority));
+      if (dev) return { key: dev.keypair, index };
+    }
   }
   throw new CanaryError(
     "NODE_NO_AUTHORING_KEY",
-    "--validator needs the secret of one of the chain's authorities: put its sr25519 key in the keystore (key type babe)",
+    "--validator needs the secret of one of the chain's authorities: put its sr25519 key in the keystore (key type babe), or start with --alice, --bob, … for a dev key",
   );
 }

@@ -33,6 +33,7 @@ export interface ChainSpec {
 
 const PROPERTIES = { ss58Format: 2, tokenDecimals: 12, tokenSymbol: "KSM" };
 const ALICE = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+const BOB = fromHex("0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48");
 const CHAIN_TYPES = ["Development", "Local", "Live"] as const;
 
 const BUILT_IN: Record<string, () => ChainSpec> = {
@@ -53,7 +54,7 @@ const BUILT_IN: Record<string, () => ChainSpec> = {
     properties: PROPERTIES,
     bootNodes: [],
     protocolId: "canary",
-    authorities: [ALICE],
+    authorities: [ALICE, BOB],
     genesis: { preset: "local_testnet" },
   }),
 };
