@@ -18,11 +18,14 @@ import {
   openDatabase,
   type TransactionPool as Pool,
   PoolError,
+  preRuntimeDigest,
   preverify,
+  sealHeader,
+  slotClaim,
   TransactionPool,
   type TransactionStatus,
 } from "@canary/node";
-import { blockHash, toHex, u32 } from "@canary/primitives";
+import { type Block, blockHash, toHex, u32 } from "@canary/primitives";
 import { trieRoot } from "@canary/trie";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
@@ -61,6 +64,7 @@ function node(
   path = mkdtempSync(join(tmpdir(), "canary-chain-")),
   key: Keypair = alice(),
   pruning: number | "archive" = 256,
+  authorities: Uint8Array[] = [alice().publicKey],
 ): Node {
   if (!dirs.includes(path)) dirs.push(path);
   const db = openDatabase({
@@ -73,7 +77,7 @@ function node(
     db,
     executor: new Executor(),
     genesis,
-    authorities: [alice().publicKey],
+    authorities,
     pruning,
   });
   const pool = new TransactionPool({
@@ -85,10 +89,13 @@ function node(
     bestNumber: () => chain.best().number,
   });
   const clock = { now: 1_700_000_000_000 };
+  const index = authorities.findIndex((a) => toHex(a) === toHex(key.publicKey));
   const author = new BlockAuthor({
     chain,
     pool,
     key,
+    authorityIndex: Math.max(index, 0),
+    authorities: authorities.length,
     now: () => {
       clock.now += 6_000;
       return clock.now;
@@ -175,6 +182,41 @@ describe("chain, authorship and pool", () => {
     expect(c.chain.blocks.hashesAt(1)).toEqual([]);
     c.chain.importBlock(good);
     expect(c.chain.best().number).toBe(1);
+  });
+
+  it("lets authorities author in turn, and refuses a block out of its author's turn or slot order", () => {
+    const both = [alice().publicKey, devKeypair("Bob").publicKey];
+    const a = node(undefined, alice(), 256, both);
+    const b = node(undefined, devKeypair("Bob"), 256, both);
+    const one = a.author.author().block;
+    b.chain.importBlock(one);
+    const two = b.author.author().block;
+    a.chain.importBlock(two);
+    const [s1, s2] = [slotClaim(one.header)!, slotClaim(two.header)!];
+    expect([s1.authorityIndex, s2.authorityIndex]).toEqual([0, 1]);
+    expect(s1.slot % 2n).toBe(0n);
+    expect(s2.slot % 2n).toBe(1n);
+    expect(s2.slot > s1.slot).toBe(true);
+
+    /** `block` with another slot claim, sealed again by `key`. */
+    const claiming = (block: Block, index: number, slot: bigint, key: Keypair): Block => {
+      const rest = block.header.digest.filter((d) => d.tag !== "PreRuntime" && d.tag !== "Seal");
+      const header = { ...block.header, digest: [preRuntimeDigest(index, slot), ...rest] };
+      return { ...block, header: sealHeader(header, key) };
+    };
+    const c = node(undefined, alice(), 256, both);
+    // Alice in Bob's slot: her own signature, but not her turn.
+    expect(() => c.chain.importBlock(claiming(one, 0, s1.slot + 1n, alice()))).toThrow(
+      /slot \d+ is authority #1's turn, not #0's/,
+    );
+    c.chain.importBlock(one);
+    // Bob's turn, but a slot before his parent's.
+    expect(() => c.chain.importBlock(claiming(two, 1, s1.slot - 1n, devKeypair("Bob")))).toThrow(
+      /does not come after its parent's slot/,
+    );
+    expect(c.chain.best().number).toBe(1);
+    c.chain.importBlock(two);
+    expect(c.chain.best().number).toBe(2);
   });
 
   it("continues after a restart from the same best and finalized blocks", async () => {

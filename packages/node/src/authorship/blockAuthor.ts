@@ -19,7 +19,7 @@ import {
   Vec,
 } from "@canary/primitives";
 import type { Chain, ImportedBlock } from "../chain/index.ts";
-import { preRuntimeDigest, sealHeader } from "../chain/index.ts";
+import { preRuntimeDigest, sealHeader, slotClaim } from "../chain/index.ts";
 import type { TransactionPool } from "../txpool/index.ts";
 
 const InherentData = Vec(Tuple(FixedBytes(8), Bytes));
@@ -29,8 +29,9 @@ export interface AuthorOptions {
   chain: Chain;
   pool: TransactionPool;
   key: Keypair;
-  /** The author's index in the authority set. */
+  /** The author's index in the authority set, and the set's size. */
   authorityIndex?: number;
+  authorities?: number;
   slotDurationMs?: number;
   now?: () => number;
 }
@@ -46,11 +47,23 @@ export class BlockAuthor {
   readonly #o: Required<AuthorOptions>;
 
   constructor(options: AuthorOptions) {
-    this.#o = { authorityIndex: 0, slotDurationMs: 6_000, now: Date.now, ...options };
+    this.#o = { authorityIndex: 0, authorities: 1, slotDurationMs: 6_000, now: Date.now, ...options };
   }
 
   get authorityIndex(): number {
     return this.#o.authorityIndex;
+  }
+
+  /**
+   * The slot to claim: the clock's, unless the parent already used it (several blocks within one
+   * slot, as instant seal makes them), then our next turn after the parent's.
+   */
+  #slot(clockSlot: bigint, parent: Header): bigint {
+    const n = BigInt(this.#o.authorities);
+    const parentSlot = parent.number === 0 ? 0n : (slotClaim(parent)?.slot ?? 0n);
+    let slot = clockSlot > parentSlot ? clockSlot : parentSlot + 1n;
+    while (slot % n !== BigInt(this.#o.authorityIndex)) slot++;
+    return slot;
   }
 
   author(): AuthoredBlock {
@@ -60,7 +73,7 @@ export class BlockAuthor {
     // The timestamp inherent must rise by the minimum period; a clock behind it is moved up by
     // the runtime's own `createInherent`.
     const now = BigInt(this.#o.now());
-    const slot = now / BigInt(slotDurationMs);
+    const slot = this.#slot(now / BigInt(slotDurationMs), parentHeader);
     const state = chain.stateAt(parent.hash);
     const host = chain.host(state);
     const header: Header = {

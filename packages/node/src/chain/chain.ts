@@ -177,7 +177,7 @@ export class Chain {
     if (header.number !== parent.number + 1) {
       throw new CanaryError("CHAIN_BAD_NUMBER", `block #${header.number} cannot follow #${parent.number}`);
     }
-    if (this.#authorities) checkSeal(header, this.#authorities);
+    if (this.#authorities) checkSeal(header, parent, this.#authorities);
     const state = executed ?? this.#execute(block, verified);
     const commit = state.commit();
     if (!bytesEqual(commit.root, header.stateRoot)) {

@@ -43,31 +43,53 @@ export function sealHeader(header: Header, author: Keypair): Header {
   };
 }
 
-/** Refuses a block not sealed by the authority its pre-runtime digest names. */
-export function checkSeal(header: Header, authorities: readonly Uint8Array[]): void {
+/** The slot and author a header's BABE pre-runtime digest claims; undefined when it has none. */
+export function slotClaim(header: Header): { slot: bigint; authorityIndex: number } | undefined {
+  const pre = header.digest.find((d) => d.tag === "PreRuntime" && bytesEqual(d.value.engine, BABE_ENGINE_ID));
+  if (pre?.tag !== "PreRuntime") return undefined;
+  try {
+    const { slot, authority_index } = BabePreDigest.dec(pre.value.data).value;
+    return { slot, authorityIndex: authority_index };
+  } catch (e) {
+    if (e instanceof DecodeError)
+      throw new CanaryError("BLOCK_BAD_SEAL", `block #${header.number}: ${e.message}`, { cause: e });
+    throw e;
+  }
+}
+
+/**
+ * Refuses a block that is not its slot's: authorities take slots in turn (slot mod their number),
+ * a block's slot comes after its parent's, and the seal is that authority's signature.
+ */
+export function checkSeal(header: Header, parent: Header, authorities: readonly Uint8Array[]): void {
   const split = headerWithoutSeal(header);
   if (!split || !bytesEqual(split.seal.engine, BABE_ENGINE_ID)) {
     throw new CanaryError("BLOCK_BAD_SEAL", `block #${header.number} carries no BABE seal`);
   }
-  const pre = split.header.digest.find(
-    (d) => d.tag === "PreRuntime" && bytesEqual(d.value.engine, BABE_ENGINE_ID),
-  );
-  if (pre?.tag !== "PreRuntime") {
+  const claim = slotClaim(split.header);
+  if (!claim) {
     throw new CanaryError(
       "BLOCK_BAD_SEAL",
       `block #${header.number} names no author (no BABE pre-runtime digest)`,
     );
   }
-  let index: number;
-  try {
-    index = BabePreDigest.dec(pre.value.data).value.authority_index;
-  } catch (e) {
-    if (e instanceof DecodeError)
-      throw new CanaryError("BLOCK_BAD_SEAL", `block #${header.number}: ${e.message}`);
-    throw e;
-  }
+  const { slot, authorityIndex: index } = claim;
   const key = authorities[index];
   if (!key) throw new CanaryError("BLOCK_BAD_SEAL", `block #${header.number}: no authority #${index}`);
+  const owner = Number(slot % BigInt(authorities.length));
+  if (owner !== index) {
+    throw new CanaryError(
+      "BLOCK_WRONG_SLOT",
+      `block #${header.number}: slot ${slot} is authority #${owner}'s turn, not #${index}'s`,
+    );
+  }
+  const parentSlot = parent.number === 0 ? 0n : (slotClaim(parent)?.slot ?? 0n);
+  if (slot <= parentSlot) {
+    throw new CanaryError(
+      "BLOCK_WRONG_SLOT",
+      `block #${header.number}: slot ${slot} does not come after its parent's slot ${parentSlot}`,
+    );
+  }
   if (!sr25519Verify(split.seal.data, blockHash(split.header), key)) {
     throw new CanaryError(
       "BLOCK_BAD_SEAL",

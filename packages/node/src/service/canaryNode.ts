@@ -187,6 +187,7 @@ export class CanaryNode {
             pool,
             key: authoring.key,
             authorityIndex: authoring.index,
+            authorities: spec.authorities.length,
             slotDurationMs: config.blockTimeMs,
           })
         : undefined;
