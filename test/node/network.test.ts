@@ -62,7 +62,7 @@ describe("the p2p network", () => {
   it("syncs a new node to the author's chain, then follows its announcements", async () => {
     const author = await start({ validator: true });
     authored(author, 5);
-    const follower = await start({ bootnodes: [address(author)] });
+    const follower = await start({ bootnodes: [address(author)], prometheusPort: 0 });
     await until("the follower has #5", () => follower.chain.best().number === 5);
     expect(sameBest(author, follower)).toBe(true);
     // Same state, block by block: every header (and so every state root) is the author's.
@@ -98,6 +98,10 @@ describe("the p2p network", () => {
       new RegExp(`^/ip4/127\\.0\\.0\\.1/tcp/\\d+/p2p/${follower.network.peerId}$`),
     );
     expect(await rpc(follower, "system_syncState")).toMatchObject({ currentBlock: 7, highestBlock: 7 });
+    const metrics = await (await fetch(`http://127.0.0.1:${follower.prometheusPort}/metrics`)).text();
+    expect(metrics).toContain("substrate_sub_libp2p_peers_count 1");
+    const bytesIn = /substrate_sub_libp2p_network_bytes_total\{direction="in"\} (\d+)/.exec(metrics)?.[1];
+    expect(Number(bytesIn)).toBeGreaterThan(1000); // seven blocks came in
   });
 
   it("catches up more than one response's worth of blocks (128) by walking up by number", async () => {

@@ -259,7 +259,8 @@ export class CanaryNode {
   #run(): void {
     const m = this.metrics;
     m.buildInfo.set({ name: this.config.name, version: NODE_VERSION, chain: this.spec.id }, 1);
-    m.peers.set(0);
+    const net = this.network;
+    m.network = { peers: () => net.peers().length, bytesIn: () => net.bytesIn, bytesOut: () => net.bytesOut };
     m.blockHeight.set({ status: "best" }, this.chain.best().number);
     m.blockHeight.set({ status: "finalized" }, this.chain.finalized().number);
     this.chain.onImported((b) => {
@@ -293,7 +294,6 @@ export class CanaryNode {
     const finalized = this.chain.finalized();
     const net = this.network;
     const peers = net.peers().length;
-    this.metrics.peers.set(peers);
     const seconds = this.config.statusIntervalMs / 1000;
     const rate = (bytes: number) => `${(bytes / 1024 / seconds).toFixed(1)}kiB/s`;
     const traffic = `⬇ ${rate(net.bytesIn - this.#traffic.in)} ⬆ ${rate(net.bytesOut - this.#traffic.out)}`;

@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics on `/metrics` (DESIGN.md §5) with the names Substrate's dashboards use:
- * block heights, import and proposal times, the pool's size, peers, build info.
+ * block heights, import and proposal times, the pool's size, peers and bandwidth, build info.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -31,10 +31,23 @@ export class NodeMetrics {
     help: "Number of transactions in the ready queue",
     registers: [this.registry],
   });
-  readonly peers = new Gauge({
+  /** Read at each scrape: the network's live figures. */
+  network = { peers: () => 0, bytesIn: () => 0, bytesOut: () => 0 };
+  readonly peers: Gauge = new Gauge({
     name: "substrate_sub_libp2p_peers_count",
     help: "Number of connected peers",
     registers: [this.registry],
+    collect: (): void => this.peers.set(this.network.peers()),
+  });
+  readonly networkBytes: Gauge<"direction"> = new Gauge({
+    name: "substrate_sub_libp2p_network_bytes_total",
+    help: "Total bandwidth usage",
+    labelNames: ["direction"],
+    registers: [this.registry],
+    collect: (): void => {
+      this.networkBytes.set({ direction: "in" }, this.network.bytesIn());
+      this.networkBytes.set({ direction: "out" }, this.network.bytesOut());
+    },
   });
   readonly buildInfo = new Gauge({
     name: "substrate_build_info",
