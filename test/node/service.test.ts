@@ -132,6 +132,10 @@ describe("the command line", () => {
     expect(() => parseCommandLine(["--state-pruning", "0"])).toThrow(/--state-pruning must be/);
     expect(() => parseCommandLine(["--port", "70000"])).toThrow(/--port must be a port number/);
     expect(() => parseCommandLine(["--alice", "--bob"])).toThrow(/pick one dev key, not Alice and Bob/);
+    expect(parseCommandLine(["--node-key", "01".repeat(32)]).config.nodeKey).toEqual(
+      new Uint8Array(32).fill(1),
+    );
+    expect(() => parseCommandLine(["--node-key", "xyz"])).toThrow(/a node key is 32 bytes of hex/);
     expect(() => parseCommandLine(["--bootnodes", "10.0.0.1:30333"])).toThrow(/is not a multiaddr/);
     expect(parseCommandLine(["--state-pruning", "archive"]).config.statePruning).toBe("archive");
     expect(parseCommandLine(["--state-pruning", "1000"]).config.statePruning).toBe(1000);

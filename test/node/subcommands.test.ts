@@ -91,6 +91,57 @@ describe("key and build-spec", () => {
     );
   });
 
+  it("inserts a key into a chain's keystore, for a node to author with", async () => {
+    const base = join(root, "keys");
+    const lines = await run(key, [
+      "insert",
+      "--base-path",
+      base,
+      "--chain",
+      "local",
+      "--suri",
+      "//Bob",
+      "--key-type",
+      "babe",
+    ]);
+    const bob = "0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48";
+    expect(lines).toEqual([
+      `Inserted babe key ${bob} into ${join(base, "chains", "canary_local", "keystore")}`,
+    ]);
+    expect(existsSync(join(base, "chains", "canary_local", "keystore", `62616265${bob.slice(2)}`))).toBe(
+      true,
+    );
+    // A validator on the local chain (Alice and Bob) finds Bob's key there and authors as #1.
+    const node = await CanaryNode.start({
+      chain: "local",
+      basePath: base,
+      validator: true,
+      rpcPort: 0,
+      prometheusPort: null,
+      logger,
+    });
+    try {
+      expect(node.author?.authorityIndex).toBe(1);
+    } finally {
+      await node.stop();
+    }
+    await expect(run(key, ["insert", "--base-path", base, "--suri", "//Bob"])).rejects.toThrow(
+      /needs --base-path/,
+    );
+    await expect(
+      run(key, ["insert", "--base-path", base, "--suri", "//Bob", "--key-type", "babel"]),
+    ).rejects.toThrow(/four letters/);
+  });
+
+  it("makes node keys and tells their peer ids", async () => {
+    const known = await run(key, ["inspect-node-key", `0x${"00".repeat(31)}01`]);
+    expect(known).toEqual(["Peer ID: 12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp"]);
+    const [id, secret] = await run(key, ["generate-node-key"]);
+    const hex = /^Secret: +(0x[0-9a-f]{64}) /.exec(secret!)?.[1];
+    expect(await run(key, ["inspect-node-key", hex!])).toEqual([id]);
+    await expect(run(key, ["inspect-node-key", "0x1234"])).rejects.toThrow(/32 bytes of hex/);
+  });
+
   it("writes the dev chain spec with the runtime's preset, and raw storage with --raw", async () => {
     const spec = JSON.parse((await run(buildSpec, ["--chain", "dev"])).join("\n"));
     expect(spec).toMatchObject({ id: "canary_dev", chainType: "Development" });

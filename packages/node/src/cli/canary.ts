@@ -7,12 +7,15 @@ import { DEV_ACCOUNT_NAMES } from "@canary/crypto";
 import { CanaryError } from "@canary/primitives";
 import { CanaryNode } from "../service/canaryNode.ts";
 import { createLogger, type Level } from "../service/logger.ts";
+import { parseNodeKey } from "../service/nodeKey.ts";
 import { buildSpec, exportBlocks, importBlocks, key, purgeChain } from "./subcommands.ts";
 
 const USAGE = `Usage: canary [options]
        canary build-spec [--chain <chain>] [--raw] > spec.json
        canary purge-chain --base-path <dir> [--chain dev|local] -y
        canary key generate|inspect <suri> [--scheme sr25519|ed25519|ecdsa]
+       canary key insert --base-path <dir> [--chain <chain>] --suri <suri> --key-type babe
+       canary key generate-node-key | inspect-node-key <secret>
        canary export-blocks --base-path <dir> [--from n] [--to n] <file>
        canary import-blocks --base-path <dir> <file>
 
@@ -32,6 +35,7 @@ const USAGE = `Usage: canary [options]
   --port <port>           p2p TCP port, on every interface (default 30333)
   --listen-addr <addr>    p2p multiaddr to listen on instead, e.g. /ip4/127.0.0.1/tcp/30333 (repeatable)
   --bootnodes <addr>      a peer to connect to, /ip4/…/tcp/…/p2p/<peer id> (repeatable)
+  --node-key <hex>        the node's ed25519 network secret (default: kept in the base path)
   --prometheus-port <p>   Prometheus metrics at http://127.0.0.1:<p>/metrics (default 9615)
   --no-prometheus         do not serve metrics
   --state-pruning <n>     finalized states to keep (default 256), or "archive" to keep all
@@ -59,6 +63,7 @@ export function parseCommandLine(argv: string[]) {
       port: { type: "string" },
       "listen-addr": { type: "string", multiple: true },
       bootnodes: { type: "string", multiple: true },
+      "node-key": { type: "string" },
       "prometheus-port": { type: "string" },
       "no-prometheus": { type: "boolean" },
       "state-pruning": { type: "string" },
@@ -138,6 +143,7 @@ export function parseCommandLine(argv: string[]) {
       prometheusPort: values["no-prometheus"] ? null : promPort,
       listenAddrs,
       bootnodes: values.bootnodes,
+      nodeKey: values["node-key"] === undefined ? undefined : parseNodeKey(values["node-key"]),
       statePruning: statePruning as number | "archive" | undefined,
     },
   };

@@ -2,11 +2,21 @@
  * The `canary` subcommands (DESIGN.md §5): build-spec, purge-chain, key generate|inspect,
  * export-blocks and import-blocks.
  */
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { initCrypto, keypairFromSuri, SCHEMES, type Scheme, SignatureVerifier } from "@canary/crypto";
-import { Block, blockHash, CanaryError, decodeUtf8, Reader, ss58Encode, toHex } from "@canary/primitives";
+import {
+  Block,
+  blockHash,
+  CanaryError,
+  decodeUtf8,
+  encodeUtf8,
+  Reader,
+  ss58Encode,
+  toHex,
+} from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { mnemonicGenerate } from "@polkadot/util-crypto";
 import { Chain, preverify } from "../chain/index.ts";
@@ -16,6 +26,8 @@ import { genesisPresetConfig } from "../genesis/index.ts";
 import { BlockState, NodeHost } from "../overlay/index.ts";
 import { genesisOf } from "../service/canaryNode.ts";
 import { chainSpecJson, keepNumbers, loadChainSpec } from "../service/chainSpec.ts";
+import { Keystore } from "../service/keystore.ts";
+import { parseNodeKey, peerId } from "../service/nodeKey.ts";
 import { relayRuntimeCode } from "../service/runtimeCode.ts";
 
 type Out = (line: string) => void;
@@ -76,24 +88,58 @@ export function purgeChain(args: string[], out: Out): void {
   out(`"${db}" removed.`);
 }
 
-/** `key generate [--scheme sr25519]` and `key inspect <suri> [--scheme]`. */
+/**
+ * `key generate [--scheme sr25519]`, `key inspect <suri> [--scheme]`,
+ * `key insert --base-path <dir> [--chain] --suri <suri> --key-type babe [--scheme]`, and
+ * `key generate-node-key`, `key inspect-node-key <hex secret>` (the libp2p peer id of a node key).
+ */
 export async function key(args: string[], out: Out): Promise<void> {
   const [action, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { scheme: { type: "string" }, "network-prefix": { type: "string" } },
+    options: {
+      scheme: { type: "string" },
+      "network-prefix": { type: "string" },
+      "base-path": { type: "string" },
+      chain: { type: "string" },
+      suri: { type: "string" },
+      "key-type": { type: "string" },
+    },
   });
   const scheme = (values.scheme ?? "sr25519").toLowerCase() as Scheme;
   if (!SCHEMES.includes(scheme)) throw flag(`--scheme must be one of ${SCHEMES.join(", ")}`);
   const prefix = values["network-prefix"] === undefined ? 2 : Number(values["network-prefix"]);
   await initCrypto();
+  if (action === "generate-node-key" || action === "inspect-node-key") {
+    const secret = action === "generate-node-key" ? new Uint8Array(randomBytes(32)) : nodeKeyArg(positionals);
+    out(`Peer ID: ${peerId(secret)}`);
+    if (action === "generate-node-key")
+      out(`Secret:  ${toHex(secret)}  (start a node with --node-key <secret>)`);
+    return;
+  }
+  if (action === "insert") {
+    const base = values["base-path"];
+    if (!base || !values.suri || !values["key-type"])
+      throw flag("key insert needs --base-path <dir>, --suri <secret URI> and --key-type <e.g. babe>");
+    const keyType = encodeUtf8(values["key-type"]);
+    if (keyType.length !== 4)
+      throw flag(`--key-type is four letters (babe, gran, imon, …), got ${values["key-type"]}`);
+    const spec = loadChainSpec(values.chain ?? "dev");
+    const keystore = new Keystore(join(base, "chains", spec.id, "keystore"));
+    const publicKey = keystore.generate(scheme, keyType, encodeUtf8(values.suri));
+    out(`Inserted ${values["key-type"]} key ${toHex(publicKey)} into ${keystore.path}`);
+    return;
+  }
   let suri: string;
   if (action === "generate") suri = mnemonicGenerate(12);
   else if (action === "inspect") {
     if (positionals.length !== 1) throw flag("key inspect takes one secret URI, e.g. //Alice");
     suri = positionals[0]!;
-  } else throw flag("use `key generate` or `key inspect <suri>`");
+  } else
+    throw flag(
+      "use `key generate`, `key inspect <suri>`, `key insert`, `key generate-node-key` or `key inspect-node-key <secret>`",
+    );
   const pair = keypairFromSuri(suri, scheme);
   const label = action === "generate" ? "Secret phrase" : "Secret Key URI";
   out(`${label}:       ${suri}`);
@@ -101,6 +147,13 @@ export async function key(args: string[], out: Out): Promise<void> {
   out(`  Public key (hex):  ${toHex(pair.publicKey)}`);
   out(`  Account ID:        ${toHex(pair.publicKey)}`);
   out(`  SS58 Address:      ${ss58Encode(pair.publicKey, prefix)}`);
+}
+
+function nodeKeyArg(positionals: string[]): Uint8Array {
+  const hex = positionals[0];
+  if (positionals.length !== 1 || !hex)
+    throw flag("key inspect-node-key takes one 0x-prefixed 32-byte secret");
+  return parseNodeKey(hex);
 }
 
 function openChain(args: string[], extra: Record<string, { type: "string" | "boolean" }> = {}) {

@@ -36,6 +36,8 @@ export interface NodeConfig {
   blockTimeMs?: number;
   /** Author a block as soon as a transaction arrives instead of on the interval. */
   instantSeal?: boolean;
+  /** The node's ed25519 network secret (`--node-key`); otherwise `network/secret_ed25519`. */
+  nodeKey?: Uint8Array;
   /** A well-known dev key (`--alice`, …) to put in the keystore and author with. */
   devKey?: DevAccountName;
   /** Finalize each block as it is authored (dev: no GRANDPA yet). */
@@ -68,7 +70,9 @@ export const NODE_VERSION = "0.1.0";
 const BABE_KEY_TYPE = encodeUtf8("babe");
 
 export class CanaryNode {
-  readonly config: Required<Omit<NodeConfig, "basePath" | "logger" | "devKey">> & { basePath: string };
+  readonly config: Required<Omit<NodeConfig, "basePath" | "logger" | "devKey" | "nodeKey">> & {
+    basePath: string;
+  };
   readonly spec: ChainSpec;
   readonly log: Logger;
   readonly db: Database;
@@ -193,7 +197,7 @@ export class CanaryNode {
         : undefined;
       let node: CanaryNode | undefined;
       const network = await Network.start({
-        nodeKey: loadNodeKey(chainDir),
+        nodeKey: input.nodeKey ?? loadNodeKey(chainDir),
         listen: config.listenAddrs,
         bootnodes: config.bootnodes,
         chain,

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ed25519KeypairFromSeed } from "@canary/crypto";
-import { base58Encode, CanaryError } from "@canary/primitives";
+import { base58Encode, CanaryError, fromHex } from "@canary/primitives";
 
 export function loadNodeKey(chainDir: string): Uint8Array {
   const dir = join(chainDir, "network");
@@ -33,4 +33,13 @@ export function peerId(seed: Uint8Array): string {
   const publicKey = ed25519KeypairFromSeed(seed).publicKey;
   const proto = new Uint8Array([0x08, 0x01, 0x12, 0x20, ...publicKey]); // KeyType = Ed25519, Data = key
   return base58Encode(new Uint8Array([0x00, proto.length, ...proto]));
+}
+
+/** A node key given as `--node-key`: 32 bytes of hex (0x optional), as Substrate takes it. */
+export function parseNodeKey(hex: string): Uint8Array {
+  const digits = hex.startsWith("0x") ? hex.slice(2) : hex;
+  if (!/^[0-9a-fA-F]{64}$/.test(digits)) {
+    throw new CanaryError("CLI_BAD_FLAG", `a node key is 32 bytes of hex (64 digits), got "${hex}"`);
+  }
+  return fromHex(`0x${digits}`);
 }
