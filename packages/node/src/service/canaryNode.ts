@@ -274,6 +274,7 @@ export class CanaryNode {
     });
     this.chain.onFinalized((b) => m.blockHeight.set({ status: "finalized" }, b.number));
     const best = this.chain.best();
+    this.#statusBest = best.number;
     this.log.info(`📦 Highest known block at #${best.number}`);
     this.chain.onImported((b) => {
       if (b.best) this.log.info(`🏆 Imported #${b.number} (${shortHash(toHex(b.hash))})`);
