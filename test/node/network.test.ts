@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { devKeypair } from "@canary/crypto";
+import { slotClaim } from "@canary/node";
 import { toHex } from "@canary/primitives";
 import { afterEach, describe, expect, it } from "vitest";
 import { CanaryNode, type NodeConfig } from "../../packages/node/src/service/canaryNode.ts";
@@ -160,4 +161,38 @@ describe("the p2p network", () => {
     expect(toHex(b.chain.blocks.hashAt(1)!)).toBe(toHex(a.chain.blocks.hashAt(1)!));
     expect(a.chain.best().number).toBe(4); // a never takes b's shorter fork as best
   });
+
+  it("lets two validators that authored apart (a partition) agree on one chain once they meet", async () => {
+    // The local chain: Alice and Bob take 300 ms slots in turn, each on its own fork while apart.
+    const slots = { chain: "local", blockTimeMs: 300, instantSeal: false };
+    const alice = await start({ ...slots, devKey: "Alice" });
+    const bob = await start({ ...slots, devKey: "Bob" });
+    await until(
+      "both forks are 3 blocks long",
+      () => Math.min(alice.chain.best().number, bob.chain.best().number) >= 3,
+    );
+    expect(toHex(alice.chain.blocks.hashAt(1)!)).not.toBe(toHex(bob.chain.blocks.hashAt(1)!));
+
+    await bob.network.connect(address(alice));
+    // Agreed: the same block one below the lower tip (the tips themselves may be in flight).
+    const agreed = () => {
+      const n = Math.min(alice.chain.best().number, bob.chain.best().number) - 1;
+      const [x, y] = [alice.chain.blocks.hashAt(n), bob.chain.blocks.hashAt(n)];
+      return n > 0 && x !== undefined && y !== undefined && toHex(x) === toHex(y);
+    };
+    await until("they agree on one chain", agreed, 20_000);
+    const from = Math.min(alice.chain.best().number, bob.chain.best().number);
+    // And go on together, taking turns on the common chain.
+    await until(
+      "both are 4 blocks further",
+      () => Math.min(alice.chain.best().number, bob.chain.best().number) >= from + 4,
+      20_000,
+    );
+    await until("they agree again", agreed, 20_000);
+    const authors = new Set<number>();
+    for (let n = from + 1; n <= from + 3; n++) {
+      authors.add(slotClaim(alice.chain.blocks.header(alice.chain.blocks.hashAt(n)!)!)!.authorityIndex);
+    }
+    expect([...authors].sort()).toEqual([0, 1]);
+  }, 60_000);
 });
