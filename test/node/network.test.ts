@@ -48,14 +48,25 @@ function authored(node: CanaryNode, count: number): void {
   for (let i = 0; i < count; i++) node.authorBlock();
 }
 
-async function rpc(node: CanaryNode, method: string): Promise<unknown> {
+/** A JSON-RPC call over HTTP: its result or its error. */
+async function call(
+  node: CanaryNode,
+  method: string,
+  params: unknown[] = [],
+): Promise<{ result?: unknown; error?: { code: number; message: string } }> {
   const res = await fetch(`http://127.0.0.1:${node.rpcPort}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: [] }),
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
   });
-  return ((await res.json()) as { result: unknown }).result;
+  const { result, error } = (await res.json()) as {
+    result?: unknown;
+    error?: { code: number; message: string };
+  };
+  return error ? { error } : { result };
 }
+
+const rpc = async (node: CanaryNode, method: string) => (await call(node, method)).result;
 
 const sameBest = (a: CanaryNode, b: CanaryNode) => toHex(a.chain.best().hash) === toHex(b.chain.best().hash);
 
@@ -105,6 +116,30 @@ describe("the p2p network", () => {
     expect(metrics).toContain("substrate_sub_libp2p_peers_count 1");
     const bytesIn = /substrate_sub_libp2p_network_bytes_total\{direction="in"\} (\d+)/.exec(metrics)?.[1];
     expect(Number(bytesIn)).toBeGreaterThan(1000); // seven blocks came in
+  });
+
+  it("connects and lets go of reserved peers over JSON-RPC, and refuses bad addresses", async () => {
+    const author = await start({ validator: true });
+    authored(author, 2);
+    const follower = await start();
+    expect(await call(follower, "system_addReservedPeer", [address(author)])).toEqual({ result: null });
+    await until("the follower synced through its reserved peer", () => follower.chain.best().number === 2);
+    expect(await call(follower, "system_reservedPeers")).toEqual({ result: [author.network.peerId] });
+
+    for (const bad of ["nonsense", "/ip4/127.0.0.1/tcp/1", 5]) {
+      const { error } = await call(follower, "system_addReservedPeer", [bad]);
+      expect(error).toMatchObject({
+        code: -32602,
+        message: expect.stringMatching(/Invalid params: .*\/p2p\/<peer id>/),
+      });
+    }
+    expect((await call(follower, "system_removeReservedPeer", ["0xnot-a-peer"])).error?.code).toBe(-32602);
+
+    expect(await call(follower, "system_removeReservedPeer", [author.network.peerId])).toEqual({
+      result: null,
+    });
+    await until("the peer is gone", () => follower.network.peers().length === 0);
+    expect(await call(follower, "system_reservedPeers")).toEqual({ result: [] });
   });
 
   it("catches up more than one response's worth of blocks (128) by walking up by number", async () => {

@@ -108,6 +108,8 @@ export class Network {
   readonly #peers = new Map<string, Peer>();
   readonly #reputation: Reputation;
   readonly #timers: NodeJS.Timeout[] = [];
+  /** Peers to stay connected to (`system_addReservedPeer`), by peer id: their addresses. */
+  readonly #reserved = new Map<string, string>();
   readonly #unsubscribe: () => void;
   #syncing = false;
   #stopped = false;
@@ -173,8 +175,8 @@ export class Network {
     await this.#p2p.handle(p.sync, (s, c) => this.#serveBlocks(s, c), { maxInboundStreams: 8 });
     this.#p2p.addEventListener("peer:connect", (e) => void this.#openSubstreams(e.detail));
     this.#p2p.addEventListener("peer:disconnect", (e) => this.#peers.delete(e.detail.toString()));
-    this.#dialBootnodes();
-    this.#timers.push(setInterval(() => this.#dialBootnodes(), this.#o.redialMs));
+    this.#dialKnown();
+    this.#timers.push(setInterval(() => this.#dialKnown(), this.#o.redialMs));
   }
 
   /** Peers we exchanged handshakes with, and what they last said of their best block. */
@@ -204,6 +206,30 @@ export class Network {
     await this.#p2p.dial(multiaddr(address));
   }
 
+  /** Keeps a connection to the peer at `address` (which must end in `/p2p/<peer id>`), redialing it. */
+  addReservedPeer(address: string): void {
+    const id = peerIdOf(address);
+    if (!id) {
+      throw new CanaryError(
+        "NETWORK_BAD_ADDRESS",
+        `"${address}" is not a peer address: expected a multiaddr ending in /p2p/<peer id>`,
+      );
+    }
+    this.#reserved.set(id, address);
+    this.#dialKnown();
+  }
+
+  /** Stops keeping `peerId` connected, and disconnects it. */
+  async removeReservedPeer(peerId: string): Promise<void> {
+    if (!this.#reserved.delete(peerId)) return;
+    const conn = this.#p2p.getConnections().find((c) => c.remotePeer.toString() === peerId);
+    if (conn) await this.#p2p.hangUp(conn.remotePeer).catch(() => {});
+  }
+
+  reservedPeers(): string[] {
+    return [...this.#reserved.keys()];
+  }
+
   /** Sends transactions from the local pool to every peer. */
   broadcastTransactions(transactions: Uint8Array[]): string[] {
     if (transactions.length === 0) return [];
@@ -227,9 +253,9 @@ export class Network {
 
   // --- connections ---
 
-  #dialBootnodes(): void {
+  #dialKnown(): void {
     const connected = new Set(this.#p2p.getPeers().map(String));
-    for (const addr of this.#o.bootnodes) {
+    for (const addr of [...this.#o.bootnodes, ...this.#reserved.values()]) {
       let target: ReturnType<typeof multiaddr>;
       try {
         target = multiaddr(addr);
@@ -237,7 +263,7 @@ export class Network {
         this.#o.log.warn(`bootnode ${addr} is not a multiaddr: ${(e as Error).message}`);
         continue;
       }
-      const id = target.getComponents().find((c) => c.name === "p2p")?.value;
+      const id = peerIdOf(addr);
       if (id === this.peerId || (id && connected.has(id))) continue;
       this.#p2p.dial(target).catch((e: Error) => this.#o.log.debug(`dialing ${addr} failed: ${e.message}`));
     }
@@ -554,6 +580,17 @@ export function checkResponse(request: BlockRequest, response: BlockData[]): Blo
     if (!linked) throw bad(`blocks ${i - 1} and ${i} are not parent and child`);
   }
   return blocks;
+}
+
+/** The peer id at the end of a multiaddr (`…/p2p/<id>`), if it has one and parses. */
+function peerIdOf(address: string): string | undefined {
+  try {
+    return multiaddr(address)
+      .getComponents()
+      .find((c) => c.name === "p2p")?.value;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A peer's message decoded, or an error that says which message was bad. */

@@ -44,6 +44,9 @@ export interface NodeInfo {
     peers(): Array<{ peerId: string; roles: string; bestHash: Uint8Array; bestNumber: number }>;
     listenAddresses(): string[];
     highestBlock(): number;
+    addReservedPeer(address: string): void;
+    removeReservedPeer(peerId: string): Promise<void>;
+    reservedPeers(): string[];
   };
   /** What `system_health` (and GET /health) answers. */
   health?: () => { peers: number; isSyncing: boolean; shouldHavePeers: boolean };
@@ -82,6 +85,36 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
     { unsafe: true },
   );
   reg("system_nodeRoles", () => [node.role]);
+  const network = () => {
+    if (!node.network) throw new RpcError(RPC_CODES.internalError, "this node has no network");
+    return node.network;
+  };
+  reg(
+    "system_addReservedPeer",
+    (params) => {
+      const address = arg(params, 0);
+      if (typeof address !== "string") throw invalidParams("expected a multiaddr ending in /p2p/<peer id>");
+      try {
+        network().addReservedPeer(address);
+      } catch (e) {
+        throw invalidParams((e as Error).message);
+      }
+      return null;
+    },
+    { unsafe: true },
+  );
+  reg(
+    "system_removeReservedPeer",
+    async (params) => {
+      const peerId = arg(params, 0);
+      if (typeof peerId !== "string" || !/^[1-9A-HJ-NP-Za-km-z]{40,60}$/.test(peerId))
+        throw invalidParams("expected a peer id (base58)");
+      await network().removeReservedPeer(peerId);
+      return null;
+    },
+    { unsafe: true },
+  );
+  reg("system_reservedPeers", () => network().reservedPeers(), { unsafe: true });
   reg("system_syncState", () => {
     const best = chain.best().number;
     return { startingBlock: 0, currentBlock: best, highestBlock: node.network?.highestBlock() ?? best };
