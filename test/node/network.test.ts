@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { devKeypair } from "@canary/crypto";
 import { slotClaim } from "@canary/node";
-import { toHex } from "@canary/primitives";
+import { blake2_256, toHex } from "@canary/primitives";
 import { afterEach, describe, expect, it } from "vitest";
 import { CanaryNode, type NodeConfig } from "../../packages/node/src/service/canaryNode.ts";
 import { createLogger } from "../../packages/node/src/service/logger.ts";
@@ -161,11 +161,19 @@ describe("the p2p network", () => {
     const bob = DEV_ACCOUNTS.Bob;
     const before = freeBalance(author.chain, bob);
     const xt = signedTransfer(author.chain.genesisHash, devKeypair("Alice"), bob, 10n ** 12n, { nonce: 0 });
+    const statuses: unknown[] = [];
+    follower.pool.watch(blake2_256(xt), (s) => statuses.push(s));
     follower.submit(xt);
     await until("the transfer is in a block on the follower", () => follower.chain.best().number === 1);
     expect(freeBalance(author.chain, bob)).toBe(before + 10n ** 12n);
     expect(freeBalance(follower.chain, bob)).toBe(before + 10n ** 12n);
     await until("the follower's pool is empty", () => follower.pool.size === 0);
+    // Its watchers heard it go out to the author, then land in a block.
+    expect(statuses).toEqual([
+      { type: "ready" },
+      { type: "broadcast", peers: [author.network.peerId] },
+      expect.objectContaining({ type: "inBlock", index: 1 }),
+    ]);
   });
 
   it("refuses to start on a p2p port in use, and leaves the base path free for the next start", async () => {

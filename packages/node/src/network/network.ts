@@ -308,9 +308,6 @@ export class Network {
       const lp = await this.#open(id, this.#protocols.blockAnnounces, this.#handshake());
       if (!lp) return;
       const peer = this.#acceptHandshake(id, await this.#read(lp, HANDSHAKE_MAX));
-      peer.announces = lp;
-      this.#o.log.debug(`🤝 ${peerId} connected at #${peer.bestNumber} (${peer.roles})`);
-      this.#sync();
       const tx = await this.#open(id, this.#protocols.transactions, roles);
       if (tx) {
         await this.#read(tx, HANDSHAKE_MAX);
@@ -318,6 +315,10 @@ export class Network {
         const pending = this.#o.pendingTransactions();
         if (pending.length > 0) this.#send(tx, Transactions.enc(pending));
       }
+      // Counted as a peer from here: both substreams are open.
+      peer.announces = lp;
+      this.#o.log.debug(`🤝 ${peerId} connected at #${peer.bestNumber} (${peer.roles})`);
+      this.#sync();
     } catch (e) {
       this.#misbehaved(peerId, e, COST.fatal);
     }

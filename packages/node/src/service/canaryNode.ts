@@ -317,7 +317,7 @@ export class CanaryNode {
   submit(bytes: Uint8Array): Uint8Array {
     const tx = this.pool.submit(bytes);
     this.metrics.readyTransactions.set(this.pool.ready().length);
-    this.network.broadcastTransactions([bytes]);
+    this.pool.broadcast(tx.hash, this.network.broadcastTransactions([bytes]));
     if (this.author && this.config.instantSeal) queueMicrotask(() => this.authorBlock());
     return tx.hash;
   }

@@ -21,6 +21,8 @@ export interface Validity {
 export type TransactionStatus =
   | { type: "future" }
   | { type: "ready" }
+  /** Sent to these peers (their peer ids). */
+  | { type: "broadcast"; peers: string[] }
   | { type: "inBlock"; block: Uint8Array; index: number }
   | { type: "finalized"; block: Uint8Array; index: number }
   | { type: "usurped"; by: Uint8Array }
@@ -219,6 +221,12 @@ export class TransactionPool {
         tx.validatedAt = best;
       }
     }
+  }
+
+  /** Tells the watchers of a pooled transaction that it went out to `peers`. */
+  broadcast(hash: Uint8Array, peers: string[]): void {
+    const id = toHex(hash);
+    if (this.#txs.has(id) && peers.length > 0) this.#notify(id, { type: "broadcast", peers });
   }
 
   /** Tells watchers of transactions in `extrinsics` that their block was finalized. */

@@ -423,6 +423,8 @@ function statusJson(s: TransactionStatus): unknown {
     case "dropped":
     case "invalid":
       return s.type;
+    case "broadcast":
+      return { broadcast: s.peers };
     case "inBlock":
       return { inBlock: toHex(s.block) };
     case "finalized":

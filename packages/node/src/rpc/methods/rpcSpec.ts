@@ -291,6 +291,8 @@ function watchEvent(s: TransactionStatus): object | undefined {
     case "ready":
     case "future":
       return { event: "validated" };
+    case "broadcast":
+      return undefined; // the v1 spec has no event for it
     case "inBlock":
       return { event: "bestChainBlockIncluded", block: { hash: toHex(s.block), index: s.index } };
     case "finalized":
