@@ -1,7 +1,8 @@
 /**
  * What Substrate nodes say to each other on the protocols Canary speaks, byte for byte:
  * the block-announces handshake and announcement (SCALE), and the `sync/2` block request and
- * response (protobuf, `api.v1`). Every decoder refuses trailing bytes and bad lengths.
+ * response (protobuf, `api.v1`). The SCALE decoders refuse trailing bytes and bad lengths; the
+ * protobuf ones skip unknown fields, as protobuf readers do, and refuse truncation.
  */
 import {
   CanaryError,
