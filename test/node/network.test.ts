@@ -146,9 +146,17 @@ describe("the p2p network", () => {
     const author = await start({ validator: true });
     authored(author, 300);
     expect(author.chain.best().number).toBe(300);
-    const follower = await start({ bootnodes: [address(author)] });
+    const lines: string[] = [];
+    const follower = await start({
+      bootnodes: [address(author)],
+      statusIntervalMs: 50,
+      logger: createLogger("info", (l) => lines.push(l)),
+    });
     await until("the follower has #300", () => follower.chain.best().number === 300, 60_000);
     expect(sameBest(author, follower)).toBe(true);
+    // While behind, the status line says so, with the target; once caught up, idle again.
+    expect(lines.join("\n")).toMatch(/⚙️ {2}Syncing [\d.]+ bps, target=#300 \(1 peers\), best: #\d+/);
+    await until("idle again", () => /💤 Idle \(1 peers\), best: #300/.test(lines.join("\n")));
   }, 90_000);
 
   it("carries a transaction sent to a follower to the author, into a block both have", async () => {
