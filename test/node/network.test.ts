@@ -142,6 +142,27 @@ describe("the p2p network", () => {
     expect(await call(follower, "system_reservedPeers")).toEqual({ result: [] });
   });
 
+  it("redials a boot node that went away, and follows it again after its restart", async () => {
+    const basePath = mkdtempSync(join(tmpdir(), "canary-net-"));
+    dirs.push(basePath);
+    const first = await start({ basePath, validator: true });
+    const port = /\/tcp\/(\d+)\//.exec(address(first))![1];
+    const bootnode = address(first);
+    authored(first, 2);
+    const follower = await start({ bootnodes: [bootnode] });
+    await until("the follower has #2", () => follower.chain.best().number === 2);
+    await first.stop();
+    nodes.splice(nodes.indexOf(first), 1);
+    await until("the follower has no peer", () => follower.network.peers().length === 0);
+
+    // Same base path (so the same node key and peer id) and the same port.
+    const again = await start({ basePath, validator: true, listenAddrs: [`/ip4/127.0.0.1/tcp/${port}`] });
+    expect(address(again)).toBe(bootnode);
+    authored(again, 1);
+    await until("the follower is back, at #3", () => follower.chain.best().number === 3, 20_000);
+    expect(sameBest(again, follower)).toBe(true);
+  }, 30_000);
+
   it("catches up more than one response's worth of blocks (128) by walking up by number", async () => {
     const author = await start({ validator: true });
     authored(author, 300);
