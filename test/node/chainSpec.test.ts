@@ -116,6 +116,10 @@ describe("chain spec files", () => {
     await follower.stop();
 
     const keystore = new Keystore(join(base, "chains", "stranger", "keystore"));
+    // A damaged key file is named, not misread.
+    const keyFile = join(keystore.path, `62616265${toHex(authority).slice(2)}`);
+    writeFileSync(keyFile, '"0x07');
+    await expect(start(true)).rejects.toMatchObject({ code: "KEYSTORE_BAD_KEY" });
     keystore.generate("sr25519", encodeUtf8("babe"), encodeUtf8(seed));
     const author = await start(true);
     try {

@@ -5,11 +5,11 @@
  * written owner-only.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Keypair, keypairFromSeed, keypairFromSuri, type Scheme } from "@canary/crypto";
 import type { KeyScheme } from "@canary/frame";
-import { bytesEqual, decodeUtf8, toHex } from "@canary/primitives";
+import { bytesEqual, CanaryError, decodeUtf8, toHex } from "@canary/primitives";
 
 export class Keystore {
   readonly path: string;
@@ -35,7 +35,10 @@ export class Keystore {
       secret = toHex(raw);
       publicKey = keypairFromSeed(scheme as Scheme, raw).publicKey;
     }
-    writeFileSync(this.#file(keyType, publicKey), JSON.stringify(secret), { mode: 0o600 });
+    // Written aside and renamed, so a crash never leaves half a key file behind.
+    const file = this.#file(keyType, publicKey);
+    writeFileSync(`${file}.tmp`, JSON.stringify(secret), { mode: 0o600 });
+    renameSync(`${file}.tmp`, file);
     return publicKey;
   }
 
@@ -47,9 +50,18 @@ export class Keystore {
   keypair(publicKey: Uint8Array, keyType: Uint8Array, scheme: Scheme = "sr25519"): Keypair | undefined {
     const file = this.#file(keyType, publicKey);
     if (!existsSync(file)) return undefined;
-    const secret = JSON.parse(readFileSync(file, "utf8")) as unknown;
-    if (typeof secret !== "string") return undefined;
-    const pair = keypairFromSuri(secret, scheme); // a 0x seed is a secret URI too
+    let pair: Keypair;
+    try {
+      const secret = JSON.parse(readFileSync(file, "utf8")) as unknown;
+      if (typeof secret !== "string") throw new Error("not a JSON string");
+      pair = keypairFromSuri(secret, scheme); // a 0x seed is a secret URI too
+    } catch (e) {
+      throw new CanaryError(
+        "KEYSTORE_BAD_KEY",
+        `${file} does not hold a secret: delete it, or insert the key again with \`canary key insert\``,
+        { cause: e },
+      );
+    }
     return bytesEqual(pair.publicKey, publicKey) ? pair : undefined;
   }
 }
