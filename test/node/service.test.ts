@@ -136,6 +136,17 @@ describe("the command line", () => {
       new Uint8Array(32).fill(1),
     );
     expect(() => parseCommandLine(["--node-key", "xyz"])).toThrow(/a node key is 32 bytes of hex/);
+    // Local by default; external on request, where "auto" then means safe methods only.
+    expect(parseCommandLine([]).config).toMatchObject({ rpcHost: undefined, prometheusHost: undefined });
+    expect(parseCommandLine(["--rpc-external", "--prometheus-external"]).config).toMatchObject({
+      rpcHost: "0.0.0.0",
+      rpcMethods: "auto",
+      prometheusHost: "0.0.0.0",
+    });
+    expect(parseCommandLine(["--unsafe-rpc-external"]).config).toMatchObject({
+      rpcHost: "0.0.0.0",
+      rpcMethods: "unsafe",
+    });
     expect(() => parseCommandLine(["--bootnodes", "10.0.0.1:30333"])).toThrow(/is not a multiaddr/);
     expect(parseCommandLine(["--state-pruning", "archive"]).config.statePruning).toBe("archive");
     expect(parseCommandLine(["--state-pruning", "1000"]).config.statePruning).toBe(1000);

@@ -32,12 +32,15 @@ const USAGE = `Usage: canary [options]
   --rpc-port <port>       JSON-RPC over WebSocket and HTTP (default 9944)
   --rpc-methods <policy>  safe, unsafe or auto (default auto: unsafe only on localhost)
   --rpc-cors <origins>    comma-separated origins allowed from browsers, or "all"
+  --rpc-external          serve JSON-RPC on every interface (safe methods only, unless told)
+  --unsafe-rpc-external   the same, with every method: only behind a firewall you trust
   --port <port>           p2p TCP port, on every interface (default 30333)
   --listen-addr <addr>    p2p multiaddr to listen on instead, e.g. /ip4/127.0.0.1/tcp/30333 (repeatable)
   --bootnodes <addr>      a peer to connect to, /ip4/…/tcp/…/p2p/<peer id> (repeatable)
   --node-key <hex>        the node's ed25519 network secret (default: kept in the base path)
   --prometheus-port <p>   Prometheus metrics at http://127.0.0.1:<p>/metrics (default 9615)
   --no-prometheus         do not serve metrics
+  --prometheus-external   serve metrics on every interface
   --state-pruning <n>     finalized states to keep (default 256), or "archive" to keep all
   --log <level>           error, warn, info or debug (default info)
   -h, --help              this text`;
@@ -60,6 +63,9 @@ export function parseCommandLine(argv: string[]) {
       "rpc-port": { type: "string" },
       "rpc-methods": { type: "string" },
       "rpc-cors": { type: "string" },
+      "rpc-external": { type: "boolean" },
+      "unsafe-rpc-external": { type: "boolean" },
+      "prometheus-external": { type: "boolean" },
       port: { type: "string" },
       "listen-addr": { type: "string", multiple: true },
       bootnodes: { type: "string", multiple: true },
@@ -138,7 +144,10 @@ export function parseCommandLine(argv: string[]) {
       blockTimeMs: blockTime,
       instantSeal: values["instant-seal"] ?? false,
       rpcPort,
-      rpcMethods,
+      // Substrate's rule: an external server offers the safe methods unless told otherwise.
+      rpcMethods: values["unsafe-rpc-external"] ? ("unsafe" as const) : rpcMethods,
+      rpcHost: values["rpc-external"] || values["unsafe-rpc-external"] ? "0.0.0.0" : undefined,
+      prometheusHost: values["prometheus-external"] ? "0.0.0.0" : undefined,
       rpcCors,
       prometheusPort: values["no-prometheus"] ? null : promPort,
       listenAddrs,

@@ -50,6 +50,9 @@ export interface NodeConfig {
   finalityDelayMs?: number;
   /** Status line interval in milliseconds. */
   statusIntervalMs?: number;
+  /** Interface for JSON-RPC and metrics: 127.0.0.1 (default), or 0.0.0.0 with `--rpc-external`. */
+  rpcHost?: string;
+  prometheusHost?: string;
   /** JSON-RPC port (WebSocket and HTTP); 0 picks a free one. */
   rpcPort?: number;
   rpcMethods?: "safe" | "unsafe" | "auto";
@@ -138,6 +141,8 @@ export class CanaryNode {
       finalityDelayMs: input.finalityDelayMs ?? 250,
       statusIntervalMs: input.statusIntervalMs ?? 5_000,
       rpcPort: input.rpcPort ?? 9944,
+      rpcHost: input.rpcHost ?? "127.0.0.1",
+      prometheusHost: input.prometheusHost ?? "127.0.0.1",
       rpcMethods: input.rpcMethods ?? "auto",
       rpcCors: input.rpcCors ?? [],
       prometheusPort: input.prometheusPort === undefined ? 9615 : input.prometheusPort,
@@ -220,6 +225,7 @@ export class CanaryNode {
       });
       const rpc = new RpcServer({
         health,
+        host: config.rpcHost,
         port: config.rpcPort,
         methods: config.rpcMethods,
         cors: config.rpcCors,
@@ -246,11 +252,11 @@ export class CanaryNode {
       node.rpcPort = (await rpc.listen()).port;
       opened.push(() => rpc.close());
       log.info(
-        `Running JSON-RPC server: addr=127.0.0.1:${node.rpcPort}, allowed origins=${config.rpcCors === "all" ? "all" : config.rpcCors.length === 0 ? "localhost" : config.rpcCors.join(",")}`,
+        `Running JSON-RPC server: addr=${config.rpcHost}:${node.rpcPort}, allowed origins=${config.rpcCors === "all" ? "all" : config.rpcCors.length === 0 ? "localhost" : config.rpcCors.join(",")}`,
       );
       if (config.prometheusPort !== null) {
-        node.prometheusPort = await node.metrics.listen(config.prometheusPort);
-        log.info(`〽️ Prometheus exporter started at 127.0.0.1:${node.prometheusPort}/metrics`);
+        node.prometheusPort = await node.metrics.listen(config.prometheusPort, config.prometheusHost);
+        log.info(`〽️ Prometheus exporter started at ${config.prometheusHost}:${node.prometheusPort}/metrics`);
       }
       node.#run();
       return node;

@@ -57,8 +57,8 @@ export class NodeMetrics {
   });
   #server: Server | undefined;
 
-  /** Serves `/metrics` on 127.0.0.1:`port` (0: any free port); returns the port. */
-  async listen(port: number): Promise<number> {
+  /** Serves `/metrics` on `host`:`port` (0: any free port); returns the port. */
+  async listen(port: number, host = "127.0.0.1"): Promise<number> {
     const server = createServer((req, res) => {
       if (req.method !== "GET" || (req.url ?? "").split("?")[0] !== "/metrics") {
         res.writeHead(404).end("Not found: metrics are at /metrics");
@@ -72,7 +72,7 @@ export class NodeMetrics {
     this.#server = server;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => resolve());
+      server.listen(port, host, () => resolve());
     });
     return (server.address() as AddressInfo).port;
   }
