@@ -141,23 +141,13 @@ function transfer(genesisHash: Uint8Array, from: Keypair, to: Uint8Array, nonce:
   await verifier.close();
 
   // The same blocks again, fetched over TCP from a peer (both nodes in this process).
-  const silent = createLogger("error", () => {});
-  const serving = await Network.start({
-    nodeKey: new Uint8Array(32).fill(1),
-    listen: ["/ip4/127.0.0.1/tcp/0"],
-    bootnodes: [],
-    chain: author,
-    authority: true,
-    log: silent,
-  });
-  const syncSeconds = await syncTime(serving, chainOn(genesis, true), BLOCKS);
+  const syncSeconds = await syncTime(author, chainOn(genesis, true), BLOCKS);
   rows.push({
     name: `sync the same blocks from a peer over TCP`,
     value: (BLOCKS * PER_BLOCK) / syncSeconds,
     unit: "tx/s",
     note: `${(seconds / syncSeconds).toFixed(2)}× direct import; ${((syncSeconds * 1000) / BLOCKS).toFixed(0)} ms per block`,
   });
-  await serving.stop();
 
   // Per-block cost of sync: a chain of empty blocks, synced, and imported directly for comparison.
   const EMPTY = 1_000;
@@ -174,16 +164,7 @@ function transfer(genesisHash: Uint8Array, from: Keypair, to: Uint8Array, nonce:
     now: () => (clock += 6_000),
   });
   for (let b = 0; b < EMPTY; b++) emptyBuilder.author();
-  const servingEmpty = await Network.start({
-    nodeKey: new Uint8Array(32).fill(3),
-    listen: ["/ip4/127.0.0.1/tcp/0"],
-    bootnodes: [],
-    chain: emptyChain,
-    authority: true,
-    log: silent,
-  });
-  const emptySeconds = await syncTime(servingEmpty, chainOn(genesis, true), EMPTY);
-  await servingEmpty.stop();
+  const emptySeconds = await syncTime(emptyChain, chainOn(genesis, true), EMPTY);
   const direct = chainOn(genesis, true);
   const startDirect = performance.now();
   for (let n = 1; n <= EMPTY; n++) direct.importBlock(emptyChain.blocks.block(emptyChain.blocks.hashAt(n)!)!);
@@ -201,20 +182,24 @@ function transfer(genesisHash: Uint8Array, from: Keypair, to: Uint8Array, nonce:
   await ahead.db.close();
 }
 
-/** Seconds until a fresh node on `chain`, dialing `from`, has synced to block `target`. */
-async function syncTime(from: Network, chain: Chain, target: number): Promise<number> {
+/** Seconds until a fresh node on `chain` has synced block `target` over TCP from a node serving `from`. */
+async function syncTime(from: Chain, chain: Chain, target: number): Promise<number> {
+  const node = (seed: number, c: Chain, listen: string[], bootnodes: string[]) =>
+    Network.start({
+      nodeKey: new Uint8Array(32).fill(seed),
+      listen,
+      bootnodes,
+      chain: c,
+      authority: seed === 1,
+      log: createLogger("error", () => {}),
+    });
+  const serving = await node(1, from, ["/ip4/127.0.0.1/tcp/0"], []);
   const started = performance.now();
-  const follower = await Network.start({
-    nodeKey: new Uint8Array(32).fill(2),
-    listen: [],
-    bootnodes: [from.listenAddresses()[0]!],
-    chain,
-    authority: false,
-    log: createLogger("error", () => {}),
-  });
+  const follower = await node(2, chain, [], [serving.listenAddresses()[0]!]);
   while (chain.best().number < target) await new Promise((r) => setTimeout(r, 5));
   const seconds = (performance.now() - started) / 1000;
   await follower.stop();
+  await serving.stop();
   await chain.db.close();
   return seconds;
 }
