@@ -3,7 +3,8 @@
  * so one module-level slot is enough; storage accessors read it instead of threading a host
  * argument through every pallet function.
  */
-import { CanaryError, pureHashBackend, setHashBackend } from "@canary/primitives";
+import { pureHashBackend, setHashBackend } from "@canary/primitives";
+import { FrameError } from "./errors.ts";
 import { type HostApi, RUNTIME_GLOBAL, type RuntimeExports } from "./hostApi.ts";
 
 let current: HostApi | undefined;
@@ -21,7 +22,7 @@ export function withHost<T>(host: HostApi, fn: () => T): T {
 
 export function host(): HostApi {
   if (current === undefined) {
-    throw new CanaryError(
+    throw new FrameError(
       "FRAME_NO_HOST",
       "runtime code ran outside a runtime call: wrap it in withHost(host, ...)",
     );

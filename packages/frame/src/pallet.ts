@@ -1,10 +1,11 @@
 /**
  * Pallet declarations: calls, events, errors, constants, hooks and genesis, each declared once.
- * From them come the pallet's call/event/error enums (codec and metadata type, with FRAME's type
- * paths), and, once the runtime gives the pallet its index, module errors and event deposits.
+ * A declaration holds no state: a runtime instantiates it (FRAME's `Pallet<T, I>`) with its
+ * index, its configuration and an instance name, which sets the storage prefix and metadata name.
+ * From the instance come its call/event/error enums (codec and metadata type, with FRAME's type
+ * paths), module errors and event deposits.
  */
 import {
-  CanaryError,
   type Codec,
   DecodeError,
   EncodeError,
@@ -15,9 +16,12 @@ import {
   type TypeDesc,
   type VariantDesc,
 } from "@canary/primitives";
+import type { Dispatcher, RuntimeCall } from "./dispatch.ts";
 import { DispatchFailure, moduleError } from "./dispatchError.ts";
+import { FrameError } from "./errors.ts";
 import type { ConstantMetadata, PalletMetadata, StorageEntryMetadata } from "./metadata/model.ts";
 import type { Origin } from "./origin.ts";
+import { type BoundStorage, bindStorage, type StorageDecl } from "./storage.ts";
 import type { DispatchClass, Pays, PostDispatchInfo, Weight } from "./weights.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: codecs are invariant; shapes mix field types.
@@ -26,6 +30,9 @@ type Shape = Record<string, Codec<any>>;
 type AnyDecl<D> = D extends "call" ? CallDecl<any> : D extends "event" ? EventDecl<any> : ConstantDecl<any>;
 export type CallRecord = Record<string, AnyDecl<"call">>;
 export type EventRecord = Record<string, AnyDecl<"event">>;
+export type ErrorRecord = Record<string, ErrorDecl>;
+export type ConstantRecord = Record<string, AnyDecl<"constant">>;
+export type StorageDecls = Record<string, StorageDecl<unknown>>;
 
 export interface CallDecl<A> {
   readonly index: number;
@@ -123,7 +130,7 @@ function flatEnum(
   const byName = new Map<string, (typeof variants)[number]>();
   for (const v of variants) {
     if (byIndex.has(v.index))
-      throw new CanaryError("FRAME_DUPLICATE_INDEX", `${what}: index ${v.index} used twice`);
+      throw new FrameError("FRAME_DUPLICATE_INDEX", `${what}: index ${v.index} used twice`);
     byIndex.set(v.index, v);
     byName.set(v.name, v);
   }
@@ -158,67 +165,91 @@ function snakeCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 }
 
-export interface PalletSpec<
-  C extends CallRecord,
-  E extends EventRecord,
-  R extends Record<string, ErrorDecl>,
+/** What every pallet instance gets from the runtime composing it (FRAME's `T::RuntimeCall`, ...). */
+export interface RuntimeContext extends Dispatcher {
+  /** The runtime crate name used in type paths, e.g. "canary_relay_runtime". */
+  readonly crate: string;
+  /** The runtime's `RuntimeCall`; resolved when composition ends, so calls may hold calls. */
+  readonly callCodec: Codec<RuntimeCall>;
+  /** The runtime's `RuntimeEvent`, for System's event records. */
+  readonly eventCodec: Codec<RuntimeCall>;
+  /** Where encoded `RuntimeEvent`s go (System's deposit). */
+  depositEvent(event: Uint8Array): void;
+}
+
+type EventFields<E extends EventRecord, N extends keyof E> = E[N] extends EventDecl<infer F> ? F : never;
+
+/** A pallet instance as its own parts see it: its name, index, configuration and storage. */
+export interface PalletSelf<
+  Cfg,
+  S,
+  E extends EventRecord = EventRecord,
+  R extends ErrorRecord = ErrorRecord,
 > {
-  name: string;
-  /** Storage accessors from `bindStorage(name, ...)`; each has `metadata()`. */
-  storage?: Record<string, { metadata(): StorageEntryMetadata; pallet: string }>;
-  calls?: C;
-  events?: E;
-  errors?: R;
-  constants?: Record<string, AnyDecl<"constant">>;
+  /** The instance name: storage prefix and metadata name (the pallet's name unless instanced). */
+  readonly name: string;
+  readonly index: number;
+  readonly config: Cfg;
+  readonly storage: S;
+  readonly runtime: RuntimeContext;
+  /** Deposits event `name` (encoded as RuntimeEvent: pallet index, variant, fields). */
+  emit<N extends keyof E & string>(name: N, fields: EventFields<E, N>): void;
+  /** The failure of the current dispatch with this pallet's error `name`. */
+  fail(name: keyof R & string): DispatchFailure;
+}
+
+/** Storage of a pallet declared as items or as a function of the runtime (items whose types name it). */
+export type StorageOf<D> = D extends (runtime: RuntimeContext) => infer T
+  ? T extends StorageDecls
+    ? BoundStorage<T>
+    : never
+  : D extends StorageDecls
+    ? BoundStorage<D>
+    : never;
+
+/** What an instance builds from itself: its calls, hooks, genesis, constants and the API it offers. */
+export interface PalletParts<A> {
+  calls?: CallRecord;
   hooks?: Hooks;
   // biome-ignore lint/suspicious/noExplicitAny: each pallet has its own genesis config type.
   genesis?: GenesisDecl<any>;
+  constants?: ConstantRecord;
+  /** Functions other pallets and the runtime call (FRAME's traits implemented by the pallet). */
+  api?: A;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any self; the declaration keeps the precise one.
+type AnySelf = PalletSelf<any, any, any, any>;
+
+export interface PalletSpec<Self extends AnySelf, A> {
+  name: string;
+  /** FRAME's crate name for type paths; `pallet_<snake name>` by default. */
+  crate?: string;
+  storage?: StorageDecls | ((runtime: RuntimeContext) => StorageDecls);
+  events?: EventRecord;
+  errors?: ErrorRecord;
+  build?: (self: Self) => PalletParts<A>;
   docs?: string[];
 }
 
-export class Pallet<
-  C extends CallRecord = CallRecord,
-  E extends EventRecord = EventRecord,
-  R extends Record<string, ErrorDecl> = Record<string, ErrorDecl>,
-> {
+/** A pallet declared once; `instantiate` is called by the runtime composition. */
+export class PalletDecl<Self extends AnySelf = AnySelf, A = unknown> {
   readonly name: string;
-  readonly spec: PalletSpec<C, E, R>;
-  readonly callCodec: Codec<PalletCall> | undefined;
+  readonly crate: string;
+  readonly spec: PalletSpec<Self, A>;
   readonly eventCodec: Codec<PalletCall> | undefined;
   readonly errorCodec: Codec<PalletCall> | undefined;
-  #index: number | undefined;
-  #deposit: ((event: Uint8Array) => void) | undefined;
 
-  constructor(spec: PalletSpec<C, E, R>) {
+  constructor(spec: PalletSpec<Self, A>) {
     this.name = spec.name;
     this.spec = spec;
-    for (const item of Object.values(spec.storage ?? {})) {
-      if (item.pallet !== spec.name) {
-        throw new CanaryError(
-          "FRAME_STORAGE_PALLET",
-          `${spec.name} declares storage bound to pallet ${item.pallet}`,
-        );
-      }
-    }
-    const crate = `pallet_${snakeCase(spec.name)}`;
+    this.crate = spec.crate ?? `pallet_${snakeCase(spec.name)}`;
     const entries = <T>(record: Record<string, T> | undefined) => Object.entries(record ?? {});
-    this.callCodec = spec.calls
-      ? flatEnum(
-          `${spec.name} call`,
-          [crate, "pallet", "Call"],
-          entries(spec.calls as CallRecord).map(([name, c]) => ({
-            name,
-            index: c.index,
-            fields: c.args as Codec<unknown>,
-            docs: c.docs,
-          })),
-        )
-      : undefined;
     this.eventCodec = spec.events
       ? flatEnum(
           `${spec.name} event`,
-          [crate, "pallet", "Event"],
-          entries(spec.events as EventRecord).map(([name, e]) => ({
+          [this.crate, "pallet", "Event"],
+          entries(spec.events).map(([name, e]) => ({
             name,
             index: e.index,
             fields: e.fields as Codec<unknown>,
@@ -229,51 +260,123 @@ export class Pallet<
     this.errorCodec = spec.errors
       ? flatEnum(
           `${spec.name} error`,
-          [crate, "pallet", "Error"],
+          [this.crate, "pallet", "Error"],
           entries(spec.errors).map(([name, e]) => ({ name, index: e.index, docs: e.docs })),
         )
       : undefined;
   }
 
-  /** The pallet's index in the runtime; set once when the runtime is composed. */
-  get index(): number {
-    if (this.#index === undefined) {
-      throw new CanaryError("FRAME_PALLET_UNBOUND", `pallet ${this.name} is not part of a composed runtime`);
-    }
-    return this.#index;
+  /** A new instance at `index` in the runtime `runtime`, named `instance` (the pallet's name by default). */
+  instantiate(
+    runtime: RuntimeContext,
+    index: number,
+    config: Self["config"],
+    instance: string = this.name,
+  ): PalletInstance<Self, A> {
+    return new PalletInstance(this, runtime, index, config, instance);
   }
+}
 
-  /** Called by the runtime composition: the pallet's index and where its events go. */
-  attach(index: number, deposit: (event: Uint8Array) => void): void {
-    this.#index = index;
-    this.#deposit = deposit;
-  }
+/** Declares a pallet. Its parts receive the instance (`self`) rather than reading module state. */
+export function definePallet<Self extends AnySelf, A = Record<string, never>>(
+  spec: PalletSpec<Self, A>,
+): PalletDecl<Self, A> {
+  return new PalletDecl(spec);
+}
 
-  /** Fails the current dispatch with this pallet's error `name`. */
-  fail(name: keyof R & string): DispatchFailure {
-    const decl = this.spec.errors?.[name];
-    if (!decl) throw new CanaryError("FRAME_UNKNOWN_ERROR", `${this.name} declares no error ${name}`);
-    return new DispatchFailure(moduleError(this.index, decl.index), `${this.name}.${name}`);
-  }
+/** One instance of a pallet in one runtime. */
+export class PalletInstance<Self extends AnySelf = AnySelf, A = unknown> {
+  readonly decl: PalletDecl<Self, A>;
+  /** What the pallet's own parts receive. */
+  readonly self: Self;
+  readonly name: string;
+  readonly index: number;
+  readonly calls: CallRecord;
+  readonly hooks: Hooks;
+  // biome-ignore lint/suspicious/noExplicitAny: as PalletParts.
+  readonly genesis: GenesisDecl<any> | undefined;
+  readonly constants: ConstantRecord;
+  readonly api: A;
+  readonly callCodec: Codec<PalletCall> | undefined;
+  readonly #storage: Record<string, { metadata(): StorageEntryMetadata }>;
 
-  /** Deposits event `name` with its fields (encoded as RuntimeEvent: pallet index, variant, fields). */
-  emit<N extends keyof E & string>(name: N, fields: E[N] extends EventDecl<infer F> ? F : never): void {
-    if (!this.eventCodec || !this.#deposit) {
-      throw new CanaryError(
-        "FRAME_PALLET_UNBOUND",
-        `pallet ${this.name} cannot emit events before it is attached`,
+  constructor(
+    decl: PalletDecl<Self, A>,
+    runtime: RuntimeContext,
+    index: number,
+    config: Self["config"],
+    name: string,
+  ) {
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
+      throw new FrameError(
+        "FRAME_BAD_INSTANCE_NAME",
+        `pallet instance name ${JSON.stringify(name)} is invalid`,
       );
     }
-    const body = this.eventCodec.enc({ tag: name, value: fields });
-    const encoded = new Uint8Array(body.length + 1);
-    encoded[0] = this.index;
-    encoded.set(body, 1);
-    this.#deposit(encoded);
+    this.decl = decl;
+    this.name = name;
+    this.index = index;
+    const { spec } = decl;
+    const decls = typeof spec.storage === "function" ? spec.storage(runtime) : (spec.storage ?? {});
+    const storage = bindStorage(name, decls);
+    this.#storage = storage as Record<string, { metadata(): StorageEntryMetadata }>;
+    const self: AnySelf = {
+      name,
+      index,
+      config,
+      storage,
+      runtime,
+      emit: (event, fields) => {
+        if (!decl.eventCodec) throw new FrameError("FRAME_NO_EVENTS", `pallet ${name} declares no events`);
+        const body = decl.eventCodec.enc({ tag: event, value: fields });
+        const encoded = new Uint8Array(body.length + 1);
+        encoded[0] = index;
+        encoded.set(body, 1);
+        runtime.depositEvent(encoded);
+      },
+      fail: (error) => {
+        const e = spec.errors?.[error];
+        if (!e) throw new FrameError("FRAME_UNKNOWN_ERROR", `${name} declares no error ${error}`);
+        return new DispatchFailure(moduleError(index, e.index), `${name}.${error}`);
+      },
+    };
+    this.self = self as Self;
+    const parts = spec.build?.(this.self) ?? {};
+    this.calls = parts.calls ?? {};
+    this.hooks = parts.hooks ?? {};
+    this.genesis = parts.genesis;
+    this.constants = parts.constants ?? {};
+    this.api = parts.api ?? ({} as A);
+    this.callCodec = parts.calls
+      ? flatEnum(
+          `${name} call`,
+          [decl.crate, "pallet", "Call"],
+          Object.entries(parts.calls).map(([callName, c]) => ({
+            name: callName,
+            index: c.index,
+            fields: c.args as Codec<unknown>,
+            docs: c.docs,
+          })),
+        )
+      : undefined;
+  }
+
+  get storage(): Self["storage"] {
+    return this.self.storage;
+  }
+
+  get config(): Self["config"] {
+    return this.self.config;
+  }
+
+  /** The failure with this instance's error `name` (for pallets that raise another's errors, as FRAME's `Error::<T>`). */
+  get fail(): Self["fail"] {
+    return this.self.fail;
   }
 
   metadata(): PalletMetadata {
-    const storage = Object.values(this.spec.storage ?? {});
-    const constants: ConstantMetadata[] = Object.entries(this.spec.constants ?? {}).map(([name, c]) => ({
+    const storage = Object.values(this.#storage);
+    const constants: ConstantMetadata[] = Object.entries(this.constants).map(([name, c]) => ({
       name,
       type: c.type.desc,
       value: (c.type as Codec<unknown>).enc(c.value()),
@@ -286,18 +389,10 @@ export class Pallet<
         ? { storage: { prefix: this.name, entries: storage.map((s) => s.metadata()) } }
         : {}),
       ...(this.callCodec ? { calls: this.callCodec.desc } : {}),
-      ...(this.eventCodec ? { event: this.eventCodec.desc } : {}),
-      ...(this.errorCodec ? { error: this.errorCodec.desc } : {}),
+      ...(this.decl.eventCodec ? { event: this.decl.eventCodec.desc } : {}),
+      ...(this.decl.errorCodec ? { error: this.decl.errorCodec.desc } : {}),
       constants,
-      docs: this.spec.docs ?? [],
+      docs: this.decl.spec.docs ?? [],
     };
   }
-}
-
-export function definePallet<
-  C extends CallRecord,
-  E extends EventRecord,
-  R extends Record<string, ErrorDecl>,
->(spec: PalletSpec<C, E, R>): Pallet<C, E, R> {
-  return new Pallet(spec);
 }

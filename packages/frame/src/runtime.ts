@@ -1,9 +1,9 @@
 /**
- * Composes pallets into a runtime with fixed indices (as `construct_runtime!`): the outer
+ * Composes pallet instances into a runtime with fixed indices (as `construct_runtime!`): the outer
  * `RuntimeCall`, `RuntimeEvent` and `RuntimeError` enums, call lookup and transactional dispatch.
+ * Everything belongs to the runtime value: two runtimes composed in one process share nothing.
  */
 import {
-  CanaryError,
   type Codec,
   DecodeError,
   EncodeError,
@@ -13,39 +13,22 @@ import {
   type VariantDesc,
 } from "@canary/primitives";
 import { host } from "./context.ts";
-import { type DispatchError, DispatchFailure } from "./dispatchError.ts";
+import type { DispatchOutcome, RuntimeCall } from "./dispatch.ts";
+import { DispatchFailure } from "./dispatchError.ts";
+import { FrameError } from "./errors.ts";
 import type { PalletMetadata } from "./metadata/model.ts";
 import type { Origin } from "./origin.ts";
-import type { CallDecl, Pallet, PalletCall } from "./pallet.ts";
-import type { DispatchInfo, PostDispatchInfo } from "./weights.ts";
+import type {
+  CallDecl,
+  PalletCall,
+  PalletDecl,
+  PalletInstance,
+  PalletSelf,
+  RuntimeContext,
+} from "./pallet.ts";
+import type { DispatchInfo } from "./weights.ts";
 
-/** A call to any pallet: `{ tag: palletName, value: { tag: callName, value: args } }`. */
-export interface RuntimeCall {
-  tag: string;
-  value: PalletCall;
-}
-
-export type DispatchOutcome =
-  | { ok: true; post: PostDispatchInfo }
-  | { ok: false; error: DispatchError; post: PostDispatchInfo };
-
-let currentCallCodec: Codec<RuntimeCall> | undefined;
-let currentEventCodec: Codec<RuntimeCall> | undefined;
-
-/**
- * The runtime's call type, for pallets whose calls hold calls (utility.batch, sudo.sudo). It is
- * one lazy codec, so metadata has one `RuntimeCall` type and nested decoding is depth-bounded.
- */
-export const RuntimeCallCodec: Codec<RuntimeCall> = lazy(() => {
-  if (!currentCallCodec) throw new CanaryError("FRAME_NO_RUNTIME", "no runtime has been composed yet");
-  return currentCallCodec;
-}, "RuntimeCall");
-
-/** The runtime's event type (`RuntimeEvent`), for System's event records. */
-export const RuntimeEventCodec: Codec<RuntimeCall> = lazy(() => {
-  if (!currentEventCodec) throw new CanaryError("FRAME_NO_RUNTIME", "no runtime has been composed yet");
-  return currentEventCodec;
-}, "RuntimeEvent");
+export type { DispatchOutcome, RuntimeCall } from "./dispatch.ts";
 
 /** An outer enum whose variant for each pallet wraps that pallet's own enum (codec of pallet enums). */
 function outerEnum(
@@ -80,66 +63,130 @@ function outerEnum(
   );
 }
 
-export interface RuntimeSpec {
-  /** The runtime crate name used in type paths, e.g. "canary_relay_runtime". */
-  crate: string;
-  pallets: ReadonlyArray<readonly [index: number, pallet: Pallet]>;
-  /** Where encoded `RuntimeEvent`s go (System's event deposit). */
-  depositEvent(event: Uint8Array): void;
+// biome-ignore lint/suspicious/noExplicitAny: any pallet's self.
+type AnySelf = PalletSelf<any, any, any, any>;
+
+/**
+ * Builds a runtime: `add` instantiates each pallet at its index with its configuration (pallets
+ * added later may take earlier instances in their configuration, as FRAME's associated types),
+ * `build` ends the composition. Calls and events may name the runtime's own call type before it
+ * is complete: the context's codecs are resolved lazily.
+ */
+export class RuntimeBuilder {
+  readonly crate: string;
+  readonly context: RuntimeContext;
+  readonly #instances: PalletInstance[] = [];
+  #runtime: Runtime | undefined;
+  #depositEvent: ((event: Uint8Array) => void) | undefined;
+
+  constructor(crate: string) {
+    this.crate = crate;
+    const built = (): Runtime => {
+      if (!this.#runtime) {
+        throw new FrameError(
+          "FRAME_RUNTIME_UNBUILT",
+          `runtime ${crate} is used before build() ended its composition`,
+        );
+      }
+      return this.#runtime;
+    };
+    this.context = {
+      crate,
+      callCodec: lazy(() => built().callCodec, "RuntimeCall"),
+      eventCodec: lazy(() => built().eventCodec, "RuntimeEvent"),
+      dispatch: (origin, call) => built().dispatch(origin, call),
+      info: (call) => built().info(call),
+      depositEvent: (event) => {
+        if (!this.#depositEvent) {
+          throw new FrameError(
+            "FRAME_NO_EVENT_SINK",
+            `runtime ${crate} has no event sink: pass depositEvent to build()`,
+          );
+        }
+        this.#depositEvent(event);
+      },
+    };
+  }
+
+  /** Instantiates `decl` at `index`; `instance` names a second (or further) instance of one pallet. */
+  add<Self extends AnySelf, A>(
+    index: number,
+    decl: PalletDecl<Self, A>,
+    config: Self["config"],
+    instance?: string,
+  ): PalletInstance<Self, A> {
+    if (this.#runtime) throw new FrameError("FRAME_RUNTIME_BUILT", `runtime ${this.crate} is already built`);
+    const name = instance ?? decl.name;
+    if (
+      !Number.isInteger(index) ||
+      index < 0 ||
+      index > 255 ||
+      this.#instances.some((p) => p.index === index)
+    ) {
+      throw new FrameError("FRAME_PALLET_INDEX", `pallet ${name}: index ${index} is invalid or taken`);
+    }
+    if (this.#instances.some((p) => p.name === name)) {
+      throw new FrameError(
+        "FRAME_PALLET_NAME",
+        `pallet name ${name} is taken: give the second instance its own name`,
+      );
+    }
+    const pallet = decl.instantiate(this.context, index, config, name);
+    this.#instances.push(pallet as unknown as PalletInstance);
+    return pallet;
+  }
+
+  /** Ends the composition; events go to `depositEvent` (System's deposit). */
+  build(options: { depositEvent: (event: Uint8Array) => void }): Runtime {
+    this.#depositEvent = options.depositEvent;
+    this.#runtime = new Runtime(this.crate, this.#instances, this.context);
+    return this.#runtime;
+  }
 }
 
 export class Runtime {
   readonly crate: string;
-  readonly pallets: ReadonlyArray<Pallet>;
-  readonly callCodec: Codec<RuntimeCall> = RuntimeCallCodec;
-  readonly eventCodec: Codec<RuntimeCall> = RuntimeEventCodec;
+  readonly pallets: ReadonlyArray<PalletInstance>;
+  readonly context: RuntimeContext;
+  readonly callCodec: Codec<RuntimeCall>;
+  readonly eventCodec: Codec<RuntimeCall>;
   readonly errorDesc: TypeDesc;
-  readonly #byName = new Map<string, Pallet>();
+  readonly #byName = new Map<string, PalletInstance>();
 
-  constructor(spec: RuntimeSpec) {
-    this.crate = spec.crate;
-    const seen = new Set<number>();
-    for (const [index, pallet] of spec.pallets) {
-      if (!Number.isInteger(index) || index < 0 || index > 255 || seen.has(index)) {
-        throw new CanaryError(
-          "FRAME_PALLET_INDEX",
-          `pallet ${pallet.name}: index ${index} is invalid or taken`,
-        );
-      }
-      seen.add(index);
-      pallet.attach(index, spec.depositEvent);
-      this.#byName.set(pallet.name, pallet);
-    }
-    this.pallets = spec.pallets.map(([, p]) => p);
-    const withCodec = (pick: (p: Pallet) => Codec<PalletCall> | undefined) =>
-      spec.pallets.flatMap(([index, p]) => {
+  constructor(crate: string, pallets: readonly PalletInstance[], context: RuntimeContext) {
+    this.crate = crate;
+    this.context = context;
+    this.pallets = [...pallets];
+    for (const p of this.pallets) this.#byName.set(p.name, p);
+    const withCodec = (pick: (p: PalletInstance) => Codec<PalletCall> | undefined) =>
+      this.pallets.flatMap((p) => {
         const inner = pick(p);
-        return inner ? [{ name: p.name, index, inner }] : [];
+        return inner ? [{ name: p.name, index: p.index, inner }] : [];
       });
-    currentCallCodec = outerEnum(
+    this.callCodec = outerEnum(
       "RuntimeCall",
-      [spec.crate, "RuntimeCall"],
+      [crate, "RuntimeCall"],
       withCodec((p) => p.callCodec),
     );
-    currentEventCodec = outerEnum(
+    this.eventCodec = outerEnum(
       "RuntimeEvent",
-      [spec.crate, "RuntimeEvent"],
-      withCodec((p) => p.eventCodec),
+      [crate, "RuntimeEvent"],
+      withCodec((p) => p.decl.eventCodec),
     );
     this.errorDesc = outerEnum(
       "RuntimeError",
-      [spec.crate, "RuntimeError"],
-      withCodec((p) => p.errorCodec),
+      [crate, "RuntimeError"],
+      withCodec((p) => p.decl.errorCodec),
     ).desc;
   }
 
-  pallet(name: string): Pallet | undefined {
+  pallet(name: string): PalletInstance | undefined {
     return this.#byName.get(name);
   }
 
   #decl(call: RuntimeCall): CallDecl<unknown> {
-    const decl = this.#byName.get(call.tag)?.spec.calls?.[call.value.tag];
-    if (!decl) throw new CanaryError("FRAME_UNKNOWN_CALL", `no call ${call.tag}.${call.value.tag}`);
+    const decl = this.#byName.get(call.tag)?.calls[call.value.tag];
+    if (!decl) throw new FrameError("FRAME_UNKNOWN_CALL", `no call ${call.tag}.${call.value.tag}`);
     return decl as CallDecl<unknown>;
   }
 
@@ -174,8 +221,4 @@ export class Runtime {
   metadataPallets(): PalletMetadata[] {
     return this.pallets.map((p) => p.metadata());
   }
-}
-
-export function composeRuntime(spec: RuntimeSpec): Runtime {
-  return new Runtime(spec);
 }

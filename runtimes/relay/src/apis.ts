@@ -15,6 +15,7 @@ import {
   OpaqueMetadata,
   PresetIdCodec,
   RuntimeApis,
+  type RuntimeVersion,
   RuntimeVersionCodec,
   runtimeMetadataModel,
   TransactionRejected,
@@ -23,13 +24,11 @@ import {
   uncheckedExtrinsicDesc,
   Weight,
 } from "@canary/frame";
-import { executiveSystem, systemConfig } from "@canary/pallets";
 import {
   AccountId32,
   Bytes,
   blockCodec,
   type Codec,
-  decodeExtrinsic,
   H256,
   Header,
   OpaqueExtrinsic,
@@ -54,18 +53,19 @@ import { checkInherents, inherentExtrinsics } from "./inherents.ts";
 import type { Relay } from "./runtime.ts";
 import { decodeSessionKeys, generateSessionKeys, SessionKeysOutput } from "./sessionKeys.ts";
 
-export function relayApis(relay: Relay): RuntimeApis {
-  const { runtime, executive } = relay;
+export function relayApis(relay: Relay, version: () => RuntimeVersion): RuntimeApis {
+  const { runtime, executive, extensions, pallets } = relay;
+  const executiveSystem = pallets.system.api.executive;
   // The runtime's UncheckedExtrinsic in metadata; on the wire the same bytes as an opaque one.
-  const Xt: Codec<Uint8Array> = { ...OpaqueExtrinsic, desc: uncheckedExtrinsicDesc(runtime) };
+  const Xt: Codec<Uint8Array> = { ...OpaqueExtrinsic, desc: uncheckedExtrinsicDesc(runtime, extensions) };
   const RelayBlock = blockCodec(Xt.desc);
   let model: MetadataModel | undefined;
   // Built on first use: a pure function of the code, so caching it keeps the runtime stateless.
-  const metadata = () => (model ??= runtimeMetadataModel(runtime, apis));
+  const metadata = () => (model ??= runtimeMetadataModel(runtime, extensions, apis));
 
   const apis: RuntimeApis = new RuntimeApis([
     defineApi("Core", 5, {
-      version: method([], RuntimeVersionCodec, () => systemConfig().version),
+      version: method([], RuntimeVersionCodec, version),
       execute_block: method([["block", RelayBlock]], unit, (block) => executive.executeBlock(block)),
       initialize_block: method([["header", Header]], ExtrinsicInclusionModeCodec, (header) => {
         executive.initializeBlock(header);
@@ -91,7 +91,7 @@ export function relayApis(relay: Relay): RuntimeApis {
       }),
       finalize_block: method([], Header, () => executive.finalizeBlock()),
       inherent_extrinsics: method([["inherent", InherentDataCodec]], Vec(Xt), (data) =>
-        inherentExtrinsics(runtime, data),
+        inherentExtrinsics(relay, data),
       ),
       check_inherents: method(
         [
@@ -99,7 +99,7 @@ export function relayApis(relay: Relay): RuntimeApis {
           ["data", InherentDataCodec],
         ],
         CheckInherentsResultCodec,
-        (block, data) => checkInherents(runtime, block, data),
+        (block, data) => checkInherents(relay, block, data),
       ),
     }),
     defineApi("TaggedTransactionQueue", 3, {
@@ -130,7 +130,7 @@ export function relayApis(relay: Relay): RuntimeApis {
           ["len", u32],
         ],
         RuntimeDispatchInfoCodec,
-        (uxt, len) => queryInfo(runtime, decodeExtrinsic(uxt), len),
+        (uxt, len) => queryInfo(relay, uxt, len),
       ),
       query_fee_details: method(
         [
@@ -138,17 +138,17 @@ export function relayApis(relay: Relay): RuntimeApis {
           ["len", u32],
         ],
         FeeDetailsCodec,
-        (uxt, len) => feeDetails(runtime, decodeExtrinsic(uxt), len),
+        (uxt, len) => feeDetails(relay, uxt, len),
       ),
-      query_weight_to_fee: method([["weight", Weight]], u128, weightToFeeOf),
-      query_length_to_fee: method([["length", u32]], u128, lengthToFeeOf),
+      query_weight_to_fee: method([["weight", Weight]], u128, (w) => weightToFeeOf(relay, w)),
+      query_length_to_fee: method([["length", u32]], u128, (l) => lengthToFeeOf(relay, l)),
     }),
     defineApi("SessionKeys", 1, {
       generate_session_keys: method([["seed", Option(Bytes)]], Bytes, generateSessionKeys),
       decode_session_keys: method([["encoded", Bytes]], SessionKeysOutput, decodeSessionKeys),
     }),
     defineApi("GenesisBuilder", 1, {
-      build_state: method([["json", Bytes]], Result(unit, str), (json) => buildState(runtime, json)),
+      build_state: method([["json", Bytes]], Result(unit, str), (json) => buildState(relay, json)),
       get_preset: method([["id", Option(PresetIdCodec)]], Option(Bytes), getPreset),
       preset_names: method([], Vec(PresetIdCodec), presetNames),
     }),

@@ -1,7 +1,7 @@
 /** `TransactionPaymentApi`: what an extrinsic would pay, from the same fee code the executive charges. */
-import { DispatchClassCodec, type Runtime, Weight } from "@canary/frame";
-import { computeFeeDetails, lengthToFee, weightToFee } from "@canary/pallets";
-import { type Extrinsic, Option, Struct, u128, withIdentity } from "@canary/primitives";
+import { DispatchClassCodec, Weight } from "@canary/frame";
+import { extrinsicCodec, Option, Struct, u128, withIdentity } from "@canary/primitives";
+import type { Relay } from "./runtime.ts";
 
 const typesPath = (name: string) => ["pallet_transaction_payment", "types", name];
 
@@ -20,10 +20,21 @@ export const FeeDetailsCodec = withIdentity(
   { path: typesPath("FeeDetails") },
 );
 
+/** The extrinsic in the runtime's own format (its extension list). */
+function decode({ extensions }: Relay, uxt: Uint8Array) {
+  return extrinsicCodec(extensions.extra).dec(uxt);
+}
+
 /** As FRAME's `query_fee_details`: unsigned extrinsics pay nothing; the tip is not counted. */
-export function feeDetails(runtime: Runtime, xt: Extrinsic, len: number) {
+export function feeDetails(relay: Relay, uxt: Uint8Array, len: number) {
+  const { runtime, pallets } = relay;
+  const xt = decode(relay, uxt);
   if (!xt.signed) return { inclusion_fee: undefined, tip: 0n };
-  const d = computeFeeDetails(len, runtime.info(runtime.callCodec.dec(xt.call)), 0n);
+  const d = pallets.transactionPayment.api.computeFeeDetails(
+    len,
+    runtime.info(runtime.callCodec.dec(xt.call)),
+    0n,
+  );
   return {
     inclusion_fee: d.inclusionFee && {
       base_fee: d.inclusionFee.baseFee,
@@ -34,9 +45,10 @@ export function feeDetails(runtime: Runtime, xt: Extrinsic, len: number) {
   };
 }
 
-export function queryInfo(runtime: Runtime, xt: Extrinsic, len: number) {
-  const info = runtime.info(runtime.callCodec.dec(xt.call));
-  const fee = feeDetails(runtime, xt, len).inclusion_fee;
+export function queryInfo(relay: Relay, uxt: Uint8Array, len: number) {
+  const { runtime } = relay;
+  const info = runtime.info(runtime.callCodec.dec(decode(relay, uxt).call));
+  const fee = feeDetails(relay, uxt, len).inclusion_fee;
   return {
     weight: info.weight,
     class: { tag: info.class },
@@ -44,5 +56,7 @@ export function queryInfo(runtime: Runtime, xt: Extrinsic, len: number) {
   };
 }
 
-export const weightToFeeOf = (weight: Weight): bigint => weightToFee(weight);
-export const lengthToFeeOf = (length: number): bigint => lengthToFee(length);
+export const weightToFeeOf = ({ pallets }: Relay, weight: Weight): bigint =>
+  pallets.transactionPayment.api.weightToFee(weight);
+export const lengthToFeeOf = ({ pallets }: Relay, length: number): bigint =>
+  pallets.transactionPayment.api.lengthToFee(length);

@@ -3,11 +3,11 @@
  * (`{"balances": {"balances": [[account, amount], ...]}, "sudo": {"key": account}}`), the
  * built-in presets, and building the genesis state from a config. The host adds `:code` itself.
  */
-import type { Pallet, Runtime } from "@canary/frame";
 import { CanaryError, decodeUtf8, encodeUtf8, ss58Encode } from "@canary/primitives";
 import { DEV_ENDOWMENT, SS58_PREFIX } from "./constants.ts";
 import { DEV_ACCOUNTS, DEV_STASHES } from "./devAccounts.ts";
 import { type Json, JsonReader, parseJson, stringifyJson } from "./genesisJson.ts";
+import type { Relay } from "./runtime.ts";
 
 /** Substrate's preset names (`sp_genesis_builder::DEV_RUNTIME_PRESET`, `LOCAL_TESTNET_RUNTIME_PRESET`). */
 export const DEV_PRESET = "development";
@@ -52,7 +52,7 @@ export function getPreset(id: Uint8Array | undefined): Uint8Array | undefined {
 
 /** Runs each pallet's genesis build from the config; a bad config is an error with its path. */
 export function buildState(
-  runtime: Runtime,
+  { pallets }: Relay,
   json: Uint8Array,
 ): { ok: true; value: undefined } | { ok: false; error: string } {
   try {
@@ -62,12 +62,10 @@ export function buildState(
       "sudo",
       "transactionPayment",
     ]);
-    const build = (name: string, config: unknown) =>
-      (runtime.pallet(name) as Pallet).spec.genesis?.build(config);
     sections.system?.object([]);
-    build("System", {});
+    pallets.system.genesis?.build({});
     const balances = sections.balances?.object(["balances"]).balances;
-    build("Balances", {
+    pallets.balances.genesis?.build({
       balances: (balances?.array() ?? []).map((entry) => {
         const pair = entry.array();
         if (pair.length !== 2)
@@ -76,9 +74,11 @@ export function buildState(
       }),
     });
     const key = sections.sudo?.object(["key"]).key;
-    build("Sudo", key === undefined || key.missing ? {} : { key: key.account() });
+    pallets.sudo.genesis?.build(key === undefined || key.missing ? {} : { key: key.account() });
     const multiplier = sections.transactionPayment?.object(["multiplier"]).multiplier;
-    build("TransactionPayment", multiplier === undefined ? {} : { multiplier: multiplier.uint(128) });
+    pallets.transactionPayment.genesis?.build(
+      multiplier === undefined ? {} : { multiplier: multiplier.uint(128) },
+    );
     return { ok: true, value: undefined };
   } catch (e) {
     if (e instanceof CanaryError) return { ok: false, error: `${e.code}: ${e.message}` };

@@ -3,19 +3,20 @@
  * the calls a block author puts first in its block from its own data, and the importer's check
  * of another author's inherents against its data. Timestamp is the only inherent so far.
  */
-import type { CheckInherentsResult, InherentData, Runtime } from "@canary/frame";
-import { checkInherent, createInherent, type InherentError } from "@canary/pallets";
+import type { CheckInherentsResult, InherentData } from "@canary/frame";
+import type { InherentError } from "@canary/pallets";
 import {
   type Block,
   bytesEqual,
   CanaryError,
   DecodeError,
-  decodeExtrinsic,
   encodeExtrinsic,
   encodeUtf8,
+  extrinsicCodec,
   u8,
   u64,
 } from "@canary/primitives";
+import type { Relay } from "./runtime.ts";
 
 export const TIMESTAMP_INHERENT_ID = encodeUtf8("timstap0");
 
@@ -42,26 +43,30 @@ function clock(data: InherentData): bigint {
   }
 }
 
-export function inherentExtrinsics(runtime: Runtime, data: InherentData): Uint8Array[] {
-  return [encodeExtrinsic({ call: runtime.callCodec.enc(createInherent(clock(data))) })];
+export function inherentExtrinsics({ runtime, pallets }: Relay, data: InherentData): Uint8Array[] {
+  return [
+    encodeExtrinsic({ call: runtime.callCodec.enc(pallets.timestamp.api.createInherent(clock(data))) }),
+  ];
 }
 
-export function checkInherents(runtime: Runtime, block: Block, data: InherentData): CheckInherentsResult {
+export function checkInherents(relay: Relay, block: Block, data: InherentData): CheckInherentsResult {
+  const { runtime, pallets, extensions } = relay;
+  const xtCodec = extrinsicCodec(extensions.extra);
   const errors: Array<[Uint8Array, Uint8Array]> = [];
   for (const encoded of block.extrinsics) {
-    let xt: ReturnType<typeof decodeExtrinsic>;
-    let call: ReturnType<Runtime["callCodec"]["dec"]>;
+    let xt: ReturnType<typeof xtCodec.dec>;
+    let call: ReturnType<typeof runtime.callCodec.dec>;
     try {
-      xt = decodeExtrinsic(encoded);
+      xt = xtCodec.dec(encoded);
       call = runtime.callCodec.dec(xt.call);
     } catch (e) {
       // Undecodable extrinsics are the block's problem: execute_block refuses them.
       if (e instanceof DecodeError) continue;
       throw e;
     }
-    if (xt.signed || call.tag !== "Timestamp" || call.value.tag !== "set") continue;
+    if (xt.signed || call.tag !== pallets.timestamp.name || call.value.tag !== "set") continue;
     const { now } = call.value.value as { now: bigint };
-    const error = checkInherent(now, clock(data));
+    const error = pallets.timestamp.api.checkInherent(now, clock(data));
     if (error) errors.push([TIMESTAMP_INHERENT_ID, u8.enc(TIMESTAMP_ERRORS[error])]);
   }
   // A block without the timestamp needs no report here: Timestamp's on_finalize refuses it.

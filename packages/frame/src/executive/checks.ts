@@ -1,17 +1,15 @@
 /**
- * The signed-extension checks, in Kusama's order (CheckNonZeroSender, CheckSpecVersion,
- * CheckTxVersion, CheckGenesis, CheckMortality, CheckNonce, CheckWeight,
- * ChargeTransactionPayment, CheckMetadataHash). Spec/tx version, genesis, birth block and
- * metadata hash are "additional signed": they enter the signing payload, so a transaction signed
- * for another chain, version or fork fails its signature check with `BadProof`.
+ * The checks behind the signed extensions (systemExtensions.ts): signature, mortality, nonce,
+ * weight and priority. Spec/tx version, genesis, birth block and metadata hash are "additional
+ * signed": they enter the signing payload, so a transaction signed for another chain, version or
+ * fork fails its signature check with `BadProof`.
  */
 import {
   type AccountId32,
   blake2_256,
   bytesEqual,
-  type CanaryAdditional,
-  type CanaryExtra,
   type Era,
+  type ExtensionSet,
   eraBirth,
   eraDeath,
   type MultiSignature,
@@ -19,7 +17,6 @@ import {
   signingPayload,
 } from "@canary/primitives";
 import { host } from "../context.ts";
-import type { RuntimeVersion } from "../runtimeVersion.ts";
 import {
   addWeight,
   type DispatchClass,
@@ -54,14 +51,13 @@ export function longevity(era: Era, current: number): bigint {
 }
 
 /** Verifies the signature over the payload built with this chain's additional signed data. */
-export function checkSignature(
+export function checkSignature<X, A>(
   who: AccountId32,
   signature: MultiSignature,
-  call: Uint8Array,
-  extra: CanaryExtra,
-  additional: CanaryAdditional,
+  payload: { call: Uint8Array; extra: X; additional: A },
+  set: ExtensionSet<X, A>,
 ): void {
-  const message = payloadToSign(signingPayload({ call, extra, additional }));
+  const message = payloadToSign(signingPayload(payload, set));
   const h = host();
   let ok: boolean;
   if (signature.tag === "Sr25519") ok = h.sr25519Verify(signature.value, message, who);
@@ -72,23 +68,6 @@ export function checkSignature(
     ok = key !== undefined && bytesEqual(blake2_256(key), who);
   }
   if (!ok) throw invalid({ tag: "BadProof" });
-}
-
-export function additionalSigned(
-  system: ExecutiveSystem,
-  version: RuntimeVersion,
-  extra: CanaryExtra,
-  current: number,
-): CanaryAdditional {
-  return {
-    specVersion: version.spec_version,
-    txVersion: version.transaction_version,
-    genesisHash: genesisHash(system),
-    birthHash: birthHash(system, extra.era, current),
-    // No RFC-78 metadata hash is built into this runtime, so a signer asking for one signed Some(hash)
-    // and fails with BadProof, as in Substrate without RUNTIME_METADATA_HASH.
-    metadataHash: undefined,
-  };
 }
 
 /** `CheckNonce`: the pool's tags, and the exact-nonce rule for inclusion. */
@@ -150,6 +129,7 @@ export function priority(
   len: number,
   tip: bigint,
   fee: bigint,
+  operationalFeeMultiplier: bigint,
 ): bigint {
   const bounded = (v: bigint, max: bigint) => (v < 1n ? 1n : v > max ? max : v);
   const perWeight = (max: bigint, used: bigint) => max / bounded(used, max);
@@ -159,9 +139,6 @@ export function priority(
   const byLength = maxLen / bounded(BigInt(len), maxLen);
   const perBlock = minBig(minBig(byRefTime, byProof), byLength);
   let value = (tip + 1n) * perBlock;
-  if (info.class === "Operational") value += fee * OPERATIONAL_FEE_MULTIPLIER * perBlock;
+  if (info.class === "Operational") value += fee * operationalFeeMultiplier * perBlock;
   return value > U64_MAX ? U64_MAX : value;
 }
-
-/** Kusama's `OperationalFeeMultiplier`. */
-export const OPERATIONAL_FEE_MULTIPLIER = 5n;

@@ -6,12 +6,11 @@
 import {
   type Block,
   bytesEqual,
-  CanaryError,
-  type CanaryExtra,
+  type Codec,
   DecodeError,
   Digest,
-  decodeExtrinsic,
   type Extrinsic,
+  extrinsicCodec,
   type Header,
   Result,
   toHex,
@@ -19,17 +18,19 @@ import {
 } from "@canary/primitives";
 import { host } from "../context.ts";
 import { DispatchErrorCodec } from "../dispatchError.ts";
+import { FrameError } from "../errors.ts";
 import { NoneOrigin, signed } from "../origin.ts";
 import type { DispatchOutcome, Runtime, RuntimeCall } from "../runtime.ts";
 import type { RuntimeVersion } from "../runtimeVersion.ts";
-import { actualWeight, addWeight, type DispatchInfo, minBig, minWeight, type Weight } from "../weights.ts";
-import { additionalSigned, checkNonce, checkSignature, checkWeight, longevity, priority } from "./checks.ts";
+import { actualWeight, addWeight, type DispatchInfo, minWeight, type Weight } from "../weights.ts";
+import { checkSignature } from "./checks.ts";
 import {
-  type ExecutivePayment,
-  type ExecutiveSystem,
-  FREE_PAYMENT,
-  type UnsignedValidator,
-} from "./interfaces.ts";
+  type CheckedCall,
+  type ExtensionContext,
+  extraOf,
+  type TransactionExtensions,
+} from "./extensions.ts";
+import type { ExecutiveSystem, UnsignedValidator } from "./interfaces.ts";
 import { type BlockLimits, blockLimits } from "./limits.ts";
 import {
   combineValidity,
@@ -66,18 +67,16 @@ export interface ExecutiveConfig {
   runtime: Runtime;
   system: ExecutiveSystem;
   version: () => RuntimeVersion;
-  payment?: ExecutivePayment;
+  /** The runtime's signed extensions, in order. */
+  extensions: TransactionExtensions;
   limits?: BlockLimits;
   validateUnsigned?: UnsignedValidator;
 }
 
 /** An extrinsic that passed decoding and every check: ready to dispatch. */
-interface Checked {
-  call: RuntimeCall;
-  info: DispatchInfo;
-  len: number;
-  /** The signer, its extensions' values, and the fee withdrawn before dispatch. */
-  signer: { who: Uint8Array; extra: CanaryExtra; paid: bigint } | undefined;
+interface Checked extends CheckedCall {
+  /** The signer's extensions' values and what each extension's check left for post-dispatch. */
+  signed: { extra: unknown; pre: unknown[] } | undefined;
   validity: ValidTransaction;
 }
 
@@ -85,15 +84,17 @@ export class Executive {
   readonly #runtime: Runtime;
   readonly #system: ExecutiveSystem;
   readonly #version: () => RuntimeVersion;
-  readonly #payment: ExecutivePayment;
   readonly #validateUnsigned: UnsignedValidator;
+  readonly #xtCodec: Codec<Extrinsic<unknown>>;
+  readonly extensions: TransactionExtensions;
   readonly limits: BlockLimits;
 
   constructor(config: ExecutiveConfig) {
     this.#runtime = config.runtime;
     this.#system = config.system;
     this.#version = config.version;
-    this.#payment = config.payment ?? FREE_PAYMENT;
+    this.extensions = config.extensions;
+    this.#xtCodec = extrinsicCodec(config.extensions.extra as Codec<unknown>);
     this.#validateUnsigned = config.validateUnsigned ?? (() => undefined);
     this.limits = config.limits ?? blockLimits();
   }
@@ -106,11 +107,10 @@ export class Executive {
     let weight = this.limits.baseBlock;
     const version = this.#version();
     if (this.#system.takeRuntimeUpgraded(version.spec_name, version.spec_version)) {
-      for (const p of this.#runtime.pallets)
-        weight = addWeight(weight, p.spec.hooks?.onRuntimeUpgrade?.() ?? ZERO);
+      for (const p of this.#runtime.pallets) weight = addWeight(weight, p.hooks.onRuntimeUpgrade?.() ?? ZERO);
     }
     for (const p of this.#runtime.pallets) {
-      weight = addWeight(weight, p.spec.hooks?.onInitialize?.(header.number) ?? ZERO);
+      weight = addWeight(weight, p.hooks.onInitialize?.(header.number) ?? ZERO);
     }
     const used = this.#system.blockWeight();
     this.#system.setBlockWeight({ ...used, Mandatory: addWeight(used.Mandatory, weight) });
@@ -134,7 +134,7 @@ export class Executive {
     h.storageCommitTransaction();
     const index = this.#system.extrinsicIndex();
     this.#system.noteApplyExtrinsic(index);
-    const origin = checked.signer ? signed(checked.signer.who) : NoneOrigin;
+    const origin = checked.who ? signed(checked.who) : NoneOrigin;
     const outcome = this.#runtime.dispatch(origin, checked.call);
     // A failing inherent makes the block invalid; the author leaves it out (FRAME's BadMandatory).
     if (!outcome.ok && checked.info.class === "Mandatory") {
@@ -142,17 +142,14 @@ export class Executive {
     }
     const used = actualWeight(checked.info, outcome.post);
     this.#refundWeight(checked.info, used);
-    if (checked.signer) {
-      const { who, extra, paid } = checked.signer;
-      const info: DispatchInfo = { ...checked.info, weight: used, paysFee: outcome.post.paysFee };
-      const fee = info.paysFee === "Yes" ? this.#payment.computeFee(checked.len, info, extra.tip) : extra.tip;
-      this.#payment.settleFee(who, paid, minBig(fee, paid), extra.tip);
+    const actual: DispatchInfo = { ...checked.info, weight: used, paysFee: outcome.post.paysFee };
+    if (checked.signed) {
+      const { extra, pre } = checked.signed;
+      this.extensions.extensions.forEach((ext, i) => {
+        ext.postDispatch?.(pre[i], checked, extraOf(ext, extra), actual, outcome);
+      });
     }
-    this.#system.noteDispatchOutcome(outcome, {
-      ...checked.info,
-      weight: used,
-      paysFee: outcome.post.paysFee,
-    });
+    this.#system.noteDispatchOutcome(outcome, actual);
     this.#system.noteExtrinsic(index, encoded);
     this.#system.noteApplyExtrinsic(index + 1);
     return { ok: true, value: outcome };
@@ -163,8 +160,7 @@ export class Executive {
     this.#system.noteFinishedExtrinsics(this.#system.extrinsicIndex());
     const number = this.#system.blockNumber();
     this.#idle(number);
-    for (const p of this.#runtime.pallets) p.spec.hooks?.onFinalize?.(number);
-    this.#payment.onFinalize?.();
+    for (const p of this.#runtime.pallets) p.hooks.onFinalize?.(number);
     const done = this.#system.finalizeBlock();
     return {
       parentHash: done.parentHash,
@@ -188,7 +184,7 @@ export class Executive {
     block.extrinsics.forEach((xt, i) => {
       const result = this.applyExtrinsic(xt);
       if (!result.ok) {
-        throw new CanaryError(
+        throw new FrameError(
           "BLOCK_INVALID_EXTRINSIC",
           `extrinsic ${i} of block #${header.number} is invalid: ${result.error.tag}(${result.error.value.tag})`,
         );
@@ -196,17 +192,17 @@ export class Executive {
     });
     const produced = this.finalizeBlock();
     if (!bytesEqual(produced.extrinsicsRoot, header.extrinsicsRoot)) {
-      throw new CanaryError("BLOCK_BAD_EXTRINSICS_ROOT", `block #${header.number}: extrinsics root mismatch`);
+      throw new FrameError("BLOCK_BAD_EXTRINSICS_ROOT", `block #${header.number}: extrinsics root mismatch`);
     }
     const expected = Digest.enc(sealless.digest);
     if (!bytesEqual(Digest.enc(produced.digest), expected)) {
-      throw new CanaryError(
+      throw new FrameError(
         "BLOCK_BAD_DIGEST",
         `block #${header.number}: digest differs from the one execution produced`,
       );
     }
     if (!bytesEqual(produced.stateRoot, header.stateRoot)) {
-      throw new CanaryError(
+      throw new FrameError(
         "BLOCK_BAD_STATE_ROOT",
         `block #${header.number}: state root ${toHex(produced.stateRoot)} differs from the header's ${toHex(header.stateRoot)}`,
       );
@@ -228,10 +224,10 @@ export class Executive {
   }
 
   #check(encoded: Uint8Array, mode: "validate" | "apply"): Checked {
-    let xt: Extrinsic;
+    let xt: Extrinsic<unknown>;
     let call: RuntimeCall;
     try {
-      xt = decodeExtrinsic(encoded);
+      xt = this.#xtCodec.dec(encoded);
       call = this.#runtime.callCodec.dec(xt.call);
     } catch (e) {
       if (e instanceof DecodeError)
@@ -240,6 +236,14 @@ export class Executive {
     }
     const info = this.#runtime.info(call);
     const len = encoded.length;
+    const ctx: ExtensionContext = {
+      mode,
+      system: this.#system,
+      version: this.#version(),
+      limits: this.limits,
+      current: this.#system.blockNumber(),
+    };
+    const { extensions } = this.extensions;
     if (!xt.signed) {
       // Inherents come only from the block author, never through the pool.
       if (mode === "validate" && info.class === "Mandatory") throw invalid({ tag: "MandatoryValidation" });
@@ -247,62 +251,28 @@ export class Executive {
       // As FRAME's pre_dispatch, applying does not stop calls no validator claims (inherents):
       // only the pool needs a validator's word, and the call's own origin check still applies.
       if (!unsigned && mode === "validate") throw unknown({ tag: "NoUnsignedValidator" });
-      const used = checkWeight(
-        this.limits,
-        this.#system.blockWeight(),
-        this.#system.allExtrinsicsLen(),
-        info,
-        len,
-      );
-      if (mode === "apply") this.#record(used);
-      return {
-        call,
-        info,
-        len,
-        signer: undefined,
-        validity: { ...DEFAULT_VALIDITY, ...unsigned, requires: [] },
-      };
+      const tx: CheckedCall = { who: undefined, call, info, len };
+      for (const ext of extensions) ext.checkUnsigned?.(tx, ctx);
+      return { ...tx, signed: undefined, validity: { ...DEFAULT_VALIDITY, ...unsigned, requires: [] } };
     }
     if (info.class === "Mandatory") throw invalid({ tag: "MandatoryValidation" });
     const { address, signature, extra } = xt.signed;
     if (address.tag !== "Id") throw unknown({ tag: "CannotLookup" });
     const who = address.value;
-    if (who.every((b) => b === 0)) throw invalid({ tag: "BadSigner" });
-    const current = this.#system.blockNumber();
-    checkSignature(
-      who,
-      signature,
-      xt.call,
-      extra,
-      additionalSigned(this.#system, this.#version(), extra, current),
-    );
-    const tags = checkNonce(this.#system, who, extra.nonce, mode);
-    const used = checkWeight(
-      this.limits,
-      this.#system.blockWeight(),
-      this.#system.allExtrinsicsLen(),
-      info,
-      len,
-    );
-    const fee = this.#payment.computeFee(len, info, extra.tip);
-    const paid = this.#payment.withdrawFee(who, fee, extra.tip);
-    if (mode === "apply") {
-      this.#system.incAccountNonce(who);
-      this.#record(used);
+    const additional: Record<string, unknown> = {};
+    for (const ext of extensions) {
+      if (ext.additionalKey !== undefined)
+        additional[ext.additionalKey] = ext.additional?.(extraOf(ext, extra), ctx);
     }
-    const validity = combineValidity(DEFAULT_VALIDITY, {
-      priority: priority(this.limits, info, len, extra.tip, fee),
-      requires: tags.requires,
-      provides: tags.provides,
-      longevity: longevity(extra.era, current),
-      propagate: true,
+    checkSignature(who, signature, { call: xt.call, extra, additional }, this.extensions);
+    const tx: CheckedCall = { who, call, info, len };
+    let validity = DEFAULT_VALIDITY;
+    const pre = extensions.map((ext) => {
+      const out = ext.check?.(tx, extraOf(ext, extra), ctx);
+      if (out?.validity) validity = combineValidity(validity, { ...DEFAULT_VALIDITY, ...out.validity });
+      return out?.pre;
     });
-    return { call, info, len, signer: { who, extra, paid }, validity };
-  }
-
-  #record(used: { weight: Record<"Normal" | "Operational" | "Mandatory", Weight>; len: number }): void {
-    this.#system.setBlockWeight(used.weight);
-    this.#system.setAllExtrinsicsLen(used.len);
+    return { ...tx, signed: { extra, pre }, validity };
   }
 
   /**
@@ -320,7 +290,7 @@ export class Executive {
     };
     let spent = ZERO;
     for (const p of this.#runtime.pallets) {
-      const onIdle = p.spec.hooks?.onIdle;
+      const onIdle = p.hooks.onIdle;
       if (!onIdle || (remaining.refTime === 0n && remaining.proofSize === 0n)) continue;
       const w = minWeight(onIdle(number, remaining), remaining);
       spent = addWeight(spent, w);

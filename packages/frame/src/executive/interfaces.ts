@@ -1,9 +1,8 @@
 /**
- * What the executive needs from the runtime's pallets. System and transaction payment implement
- * these; the framework does not import pallets (DESIGN.md §3: frame ← pallets).
+ * What the executive needs from the runtime's System pallet, which implements it; the framework does not import pallets (DESIGN.md §3: frame ← pallets).
  */
 import type { AccountId32, DigestItem } from "@canary/primitives";
-import type { DispatchOutcome } from "../runtime.ts";
+import type { DispatchOutcome, RuntimeCall } from "../dispatch.ts";
 import type { DispatchClass, DispatchInfo, PostDispatchInfo, Weight } from "../weights.ts";
 
 export interface ExecutiveSystem {
@@ -37,28 +36,9 @@ export interface ExecutiveSystem {
   takeRuntimeUpgraded(specName: string, specVersion: number): boolean;
 }
 
-/** `ChargeTransactionPayment`: fees are taken before dispatch and the excess refunded after it. */
-export interface ExecutivePayment {
-  /** The fee for `len` bytes and `info` (tip included); also used by `TransactionPaymentApi_query_info`. */
-  computeFee(len: number, info: DispatchInfo, tip: bigint): bigint;
-  /** Withdraws `fee` from `who`; throws `invalid({tag: "Payment"})` if it cannot be paid. Returns what was taken. */
-  withdrawFee(who: AccountId32, fee: bigint, tip: bigint): bigint;
-  /** Refunds `paid − actualFee` to `who` and deals the rest (treasury and author share). */
-  settleFee(who: AccountId32, paid: bigint, actualFee: bigint, tip: bigint): void;
-  /** Updates the fee multiplier at the end of a block. */
-  onFinalize?(): void;
-}
-
-/** No fees, for chains and tests without transaction payment. */
-export const FREE_PAYMENT: ExecutivePayment = {
-  computeFee: () => 0n,
-  withdrawFee: () => 0n,
-  settleFee: () => {},
-};
-
 /** Decides which unsigned calls may be included (inherents, `apply_authorized_upgrade`). */
 export type UnsignedValidator = (
-  call: { tag: string; value: { tag: string; value: unknown } },
+  call: RuntimeCall,
   info: DispatchInfo,
 ) => { priority: bigint; longevity: bigint; provides: Uint8Array[] } | undefined;
 

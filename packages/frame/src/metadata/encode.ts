@@ -5,6 +5,7 @@
  * runtime does not have. Tests check the bytes against the bindings codecs.
  */
 import { encodeUtf8, fromHex, STORAGE_HASHERS, toHex, Writer, writeCompact } from "@canary/primitives";
+import { FrameError } from "../errors.ts";
 import type { MetadataModel, PalletMetadata, StorageEntryMetadata } from "./model.ts";
 import { type PortableField, type PortableType, PRIMITIVES, TypeRegistry } from "./registry.ts";
 
@@ -382,7 +383,10 @@ export function writeMetadataV15(m: MetadataV15Value): Uint8Array {
 export function encodeMetadata(model: MetadataModel, version: MetadataVersion): Uint8Array {
   if (version === 14) return writeMetadataV14(buildMetadataV14(model));
   if (version === 15) return writeMetadataV15(buildMetadataV15(model));
-  throw new Error(`metadata version ${version} is not supported`);
+  throw new FrameError(
+    "METADATA_UNSUPPORTED_VERSION",
+    `metadata version ${version} is not supported (14 and 15 are)`,
+  );
 }
 
 /** The versions `Metadata_metadata_at_version` serves. */

@@ -1,21 +1,15 @@
 /**
- * The metadata model of a composed runtime: its pallets, the extrinsic format with Kusama's
- * signed extensions, the outer enums and the runtime APIs (ecosystem.md §2).
+ * The metadata model of a composed runtime: its pallets, the extrinsic format with the signed
+ * extensions the runtime lists, the outer enums and the runtime APIs (ecosystem.md §2).
  */
-import {
-  Bytes,
-  CANARY_SIGNED_EXTENSIONS,
-  canaryExtensions,
-  MultiAddress,
-  MultiSignature,
-  type TypeDesc,
-} from "@canary/primitives";
+import { Bytes, MultiAddress, MultiSignature, type TypeDesc } from "@canary/primitives";
+import type { TransactionExtensions } from "../executive/extensions.ts";
 import type { Runtime } from "../runtime.ts";
 import type { RuntimeApis } from "../runtimeApi.ts";
 import type { MetadataModel } from "./model.ts";
 
 /** `sp_runtime::generic::UncheckedExtrinsic<Address, Call, Signature, Extra>` of `runtime`. */
-export function uncheckedExtrinsicDesc(runtime: Runtime): TypeDesc {
+export function uncheckedExtrinsicDesc(runtime: Runtime, extensions: TransactionExtensions): TypeDesc {
   return {
     kind: "composite",
     path: ["sp_runtime", "generic", "unchecked_extrinsic", "UncheckedExtrinsic"],
@@ -23,7 +17,7 @@ export function uncheckedExtrinsicDesc(runtime: Runtime): TypeDesc {
       { name: "Address", type: MultiAddress.desc },
       { name: "Call", type: runtime.callCodec.desc },
       { name: "Signature", type: MultiSignature.desc },
-      { name: "Extra", type: canaryExtensions.extra.desc },
+      { name: "Extra", type: extensions.extra.desc },
     ],
     // As FRAME's TypeInfo: raw bytes behind a length prefix; clients decode them by this path.
     fields: [{ type: Bytes.desc, typeName: "Vec<u8>" }],
@@ -31,17 +25,21 @@ export function uncheckedExtrinsicDesc(runtime: Runtime): TypeDesc {
   };
 }
 
-export function runtimeMetadataModel(runtime: Runtime, apis: RuntimeApis): MetadataModel {
+export function runtimeMetadataModel(
+  runtime: Runtime,
+  extensions: TransactionExtensions,
+  apis: RuntimeApis,
+): MetadataModel {
   return {
     pallets: runtime.metadataPallets(),
     extrinsic: {
       version: 4,
-      type: uncheckedExtrinsicDesc(runtime),
+      type: uncheckedExtrinsicDesc(runtime, extensions),
       address: MultiAddress.desc,
       call: runtime.callCodec.desc,
       signature: MultiSignature.desc,
-      extra: canaryExtensions.extra.desc,
-      signedExtensions: CANARY_SIGNED_EXTENSIONS.map((e) => ({
+      extra: extensions.extra.desc,
+      signedExtensions: extensions.extensions.map((e) => ({
         identifier: e.identifier,
         type: e.extra.desc,
         additionalSigned: e.additionalSigned.desc,

@@ -3,6 +3,7 @@
  * out. Identical descriptions share one id; recursive types (through `lazy`) terminate.
  */
 import type { FieldDesc, PrimitiveName, TypeDesc, VariantDesc } from "@canary/primitives";
+import { FrameError } from "../errors.ts";
 
 /** Primitive names in the order of scale-info's `TypeDefPrimitive` enum: the index is the tag. */
 export const PRIMITIVES: readonly PrimitiveName[] = [
@@ -77,7 +78,7 @@ export class TypeRegistry {
   /** All types, in id order; each type's id is its position (clients index by position). */
   types(): PortableType[] {
     return this.#types.map((t, i) => {
-      if (!t) throw new Error(`TypeRegistry: type ${i} is still being resolved`);
+      if (!t) throw new FrameError("METADATA_BAD_TYPE", `TypeRegistry: type ${i} is still being resolved`);
       return t;
     });
   }
@@ -125,7 +126,10 @@ export class TypeRegistry {
       // A lazy that points at another lazy: a back-reference to this one must land on that id.
       const reserved = this.#lazyPending.get(desc.key);
       if (reserved !== undefined && reserved !== id)
-        throw new Error("TypeRegistry: a lazy type that resolves to another lazy type refers back to itself");
+        throw new FrameError(
+          "METADATA_BAD_TYPE",
+          "TypeRegistry: a lazy type that resolves to another lazy type refers back to itself",
+        );
     } finally {
       this.#lazyPending.delete(desc.key);
     }
@@ -148,7 +152,8 @@ export class TypeRegistry {
   #def(desc: Exclude<TypeDesc, { kind: "lazy" }>): PortableTypeDef {
     switch (desc.kind) {
       case "primitive":
-        if (!PRIMITIVES.includes(desc.name)) throw new Error(`TypeRegistry: unknown primitive ${desc.name}`);
+        if (!PRIMITIVES.includes(desc.name))
+          throw new FrameError("METADATA_BAD_TYPE", `TypeRegistry: unknown primitive ${desc.name}`);
         return { tag: "primitive", value: { tag: desc.name, value: undefined } };
       case "compact":
         return { tag: "compact", value: this.id(desc.inner) };
@@ -175,7 +180,10 @@ export class TypeRegistry {
 
   #variant(v: VariantDesc): PortableVariant {
     if (!Number.isInteger(v.index) || v.index < 0 || v.index > 255)
-      throw new Error(`TypeRegistry: variant ${v.name} has index ${v.index}, not a byte`);
+      throw new FrameError(
+        "METADATA_BAD_TYPE",
+        `TypeRegistry: variant ${v.name} has index ${v.index}, not a byte`,
+      );
     return { name: v.name, fields: v.fields.map((f) => this.#field(f)), index: v.index, docs: v.docs ?? [] };
   }
 }

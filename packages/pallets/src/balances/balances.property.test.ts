@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkBalancesInvariants } from "../test/balancesInvariants.ts";
 import { checkSystemInvariants, mockChain } from "../test/mockRuntime.ts";
-import { Balances, reserve, reserveNamed, setLock, unreserve, unreserveNamed } from "./index.ts";
+import { Balances, balancesDefaults } from "./index.ts";
 
 const ED = 333_333_333n;
 const accounts = [1, 2, 3, 4].map((n) => new Uint8Array(32).fill(n));
@@ -37,9 +37,12 @@ describe("balances properties", () => {
   it("random transfers, burns, reserves and locks keep every invariant; failures change nothing", () => {
     fc.assert(
       fc.property(fc.array(action, { maxLength: 30 }), (actions: Action[]) => {
-        const chain = mockChain([[4, Balances]]);
+        const chain = mockChain((b, system) => ({ balances: b.add(4, Balances, balancesDefaults(system)) }));
+        const { reserve, reserveNamed, setLock, unreserve, unreserveNamed } = chain.balances.api;
         chain.run(() =>
-          Balances.spec.genesis?.build({ balances: accounts.slice(0, 3).map((a) => [a, 20n * ED] as const) }),
+          chain.balances.genesis?.build({
+            balances: accounts.slice(0, 3).map((a) => [a, 20n * ED] as const),
+          }),
         );
         const call = (tag: string, value: unknown) => ({ tag: "Balances", value: { tag, value } });
         for (const a of actions) {

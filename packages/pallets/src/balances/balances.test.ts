@@ -1,41 +1,10 @@
 import { type DispatchOutcome, type Origin, Root, signed } from "@canary/frame";
 import { type AccountId32, type MultiAddress, toHex } from "@canary/primitives";
 import { afterEach, describe, expect, it } from "vitest";
-import { account, systemStorage } from "../system/index.ts";
 import { checkBalancesInvariants } from "../test/balancesInvariants.ts";
 import { checkSystemInvariants, type MockChain, mockChain, startBlock } from "../test/mockRuntime.ts";
 import { errors } from "./errors.ts";
-import {
-  Balances,
-  balanceFrozen,
-  balanceOnHold,
-  balancesStorage,
-  burnFrom,
-  configureBalances,
-  deposit,
-  extendLock,
-  freeBalance,
-  hold,
-  mint,
-  reducibleBalance,
-  release,
-  removeLock,
-  repatriateReserved,
-  reserve,
-  reservedBalanceNamed,
-  reserveNamed,
-  resetBalancesConfig,
-  setFreeze,
-  setLock,
-  slashReserved,
-  slashReservedNamed,
-  thaw,
-  totalIssuance,
-  transfer,
-  unreserve,
-  unreserveNamed,
-  withdraw,
-} from "./index.ts";
+import { Balances, type BalancesConfig, type BalancesInstance, balancesDefaults } from "./index.ts";
 
 const ED = 333_333_333n;
 const UNITS = 1_000_000_000_000n;
@@ -45,31 +14,40 @@ const charlie = new Uint8Array(32).fill(3);
 const STAKING = Uint8Array.from("staking ", (c) => c.charCodeAt(0));
 const VESTING = Uint8Array.from("vesting ", (c) => c.charCodeAt(0));
 
-let chain: MockChain;
+let chain: MockChain & { balances: BalancesInstance };
 afterEach(() => {
-  resetBalancesConfig();
   if (!chain) return;
   expect(checkSystemInvariants(chain)).toEqual([]);
   expect(checkBalancesInvariants(chain)).toEqual([]);
 });
 
 /** A chain at block 1 with `funded` accounts endowed at genesis. */
-function setup(funded: Array<[AccountId32, bigint]> = [[alice, 100n * UNITS]]): void {
-  chain = mockChain([[4, Balances]]);
-  chain.run(() => Balances.spec.genesis?.build({ balances: funded }));
+function newChain(config: Partial<BalancesConfig> = {}) {
+  chain = mockChain((b, system) => ({
+    balances: b.add(4, Balances, { ...balancesDefaults(system), ...config }),
+  }));
+}
+
+function setup(
+  funded: Array<[AccountId32, bigint]> = [[alice, 100n * UNITS]],
+  config: Partial<BalancesConfig> = {},
+): void {
+  newChain(config);
+  chain.run(() => chain.balances.genesis?.build({ balances: funded }));
   startBlock(chain);
 }
+const api = () => chain.balances.api;
 
 const id = (who: AccountId32): MultiAddress => ({ tag: "Id", value: who });
 const run = <T>(fn: () => T): T => chain.run(fn);
 const dispatch = (origin: Origin, tag: string, value: unknown): DispatchOutcome =>
   run(() => chain.runtime.dispatch(origin, { tag: "Balances", value: { tag, value } }));
-const free = (who: AccountId32) => run(() => freeBalance(who));
-const info = (who: AccountId32) => run(() => account(who));
-const issuance = () => run(() => totalIssuance());
+const free = (who: AccountId32) => run(() => api().freeBalance(who));
+const info = (who: AccountId32) => run(() => chain.system.api.account(who));
+const issuance = () => run(() => api().totalIssuance());
 const root = () => toHex(chain.host.storageRoot(1));
 const events = () =>
-  run(() => systemStorage.Events.get()).map((e) => ({
+  run(() => chain.system.storage.Events.get()).map((e) => ({
     name: `${e.event.tag}.${e.event.value.tag}`,
     fields: e.event.value.value,
   }));
@@ -113,14 +91,14 @@ describe("genesis", () => {
   });
 
   it("rejects balances below the existential deposit and duplicates", () => {
-    chain = mockChain([[4, Balances]]);
-    expect(() => run(() => Balances.spec.genesis?.build({ balances: [[alice, ED - 1n]] }))).toThrow(
+    newChain();
+    expect(() => run(() => chain.balances.genesis?.build({ balances: [[alice, ED - 1n]] }))).toThrow(
       /below the existential deposit/,
     );
-    chain = mockChain([[4, Balances]]);
+    newChain();
     expect(() =>
       run(() =>
-        Balances.spec.genesis?.build({
+        chain.balances.genesis?.build({
           balances: [
             [alice, ED],
             [alice, ED],
@@ -128,7 +106,7 @@ describe("genesis", () => {
         }),
       ),
     ).toThrow(/duplicate/);
-    chain = mockChain([[4, Balances]]);
+    newChain();
   });
 });
 
@@ -184,10 +162,10 @@ describe("transfer_allow_death", () => {
 
   it("reaps the sender and burns its dust (KilledAccount, DustLost), reducing the issuance", () => {
     setup([[alice, 3n * ED]]);
-    run(() => systemStorage.Account.mutate(alice, (a) => ({ ...a, nonce: 7 })));
+    run(() => chain.system.storage.Account.mutate(alice, (a) => ({ ...a, nonce: 7 })));
     const sent = 3n * ED - 5n;
     expect(dispatch(signed(alice), "transfer_allow_death", { dest: id(bob), value: sent }).ok).toBe(true);
-    expect(run(() => systemStorage.Account.contains(alice))).toBe(false);
+    expect(run(() => chain.system.storage.Account.contains(alice))).toBe(false);
     expect(info(alice).nonce).toBe(0);
     expect(issuance()).toBe(sent);
     expect(events()).toEqual([
@@ -201,7 +179,7 @@ describe("transfer_allow_death", () => {
 
   it("fails with LiquidityRestrictions past a lock, and allows spending down to it", () => {
     setup();
-    run(() => setLock(STAKING, alice, 60n * UNITS));
+    run(() => api().setLock(STAKING, alice, 60n * UNITS));
     expect(eventNames()).toEqual(["Balances.Locked"]);
     expect(info(alice).consumers).toBe(2); // one for the frozen balance, one for the Locks entry
     expectFailure(
@@ -218,8 +196,8 @@ describe("transfer_allow_death", () => {
 
   it("cannot reap an account that still has a reserve (Expendability)", () => {
     setup();
-    run(() => reserve(alice, 10n * UNITS));
-    expect(run(() => reducibleBalance(alice, false))).toBe(90n * UNITS - ED);
+    run(() => api().reserve(alice, 10n * UNITS));
+    expect(run(() => api().reducibleBalance(alice, false))).toBe(90n * UNITS - ED);
     expectFailure(
       signed(alice),
       "transfer_allow_death",
@@ -274,14 +252,14 @@ describe("transfer_all", () => {
   it("allow death: sends everything and reaps the sender without dust", () => {
     setup();
     expect(dispatch(signed(alice), "transfer_all", { dest: id(bob), keep_alive: false }).ok).toBe(true);
-    expect(run(() => systemStorage.Account.contains(alice))).toBe(false);
+    expect(run(() => chain.system.storage.Account.contains(alice))).toBe(false);
     expect(free(bob)).toBe(100n * UNITS);
     expect(eventNames()).not.toContain("Balances.DustLost");
   });
 
   it("leaves what a lock holds, and the deposit the lock's consumer needs", () => {
     setup();
-    run(() => setLock(STAKING, alice, 30n * UNITS));
+    run(() => api().setLock(STAKING, alice, 30n * UNITS));
     expect(dispatch(signed(alice), "transfer_all", { dest: id(bob), keep_alive: false }).ok).toBe(true);
     expect(free(alice)).toBe(30n * UNITS);
   });
@@ -306,7 +284,7 @@ describe("force_transfer", () => {
 describe("force_unreserve", () => {
   it("root unreserves up to the reserved amount (Unreserved); others get BadOrigin", () => {
     setup();
-    run(() => reserve(alice, 10n * UNITS));
+    run(() => api().reserve(alice, 10n * UNITS));
     expect(dispatch(signed(alice), "force_unreserve", { who: id(alice), amount: UNITS })).toMatchObject({
       ok: false,
       error: { tag: "BadOrigin" },
@@ -339,7 +317,7 @@ describe("force_set_balance", () => {
   it("below the deposit sets zero and reaps the account", () => {
     setup();
     expect(dispatch(Root, "force_set_balance", { who: id(alice), new_free: ED - 1n }).ok).toBe(true);
-    expect(run(() => systemStorage.Account.contains(alice))).toBe(false);
+    expect(run(() => chain.system.storage.Account.contains(alice))).toBe(false);
     expect(issuance()).toBe(0n);
     expect(events()).toEqual([
       { name: "System.KilledAccount", fields: { account: alice } },
@@ -374,7 +352,7 @@ describe("burn", () => {
       "InsufficientBalance",
     );
     expect(dispatch(signed(alice), "burn", { value: 100n * UNITS - 1n, keep_alive: false }).ok).toBe(true);
-    expect(run(() => systemStorage.Account.contains(alice))).toBe(false);
+    expect(run(() => chain.system.storage.Account.contains(alice))).toBe(false);
     expect(issuance()).toBe(0n);
     expect(eventNames()).toEqual(["System.KilledAccount", "Balances.DustLost", "Balances.Burned"]);
   });
@@ -386,11 +364,11 @@ describe("currency API for other pallets", () => {
       [alice, 10n * UNITS],
       [bob, UNITS],
     ]);
-    expect(run(() => withdraw(alice, 3n * UNITS, "Fee", true))).toBe(3n * UNITS);
+    expect(run(() => api().withdraw(alice, 3n * UNITS, "Fee", true))).toBe(3n * UNITS);
     expect(issuance()).toBe(8n * UNITS);
-    expect(run(() => deposit(bob, 2n * UNITS))).toBe(2n * UNITS);
-    expect(run(() => deposit(charlie, ED - 1n))).toBe(0n); // too small to create an account: dropped
-    expect(run(() => deposit(charlie, UNITS))).toBe(UNITS);
+    expect(run(() => api().deposit(bob, 2n * UNITS))).toBe(2n * UNITS);
+    expect(run(() => api().deposit(charlie, ED - 1n))).toBe(0n); // too small to create an account: dropped
+    expect(run(() => api().deposit(charlie, UNITS))).toBe(UNITS);
     expect(issuance()).toBe(11n * UNITS);
     expect(eventNames()).toEqual([
       "Balances.Withdraw",
@@ -399,18 +377,18 @@ describe("currency API for other pallets", () => {
       "Balances.Endowed",
       "Balances.Deposit",
     ]);
-    expectThrow(() => withdraw(alice, 7n * UNITS, "Fee", true), moduleErr("Expendability"));
-    expectThrow(() => withdraw(alice, 8n * UNITS, "All", false), moduleErr("InsufficientBalance"));
+    expectThrow(() => api().withdraw(alice, 7n * UNITS, "Fee", true), moduleErr("Expendability"));
+    expectThrow(() => api().withdraw(alice, 8n * UNITS, "All", false), moduleErr("InsufficientBalance"));
   });
 
   it("transfer, mint and burnFrom; mint past u128 fails with Arithmetic(Overflow)", () => {
     setup();
-    expect(run(() => transfer(alice, bob, UNITS, true))).toBe(UNITS);
-    expect(run(() => mint(bob, UNITS))).toBe(UNITS);
-    expect(run(() => burnFrom(bob, UNITS, true))).toBe(UNITS);
+    expect(run(() => api().transfer(alice, bob, UNITS, true))).toBe(UNITS);
+    expect(run(() => api().mint(bob, UNITS))).toBe(UNITS);
+    expect(run(() => api().burnFrom(bob, UNITS, true))).toBe(UNITS);
     expect(issuance()).toBe(100n * UNITS);
-    expectThrow(() => mint(charlie, ED - 1n), moduleErr("ExistentialDeposit"));
-    expectThrow(() => mint(bob, (1n << 128n) - 1n), { tag: "Arithmetic", value: { tag: "Overflow" } });
+    expectThrow(() => api().mint(charlie, ED - 1n), moduleErr("ExistentialDeposit"));
+    expectThrow(() => api().mint(bob, (1n << 128n) - 1n), { tag: "Arithmetic", value: { tag: "Overflow" } });
     expect(eventNames()).toEqual([
       "System.NewAccount",
       "Balances.Endowed",
@@ -423,12 +401,12 @@ describe("currency API for other pallets", () => {
   it("reducibleBalance follows FRAME: frozen beyond the reserve, and the deposit when kept alive", () => {
     setup();
     run(() => {
-      expect(reducibleBalance(alice, false)).toBe(100n * UNITS);
-      expect(reducibleBalance(alice, true)).toBe(100n * UNITS - ED);
-      reserve(alice, 20n * UNITS);
-      setFreeze("NominationPools", alice, 50n * UNITS);
+      expect(api().reducibleBalance(alice, false)).toBe(100n * UNITS);
+      expect(api().reducibleBalance(alice, true)).toBe(100n * UNITS - ED);
+      api().reserve(alice, 20n * UNITS);
+      api().setFreeze("NominationPools", alice, 50n * UNITS);
       // 50 frozen less 20 reserved = 30 untouchable in free.
-      expect(reducibleBalance(alice, false)).toBe(50n * UNITS);
+      expect(api().reducibleBalance(alice, false)).toBe(50n * UNITS);
     });
   });
 });
@@ -436,19 +414,19 @@ describe("currency API for other pallets", () => {
 describe("reserves", () => {
   it("reserve and unreserve move funds between free and reserved, with a consumer while reserved", () => {
     setup();
-    run(() => reserve(alice, 10n * UNITS));
+    run(() => api().reserve(alice, 10n * UNITS));
     expect(info(alice)).toMatchObject({ consumers: 1, data: { free: 90n * UNITS, reserved: 10n * UNITS } });
-    expect(run(() => unreserve(alice, 15n * UNITS))).toBe(5n * UNITS);
+    expect(run(() => api().unreserve(alice, 15n * UNITS))).toBe(5n * UNITS);
     expect(info(alice)).toMatchObject({ consumers: 0, data: { free: 100n * UNITS, reserved: 0n } });
     expect(eventNames()).toEqual(["Balances.Reserved", "Balances.Unreserved"]);
   });
 
   it("refuses reserves beyond free, below the deposit, or into a lock", () => {
     setup();
-    expectThrow(() => reserve(alice, 100n * UNITS + 1n), moduleErr("InsufficientBalance"));
-    expectThrow(() => reserve(alice, 100n * UNITS), moduleErr("InsufficientBalance"));
-    run(() => setLock(STAKING, alice, 95n * UNITS));
-    expectThrow(() => reserve(alice, 6n * UNITS), moduleErr("LiquidityRestrictions"));
+    expectThrow(() => api().reserve(alice, 100n * UNITS + 1n), moduleErr("InsufficientBalance"));
+    expectThrow(() => api().reserve(alice, 100n * UNITS), moduleErr("InsufficientBalance"));
+    run(() => api().setLock(STAKING, alice, 95n * UNITS));
+    expectThrow(() => api().reserve(alice, 6n * UNITS), moduleErr("LiquidityRestrictions"));
   });
 
   it("slash_reserved burns from the reserve; repatriate moves it to free or reserved", () => {
@@ -457,10 +435,10 @@ describe("reserves", () => {
       [bob, UNITS],
     ]);
     run(() => {
-      reserve(alice, 30n * UNITS);
-      expect(slashReserved(alice, 5n * UNITS)).toEqual([5n * UNITS, 0n]);
-      expect(repatriateReserved(alice, bob, 10n * UNITS, "Free")).toBe(0n);
-      expect(repatriateReserved(alice, bob, 20n * UNITS, "Reserved")).toBe(5n * UNITS);
+      api().reserve(alice, 30n * UNITS);
+      expect(api().slashReserved(alice, 5n * UNITS)).toEqual([5n * UNITS, 0n]);
+      expect(api().repatriateReserved(alice, bob, 10n * UNITS, "Free")).toBe(0n);
+      expect(api().repatriateReserved(alice, bob, 20n * UNITS, "Reserved")).toBe(5n * UNITS);
     });
     expect(issuance()).toBe(96n * UNITS);
     expect(info(bob).data).toMatchObject({ free: 11n * UNITS, reserved: 15n * UNITS });
@@ -471,24 +449,25 @@ describe("reserves", () => {
       amount: 10n * UNITS,
       destination_status: { tag: "Free" },
     });
-    run(() => reserve(alice, UNITS));
-    expectThrow(() => repatriateReserved(alice, charlie, UNITS, "Free"), moduleErr("DeadAccount"));
+    run(() => api().reserve(alice, UNITS));
+    expectThrow(() => api().repatriateReserved(alice, charlie, UNITS, "Free"), moduleErr("DeadAccount"));
   });
 
   it("named reserves track their share; TooManyReserves past the limit", () => {
-    setup();
-    configureBalances({ maxReserves: 2 });
+    setup(undefined, { maxReserves: 2 });
     run(() => {
-      reserveNamed(STAKING, alice, 10n * UNITS);
-      reserveNamed(VESTING, alice, 5n * UNITS);
-      reserveNamed(STAKING, alice, UNITS);
-      expect(reservedBalanceNamed(STAKING, alice)).toBe(11n * UNITS);
-      expect(unreserveNamed(VESTING, alice, 7n * UNITS)).toBe(2n * UNITS);
-      expect(slashReservedNamed(STAKING, alice, UNITS)).toEqual([UNITS, 0n]);
+      api().reserveNamed(STAKING, alice, 10n * UNITS);
+      api().reserveNamed(VESTING, alice, 5n * UNITS);
+      api().reserveNamed(STAKING, alice, UNITS);
+      expect(api().reservedBalanceNamed(STAKING, alice)).toBe(11n * UNITS);
+      expect(api().unreserveNamed(VESTING, alice, 7n * UNITS)).toBe(2n * UNITS);
+      expect(api().slashReservedNamed(STAKING, alice, UNITS)).toEqual([UNITS, 0n]);
     });
-    expect(run(() => balancesStorage.Reserves.get(alice))).toEqual([{ id: STAKING, amount: 10n * UNITS }]);
-    run(() => reserveNamed(VESTING, alice, UNITS));
-    expectThrow(() => reserveNamed(new Uint8Array(8), alice, UNITS), moduleErr("TooManyReserves"));
+    expect(run(() => chain.balances.storage.Reserves.get(alice))).toEqual([
+      { id: STAKING, amount: 10n * UNITS },
+    ]);
+    run(() => api().reserveNamed(VESTING, alice, UNITS));
+    expectThrow(() => api().reserveNamed(new Uint8Array(8), alice, UNITS), moduleErr("TooManyReserves"));
   });
 });
 
@@ -496,19 +475,19 @@ describe("locks, freezes and holds", () => {
   it("frozen is the largest lock or freeze; events report the change", () => {
     setup();
     run(() => {
-      setLock(STAKING, alice, 20n * UNITS, "Misc");
-      extendLock(STAKING, alice, 10n * UNITS, "Fee");
-      setFreeze("NominationPools", alice, 30n * UNITS);
+      api().setLock(STAKING, alice, 20n * UNITS, "Misc");
+      api().extendLock(STAKING, alice, 10n * UNITS, "Fee");
+      api().setFreeze("NominationPools", alice, 30n * UNITS);
     });
     expect(info(alice).data.frozen).toBe(30n * UNITS);
-    expect(run(() => balancesStorage.Locks.get(alice))[0]).toEqual({
+    expect(run(() => chain.balances.storage.Locks.get(alice))[0]).toEqual({
       id: STAKING,
       amount: 20n * UNITS,
       reasons: { tag: "All" },
     });
     run(() => {
-      thaw("NominationPools", alice);
-      removeLock(STAKING, alice);
+      api().thaw("NominationPools", alice);
+      api().removeLock(STAKING, alice);
     });
     expect(info(alice)).toMatchObject({ consumers: 0, data: { frozen: 0n } });
     expect(events().map((e) => [e.name, (e.fields as { amount: bigint }).amount])).toEqual([
@@ -520,23 +499,21 @@ describe("locks, freezes and holds", () => {
   });
 
   it("TooManyFreezes past the limit", () => {
-    setup();
-    configureBalances({ maxFreezes: 1 });
-    run(() => setFreeze("NominationPools", alice, UNITS));
-    expect(run(() => balanceFrozen("NominationPools", alice))).toBe(UNITS);
-    expectThrow(() => setFreeze("Other", alice, UNITS), moduleErr("TooManyFreezes"));
+    setup(undefined, { maxFreezes: 1 });
+    run(() => api().setFreeze("NominationPools", alice, UNITS));
+    expect(run(() => api().balanceFrozen("NominationPools", alice))).toBe(UNITS);
+    expectThrow(() => api().setFreeze("Other", alice, UNITS), moduleErr("TooManyFreezes"));
   });
 
   it("hold and release by reason; TooManyHolds past the limit", () => {
-    setup();
-    configureBalances({ maxHolds: 1 });
-    run(() => hold("Preimage", alice, 4n * UNITS));
+    setup(undefined, { maxHolds: 1 });
+    run(() => api().hold("Preimage", alice, 4n * UNITS));
     expect(info(alice).data.reserved).toBe(4n * UNITS);
-    expectThrow(() => hold("Staking", alice, UNITS), moduleErr("TooManyHolds"));
-    expect(run(() => release("Preimage", alice, 3n * UNITS))).toBe(3n * UNITS);
-    expect(run(() => balanceOnHold("Preimage", alice))).toBe(UNITS);
-    expect(run(() => release("Preimage", alice, 9n * UNITS))).toBe(UNITS);
-    expect(run(() => balancesStorage.Holds.contains(alice))).toBe(false);
+    expectThrow(() => api().hold("Staking", alice, UNITS), moduleErr("TooManyHolds"));
+    expect(run(() => api().release("Preimage", alice, 3n * UNITS))).toBe(3n * UNITS);
+    expect(run(() => api().balanceOnHold("Preimage", alice))).toBe(UNITS);
+    expect(run(() => api().release("Preimage", alice, 9n * UNITS))).toBe(UNITS);
+    expect(run(() => chain.balances.storage.Holds.contains(alice))).toBe(false);
   });
 });
 
@@ -582,6 +559,7 @@ describe("metadata and encoding", () => {
     expect(meta.storage?.entries.map((e) => e.name)).toEqual([
       "TotalIssuance",
       "InactiveIssuance",
+      "Account",
       "Locks",
       "Reserves",
       "Holds",

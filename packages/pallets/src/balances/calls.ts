@@ -1,17 +1,17 @@
 /** Balances' calls, with FRAME's call indices and argument names. */
-import { call, DispatchFailure, ensureRoot, ensureSigned } from "@canary/frame";
-import { type AccountId32, bool, compactU128, MultiAddress, u128 } from "@canary/primitives";
-import { burnFrom, setFreeBalance, transfer, transferAll } from "./currency.ts";
-import { unreserve } from "./reserves.ts";
+import { call, ensureRoot, ensureSigned, lookupAccount as lookup } from "@canary/frame";
+import { bool, compactU128, MultiAddress, u128 } from "@canary/primitives";
+import type { currencyFns } from "./currency.ts";
+import type { Reserves } from "./reserves.ts";
 import { weights } from "./weights.ts";
 
-/** Resolves an address: only `Id` (Canary has no indices pallet yet); others are `CannotLookup`. */
-export function lookup(address: MultiAddress): AccountId32 {
-  if (address.tag === "Id") return address.value;
-  throw new DispatchFailure({ tag: "CannotLookup" });
-}
+type Currency = ReturnType<typeof currencyFns>;
 
-export const calls = {
+/** Balances' calls for one instance. */
+export const calls = (
+  { burnFrom, setFreeBalance, transfer, transferAll }: Currency,
+  { unreserve }: Reserves,
+) => ({
   transfer_allow_death: call({
     index: 0,
     args: { dest: MultiAddress, value: compactU128 },
@@ -84,4 +84,4 @@ export const calls = {
       burnFrom(source, value, keep_alive);
     },
   }),
-};
+});

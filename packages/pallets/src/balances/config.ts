@@ -1,12 +1,19 @@
 /**
- * What the runtime supplies to Balances. Values default to Kusama's (reference/kusama-runtime.md
- * §0, §6); a runtime calls `configureBalances` once at composition.
+ * What the runtime supplies to Balances, and what its parts receive. Values default to Kusama's
+ * (reference/kusama-runtime.md §0, §6).
  */
+import type { PalletSelf, StorageOf } from "@canary/frame";
+import type { SystemInstance } from "../system/index.ts";
+import type { errors } from "./errors.ts";
+import type { events } from "./events.ts";
+import type { storage } from "./storage.ts";
 
 /** Kusama's CENTS (UNITS / 30 / 100): the existential deposit. */
 export const CENTS = 333_333_333n;
 
 export interface BalancesConfig {
+  /** The System whose account records hold the balances. */
+  system: SystemInstance;
   /** The least free balance an account may hold and exist; anything less is dust and burned. */
   existentialDeposit: bigint;
   maxLocks: number;
@@ -14,29 +21,29 @@ export interface BalancesConfig {
   maxFreezes: number;
   /** Hold reasons an account may use at once (FRAME bounds it by the number of reasons). */
   maxHolds: number;
+  /**
+   * Where balances are stored (FRAME's `AccountStore`): System's account record (the native token,
+   * as Kusama's) or this instance's own `Account` map (a second token).
+   */
+  accountStore: "system" | "own";
 }
 
-const DEFAULTS: BalancesConfig = {
-  existentialDeposit: CENTS,
-  maxLocks: 50,
-  maxReserves: 50,
-  maxFreezes: 8,
-  maxHolds: 4,
-};
-
-let config: BalancesConfig = { ...DEFAULTS };
-
-export function configureBalances(next: Partial<BalancesConfig>): void {
-  config = { ...config, ...next };
+/** Kusama's values, with the runtime's System. */
+export function balancesDefaults(system: SystemInstance): BalancesConfig {
+  return {
+    system,
+    existentialDeposit: CENTS,
+    maxLocks: 50,
+    maxReserves: 50,
+    maxFreezes: 8,
+    maxHolds: 4,
+    accountStore: "system",
+  };
 }
 
-/** Back to Kusama's values (tests that change the configuration restore it). */
-export function resetBalancesConfig(): void {
-  config = { ...DEFAULTS };
-}
-
-export function balancesConfig(): BalancesConfig {
-  return config;
-}
-
-export const existentialDeposit = (): bigint => config.existentialDeposit;
+export type BalancesSelf = PalletSelf<
+  BalancesConfig,
+  StorageOf<typeof storage>,
+  typeof events,
+  typeof errors
+>;

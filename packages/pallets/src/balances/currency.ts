@@ -5,156 +5,168 @@
  * adds joins it, so a fee withdrawn and then deposited to its recipients nets to zero.
  */
 import { type AccountId32, bytesEqual } from "@canary/primitives";
-import {
-  accountData,
-  checkedAdd,
-  checkWithdraw,
-  mutateAccount,
-  reducibleBalance,
-  transactional,
-} from "./account.ts";
-import { existentialDeposit } from "./config.ts";
-import { Balances } from "./index.ts";
-import { storage } from "./storage.ts";
+import { type AccountFns, checkedAdd, transactional } from "./account.ts";
+import type { BalancesSelf } from "./config.ts";
 import type { Reasons } from "./types.ts";
 
-export function totalIssuance(): bigint {
-  return storage.TotalIssuance.get();
-}
+export function currencyFns(
+  self: BalancesSelf,
+  { accountData, checkWithdraw, mutateAccount, reducibleBalance }: AccountFns,
+) {
+  const { storage, config } = self;
 
-export function freeBalance(who: AccountId32): bigint {
-  return accountData(who).free;
-}
-
-export function reservedBalance(who: AccountId32): bigint {
-  return accountData(who).reserved;
-}
-
-/** Free plus reserved. */
-export function totalBalance(who: AccountId32): bigint {
-  const a = accountData(who);
-  return a.free + a.reserved;
-}
-
-const increaseIssuance = (amount: bigint): void =>
-  storage.TotalIssuance.set(checkedAdd(storage.TotalIssuance.get(), amount));
-const decreaseIssuance = (amount: bigint): void => storage.TotalIssuance.mutate((t) => t - amount);
-
-/** Refuses a credit that would leave `who` (a new account) below the existential deposit. */
-function checkDeposit(who: AccountId32, amount: bigint): void {
-  const a = accountData(who);
-  if (amount > 0n && checkedAdd(a.free, amount) + a.reserved < existentialDeposit()) {
-    throw Balances.fail("ExistentialDeposit");
+  function totalIssuance(): bigint {
+    return storage.TotalIssuance.get();
   }
-}
 
-/**
- * Moves `amount` of free balance. Without `keepAlive` the sender may be reaped: what it has left
- * below the existential deposit is dust and burned. Returns the amount moved.
- */
-export function transfer(from: AccountId32, to: AccountId32, amount: bigint, keepAlive: boolean): bigint {
-  return transactional(() => {
-    const newFree = checkWithdraw(from, accountData(from), amount, keepAlive);
-    if (bytesEqual(from, to)) return amount;
-    checkDeposit(to, amount);
-    if (amount > 0n) {
-      mutateAccount(from, (d) => {
-        d.free = newFree;
-      });
-      mutateAccount(to, (d) => {
-        d.free = checkedAdd(d.free, amount);
-      });
+  function freeBalance(who: AccountId32): bigint {
+    return accountData(who).free;
+  }
+
+  function reservedBalance(who: AccountId32): bigint {
+    return accountData(who).reserved;
+  }
+
+  /** Free plus reserved. */
+  function totalBalance(who: AccountId32): bigint {
+    const a = accountData(who);
+    return a.free + a.reserved;
+  }
+
+  const increaseIssuance = (amount: bigint): void =>
+    storage.TotalIssuance.set(checkedAdd(storage.TotalIssuance.get(), amount));
+  const decreaseIssuance = (amount: bigint): void => storage.TotalIssuance.mutate((t) => t - amount);
+
+  /** Refuses a credit that would leave `who` (a new account) below the existential deposit. */
+  function checkDeposit(who: AccountId32, amount: bigint): void {
+    const a = accountData(who);
+    if (amount > 0n && checkedAdd(a.free, amount) + a.reserved < config.existentialDeposit) {
+      throw self.fail("ExistentialDeposit");
     }
-    Balances.emit("Transfer", { from, to, amount });
-    return amount;
-  });
-}
+  }
 
-/** Transfers everything `from` can spend (all of it, or all but the deposit with `keepAlive`). */
-export function transferAll(from: AccountId32, to: AccountId32, keepAlive: boolean): bigint {
-  return transfer(from, to, reducibleBalance(from, keepAlive), keepAlive);
-}
-
-/**
- * Takes `amount` out of circulation from `who` (a fee, a slash paid out elsewhere) and returns
- * it as the negative imbalance the caller distributes with `deposit`. Locks bind every reason
- * alike (FRAME folds them into one `frozen` amount), so `reasons` is recorded for callers only.
- */
-export function withdraw(who: AccountId32, amount: bigint, _reasons: Reasons, keepAlive: boolean): bigint {
-  if (amount === 0n) return 0n;
-  return transactional(() => {
-    const newFree = checkWithdraw(who, accountData(who), amount, keepAlive);
-    mutateAccount(who, (d) => {
-      d.free = newFree;
+  /**
+   * Moves `amount` of free balance. Without `keepAlive` the sender may be reaped: what it has left
+   * below the existential deposit is dust and burned. Returns the amount moved.
+   */
+  function transfer(from: AccountId32, to: AccountId32, amount: bigint, keepAlive: boolean): bigint {
+    return transactional(() => {
+      const newFree = checkWithdraw(from, accountData(from), amount, keepAlive);
+      if (bytesEqual(from, to)) return amount;
+      checkDeposit(to, amount);
+      if (amount > 0n) {
+        mutateAccount(from, (d) => {
+          d.free = newFree;
+        });
+        mutateAccount(to, (d) => {
+          d.free = checkedAdd(d.free, amount);
+        });
+      }
+      self.emit("Transfer", { from, to, amount });
+      return amount;
     });
-    decreaseIssuance(amount);
-    Balances.emit("Withdraw", { who, amount });
-    return amount;
-  });
-}
+  }
 
-/**
- * Credits `amount` to `who`, creating the account if it reaches the existential deposit; a
- * credit too small to create it is dropped (FRAME's `deposit_creating`). Returns what was added.
- */
-export function deposit(who: AccountId32, amount: bigint): bigint {
-  if (amount === 0n) return 0n;
-  const a = accountData(who);
-  if (a.free + a.reserved + amount < existentialDeposit()) return 0n;
-  return transactional(() => {
-    mutateAccount(who, (d) => {
-      d.free = checkedAdd(d.free, amount);
-    });
-    increaseIssuance(amount);
-    Balances.emit("Deposit", { who, amount });
-    return amount;
-  });
-}
+  /** Transfers everything `from` can spend (all of it, or all but the deposit with `keepAlive`). */
+  function transferAll(from: AccountId32, to: AccountId32, keepAlive: boolean): bigint {
+    return transfer(from, to, reducibleBalance(from, keepAlive), keepAlive);
+  }
 
-/** Creates `amount` new units in `who`'s account; fails below the existential deposit. */
-export function mint(who: AccountId32, amount: bigint): bigint {
-  if (amount === 0n) return 0n;
-  return transactional(() => {
-    checkDeposit(who, amount);
-    increaseIssuance(amount);
-    mutateAccount(who, (d) => {
-      d.free = checkedAdd(d.free, amount);
-    });
-    Balances.emit("Minted", { who, amount });
-    return amount;
-  });
-}
-
-/** Destroys `amount` of `who`'s free balance. */
-export function burnFrom(who: AccountId32, amount: bigint, keepAlive: boolean): bigint {
-  return transactional(() => {
-    const newFree = checkWithdraw(who, accountData(who), amount, keepAlive);
-    if (amount > 0n) {
+  /**
+   * Takes `amount` out of circulation from `who` (a fee, a slash paid out elsewhere) and returns
+   * it as the negative imbalance the caller distributes with `deposit`. Locks bind every reason
+   * alike (FRAME folds them into one `frozen` amount), so `reasons` is recorded for callers only.
+   */
+  function withdraw(who: AccountId32, amount: bigint, _reasons: Reasons, keepAlive: boolean): bigint {
+    if (amount === 0n) return 0n;
+    return transactional(() => {
+      const newFree = checkWithdraw(who, accountData(who), amount, keepAlive);
       mutateAccount(who, (d) => {
         d.free = newFree;
       });
       decreaseIssuance(amount);
-    }
-    Balances.emit("Burned", { who, amount });
-    return amount;
-  });
-}
-
-/**
- * Sets `who`'s free balance outright (root's `force_set_balance`), minting or burning the
- * difference; below the existential deposit the free balance becomes zero, reaping the account
- * unless something else keeps it.
- */
-export function setFreeBalance(who: AccountId32, newFree: bigint): void {
-  transactional(() => {
-    const free = newFree < existentialDeposit() ? 0n : newFree;
-    const { result: old } = mutateAccount(who, (d) => {
-      const previous = d.free;
-      d.free = free;
-      return previous;
+      self.emit("Withdraw", { who, amount });
+      return amount;
     });
-    if (free > old) increaseIssuance(free - old);
-    else if (free < old) decreaseIssuance(old - free);
-    Balances.emit("BalanceSet", { who, free });
-  });
+  }
+
+  /**
+   * Credits `amount` to `who`, creating the account if it reaches the existential deposit; a
+   * credit too small to create it is dropped (FRAME's `deposit_creating`). Returns what was added.
+   */
+  function deposit(who: AccountId32, amount: bigint): bigint {
+    if (amount === 0n) return 0n;
+    const a = accountData(who);
+    if (a.free + a.reserved + amount < config.existentialDeposit) return 0n;
+    return transactional(() => {
+      mutateAccount(who, (d) => {
+        d.free = checkedAdd(d.free, amount);
+      });
+      increaseIssuance(amount);
+      self.emit("Deposit", { who, amount });
+      return amount;
+    });
+  }
+
+  /** Creates `amount` new units in `who`'s account; fails below the existential deposit. */
+  function mint(who: AccountId32, amount: bigint): bigint {
+    if (amount === 0n) return 0n;
+    return transactional(() => {
+      checkDeposit(who, amount);
+      increaseIssuance(amount);
+      mutateAccount(who, (d) => {
+        d.free = checkedAdd(d.free, amount);
+      });
+      self.emit("Minted", { who, amount });
+      return amount;
+    });
+  }
+
+  /** Destroys `amount` of `who`'s free balance. */
+  function burnFrom(who: AccountId32, amount: bigint, keepAlive: boolean): bigint {
+    return transactional(() => {
+      const newFree = checkWithdraw(who, accountData(who), amount, keepAlive);
+      if (amount > 0n) {
+        mutateAccount(who, (d) => {
+          d.free = newFree;
+        });
+        decreaseIssuance(amount);
+      }
+      self.emit("Burned", { who, amount });
+      return amount;
+    });
+  }
+
+  /**
+   * Sets `who`'s free balance outright (root's `force_set_balance`), minting or burning the
+   * difference; below the existential deposit the free balance becomes zero, reaping the account
+   * unless something else keeps it.
+   */
+  function setFreeBalance(who: AccountId32, newFree: bigint): void {
+    transactional(() => {
+      const free = newFree < config.existentialDeposit ? 0n : newFree;
+      const { result: old } = mutateAccount(who, (d) => {
+        const previous = d.free;
+        d.free = free;
+        return previous;
+      });
+      if (free > old) increaseIssuance(free - old);
+      else if (free < old) decreaseIssuance(old - free);
+      self.emit("BalanceSet", { who, free });
+    });
+  }
+
+  return {
+    totalIssuance,
+    freeBalance,
+    reservedBalance,
+    totalBalance,
+    transfer,
+    transferAll,
+    withdraw,
+    deposit,
+    mint,
+    burnFrom,
+    setFreeBalance,
+  };
 }

@@ -5,46 +5,50 @@
  */
 import type { AccountId32 } from "@canary/primitives";
 import { transactional } from "./account.ts";
-import { balancesConfig } from "./config.ts";
-import { Balances } from "./index.ts";
-import { reserve, unreserve } from "./reserves.ts";
-import { storage } from "./storage.ts";
+import type { BalancesSelf } from "./config.ts";
+import type { Reserves } from "./reserves.ts";
 import type { HoldReason } from "./types.ts";
 
-export function balanceOnHold(reason: HoldReason, who: AccountId32): bigint {
-  return storage.Holds.get(who).find((h) => h.id.tag === reason)?.amount ?? 0n;
-}
+export function holdFns(self: BalancesSelf, { reserve, unreserve }: Reserves) {
+  const { storage, config } = self;
 
-/** Moves `amount` from free to held under `reason`, with `reserve`'s checks; `TooManyHolds` past the limit. */
-export function hold(reason: HoldReason, who: AccountId32, amount: bigint): void {
-  if (amount === 0n) return;
-  transactional(() => {
+  function balanceOnHold(reason: HoldReason, who: AccountId32): bigint {
+    return storage.Holds.get(who).find((h) => h.id.tag === reason)?.amount ?? 0n;
+  }
+
+  /** Moves `amount` from free to held under `reason`, with `reserve`'s checks; `TooManyHolds` past the limit. */
+  function hold(reason: HoldReason, who: AccountId32, amount: bigint): void {
+    if (amount === 0n) return;
+    transactional(() => {
+      const holds = [...storage.Holds.get(who)]; // a copy: an absent entry reads as the shared default
+      const at = holds.findIndex((h) => h.id.tag === reason);
+      if (at >= 0) holds[at] = { id: { tag: reason }, amount: holds[at]!.amount + amount };
+      else {
+        if (holds.length >= config.maxHolds) throw self.fail("TooManyHolds");
+        holds.push({ id: { tag: reason }, amount });
+      }
+      reserve(who, amount);
+      storage.Holds.set(who, holds);
+    });
+  }
+
+  /** Releases up to `amount` held under `reason` back to free; returns what was released. */
+  function release(reason: HoldReason, who: AccountId32, amount: bigint): bigint {
     const holds = [...storage.Holds.get(who)]; // a copy: an absent entry reads as the shared default
     const at = holds.findIndex((h) => h.id.tag === reason);
-    if (at >= 0) holds[at] = { id: { tag: reason }, amount: holds[at]!.amount + amount };
-    else {
-      if (holds.length >= balancesConfig().maxHolds) throw Balances.fail("TooManyHolds");
-      holds.push({ id: { tag: reason }, amount });
-    }
-    reserve(who, amount);
-    storage.Holds.set(who, holds);
-  });
-}
+    if (at < 0 || amount === 0n) return 0n;
+    return transactional(() => {
+      const entry = holds[at]!;
+      const share = amount < entry.amount ? amount : entry.amount;
+      const released = share - unreserve(who, share);
+      const remaining = entry.amount - released;
+      if (remaining === 0n) holds.splice(at, 1);
+      else holds[at] = { id: entry.id, amount: remaining };
+      if (holds.length === 0) storage.Holds.remove(who);
+      else storage.Holds.set(who, holds);
+      return released;
+    });
+  }
 
-/** Releases up to `amount` held under `reason` back to free; returns what was released. */
-export function release(reason: HoldReason, who: AccountId32, amount: bigint): bigint {
-  const holds = [...storage.Holds.get(who)]; // a copy: an absent entry reads as the shared default
-  const at = holds.findIndex((h) => h.id.tag === reason);
-  if (at < 0 || amount === 0n) return 0n;
-  return transactional(() => {
-    const entry = holds[at]!;
-    const share = amount < entry.amount ? amount : entry.amount;
-    const released = share - unreserve(who, share);
-    const remaining = entry.amount - released;
-    if (remaining === 0n) holds.splice(at, 1);
-    else holds[at] = { id: entry.id, amount: remaining };
-    if (holds.length === 0) storage.Holds.remove(who);
-    else storage.Holds.set(who, holds);
-    return released;
-  });
+  return { balanceOnHold, hold, release };
 }

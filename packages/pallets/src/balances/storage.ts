@@ -1,14 +1,26 @@
-/** Balances' storage, with FRAME's item names (balances themselves live in System's `Account`). */
-import { bindStorage, map, value } from "@canary/frame";
+/**
+ * Balances' storage, with FRAME's item names. The native token's balances live in System's
+ * `Account`; another instance keeps them in its own `Account` map (`accountStore: "own"`).
+ */
+import { map, value } from "@canary/frame";
 import { AccountId32, u128, Vec } from "@canary/primitives";
+import { AccountData, DEFAULT_ACCOUNT } from "../system/types.ts";
 import { BalanceLock, FreezeEntry, HoldEntry, ReserveData } from "./types.ts";
 
-export const storage = bindStorage("Balances", {
+export const storage = {
   TotalIssuance: value({ value: u128, default: 0n, docs: ["The total units issued in the system."] }),
   InactiveIssuance: value({
     value: u128,
     default: 0n,
     docs: ["The total units of outstanding deactivated balance in the system."],
+  }),
+  Account: map("Blake2_128Concat", AccountId32, {
+    value: AccountData,
+    default: DEFAULT_ACCOUNT.data,
+    docs: [
+      "The Balances pallet example of storing the balance of an account: used only by instances whose",
+      "`accountStore` is their own (the native token keeps balances in System's account record).",
+    ],
   }),
   Locks: map("Blake2_128Concat", AccountId32, {
     value: Vec(BalanceLock),
@@ -30,4 +42,4 @@ export const storage = bindStorage("Balances", {
     default: [],
     docs: ["Freeze locks on account balances."],
   }),
-});
+};

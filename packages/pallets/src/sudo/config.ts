@@ -1,24 +1,9 @@
-/**
- * What the runtime supplies to Sudo: the composed runtime, to dispatch the calls it carries
- * (`configureSudo({ dispatcher: runtime })` at composition).
- */
-import { CanaryError } from "@canary/primitives";
-import type { Dispatcher } from "../utility/types.ts";
+/** What the runtime supplies to Sudo (nothing: it dispatches through its runtime), and what its parts receive. */
+import type { PalletSelf, StorageOf } from "@canary/frame";
+import type { errors } from "./errors.ts";
+import type { events } from "./events.ts";
+import type { storage } from "./storage.ts";
 
-export interface SudoConfig {
-  dispatcher: Dispatcher | undefined;
-}
+export type SudoConfig = Record<string, never>;
 
-let config: SudoConfig = { dispatcher: undefined };
-
-export function configureSudo(next: Partial<SudoConfig>): void {
-  config = { ...config, ...next };
-}
-
-export function sudoDispatcher(): Dispatcher {
-  const { dispatcher } = config;
-  if (!dispatcher) {
-    throw new CanaryError("SUDO_NO_DISPATCHER", "configureSudo({ dispatcher: runtime }) was not called");
-  }
-  return dispatcher;
-}
+export type SudoSelf = PalletSelf<SudoConfig, StorageOf<typeof storage>, typeof events, typeof errors>;

@@ -1,113 +1,60 @@
-import {
-  bindStorage,
-  call,
-  DispatchErrorCodec,
-  definePallet,
-  ensureRoot,
-  ensureSigned,
-  NoneOrigin,
-  Root,
-  type RuntimeCall,
-  RuntimeCallCodec,
-  signed,
-  value,
-  weight,
-} from "@canary/frame";
-import { AccountId32, fromHex, toHex, u32 } from "@canary/primitives";
+import { DispatchErrorCodec, NoneOrigin, Root, type RuntimeCall, signed, weight } from "@canary/frame";
+import { fromHex, toHex } from "@canary/primitives";
 import { afterEach, describe, expect, it } from "vitest";
-import { systemStorage } from "../system/index.ts";
-import { checkSystemInvariants, type MockChain, mockChain, startBlock } from "../test/mockRuntime.ts";
-import { Timestamp } from "../timestamp/index.ts";
-import { configureUtility, Utility } from "../utility/index.ts";
-import { configureSudo, Sudo, sudoKey } from "./index.ts";
+import {
+  blockEvents,
+  checkSystemInvariants,
+  type MockChain,
+  mockChain,
+  startBlock,
+} from "../test/mockRuntime.ts";
+import { Toy, type ToyInstance, toy } from "../test/toyPallet.ts";
+import { Timestamp, timestampDefaults } from "../timestamp/index.ts";
+import { Utility, utilityDefaults } from "../utility/index.ts";
+import { Sudo, type SudoInstance } from "./index.ts";
 import { weights } from "./weights.ts";
 
 const alice = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
 const bob = fromHex("0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48");
 
-/** A toy pallet with a Root-only call, a signed call that records its caller, and a failing call. */
-const toyStorage = bindStorage("Toy", {
-  Value: value({ value: u32, default: 0 }),
-  LastCaller: value({ value: AccountId32 }),
-});
-const Toy = definePallet({
-  name: "Toy",
-  storage: toyStorage,
-  calls: {
-    root_only: call({
-      index: 0,
-      args: { value: u32 },
-      weight: weight(100n),
-      dispatch: (origin, args) => {
-        ensureRoot(origin);
-        toyStorage.Value.set(args.value);
-      },
-    }),
-    note_caller: call({
-      index: 1,
-      args: {},
-      weight: weight(200n),
-      dispatch: (origin) => {
-        toyStorage.LastCaller.set(ensureSigned(origin));
-      },
-    }),
-    fail: call({
-      index: 2,
-      args: {},
-      weight: weight(10n),
-      dispatch: () => {
-        toyStorage.Value.set(999);
-        throw Toy.fail("Refused");
-      },
-    }),
-  },
-  errors: { Refused: { index: 0, docs: [] } },
-});
 const TOY = 9;
 const SUDO = 255;
 
-const rootOnly = (v: number): RuntimeCall => ({
-  tag: "Toy",
-  value: { tag: "root_only", value: { value: v } },
-});
-const noteCaller: RuntimeCall = { tag: "Toy", value: { tag: "note_caller", value: {} } };
-const fail: RuntimeCall = { tag: "Toy", value: { tag: "fail", value: {} } };
+const { rootOnly, noteCaller, fail } = toy;
 const sudoCall = (tag: string, value: unknown): RuntimeCall => ({ tag: "Sudo", value: { tag, value } });
 const sudo = (inner: RuntimeCall) => sudoCall("sudo", { call: inner });
 const id = (who: Uint8Array) => ({ tag: "Id" as const, value: who });
 
-const refused = { tag: "Module", value: { index: TOY, error: Uint8Array.of(0, 0, 0, 0) } };
+const refused = { tag: "Module", value: { index: TOY, error: Uint8Array.of(1, 0, 0, 0) } };
 const errHex = (e: unknown) =>
   toHex(DispatchErrorCodec.enc(e as Parameters<typeof DispatchErrorCodec.enc>[0]));
 const REQUIRE_SUDO = "0x03ff00000000"; // Module { index: 255, error: 0 }
 
-let chain: MockChain;
+type Chain = MockChain & { toy: ToyInstance; sudo: SudoInstance };
+let chain: Chain;
 afterEach(() => {
   if (chain) expect(checkSystemInvariants(chain)).toEqual([]);
 });
 
-function newChain(key: Uint8Array | null = alice): MockChain {
-  chain = mockChain([
-    [2, Timestamp],
-    [TOY, Toy],
-    [24, Utility],
-    [SUDO, Sudo],
-  ]);
-  configureSudo({ dispatcher: chain.runtime });
-  configureUtility({ dispatcher: chain.runtime });
-  chain.run(() => Sudo.spec.genesis?.build(key ? { key } : {}));
+function newChain(key: Uint8Array | null = alice): Chain {
+  chain = mockChain((b, system) => {
+    b.add(2, Timestamp, timestampDefaults());
+    const toyPallet = b.add(TOY, Toy, {});
+    b.add(24, Utility, utilityDefaults(system));
+    return { toy: toyPallet, sudo: b.add(SUDO, Sudo, {}) };
+  });
+  chain.run(() => chain.sudo.genesis?.build(key ? { key } : {}));
   startBlock(chain);
   return chain;
 }
+const sudoKey = () => chain.sudo.api.key();
 const dispatch = (origin: Parameters<MockChain["runtime"]["dispatch"]>[0], c: RuntimeCall) =>
   chain.run(() => chain.runtime.dispatch(origin, c));
 const sudoEvents = () =>
-  chain
-    .run(() => systemStorage.Events.get())
-    .map((e) => e.event)
-    .filter((e) => e.tag === "Sudo")
-    .map((e) => e.value);
-const toyValue = () => chain.run(() => toyStorage.Value.get());
+  blockEvents(chain)
+    .filter((e) => e.name.startsWith("Sudo."))
+    .map((e) => ({ tag: e.name.slice("Sudo.".length), value: e.fields }));
+const toyValue = () => chain.run(() => chain.toy.storage.Value.get());
 const root = () => toHex(chain.run(() => chain.host.storageRoot(1)));
 
 describe("genesis", () => {
@@ -256,7 +203,7 @@ describe("sudo_as", () => {
     const c = sudoCall("sudo_as", { who: id(bob), call: noteCaller });
     expect(chain.run(() => chain.runtime.info(c)).weight).toEqual(weight(200n + weights.sudoAs().refTime));
     expect(dispatch(signed(alice), c)).toEqual({ ok: true, post: { paysFee: "No" } });
-    expect(toHex(chain.run(() => toyStorage.LastCaller.get())!)).toBe(toHex(bob));
+    expect(toHex(chain.run(() => chain.toy.storage.LastCaller.get())!)).toBe(toHex(bob));
     expect(sudoEvents()).toEqual([
       { tag: "SudoAsDone", value: { sudo_result: { ok: true, value: undefined } } },
     ]);
@@ -277,16 +224,16 @@ describe("sudo_as", () => {
         sudoCall("sudo_as", { who: { tag: "Raw", value: Uint8Array.of(1) }, call: noteCaller }),
       ),
     ).toMatchObject({ ok: false, error: { tag: "CannotLookup" } });
-    expect(chain.run(() => toyStorage.LastCaller.get())).toBeUndefined();
+    expect(chain.run(() => chain.toy.storage.LastCaller.get())).toBeUndefined();
   });
 });
 
 describe("encoding and metadata", () => {
   it("uses FRAME's call, event and error indices", () => {
     newChain();
-    expect(toHex(RuntimeCallCodec.enc(sudo(rootOnly(1))))).toBe("0xff00090001000000");
-    expect(toHex(RuntimeCallCodec.enc(sudoCall("remove_key", {})))).toBe("0xff04");
-    expect(toHex(RuntimeCallCodec.enc(sudoCall("set_key", { new: id(bob) })))).toBe(
+    expect(toHex(chain.runtime.callCodec.enc(sudo(rootOnly(1))))).toBe("0xff00090201000000");
+    expect(toHex(chain.runtime.callCodec.enc(sudoCall("remove_key", {})))).toBe("0xff04");
+    expect(toHex(chain.runtime.callCodec.enc(sudoCall("set_key", { new: id(bob) })))).toBe(
       `0xff0200${toHex(bob).slice(2)}`,
     );
     const meta = chain.runtime.metadataPallets().find((p) => p.name === "Sudo");

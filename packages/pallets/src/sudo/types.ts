@@ -1,2 +1,2 @@
-/** Sudo's types: it reuses `DispatchResult` (events) and the `Dispatcher` shape from Utility. */
-export { type Dispatcher, DispatchResult } from "../utility/types.ts";
+/** Sudo's types: events report the inner call's `DispatchResult`, declared once in frame. */
+export { DispatchResult } from "@canary/frame";

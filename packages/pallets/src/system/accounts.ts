@@ -6,104 +6,119 @@
  */
 import { DispatchFailure } from "@canary/frame";
 import type { AccountId32 } from "@canary/primitives";
-import { storage } from "./storage.ts";
+import type { SystemSelf } from "./config.ts";
 import type { AccountData, AccountInfo } from "./types.ts";
 
 /** Kusama's `MaxConsumers`. */
 export const MAX_CONSUMERS = 16;
 
-type Emit = (name: "NewAccount" | "KilledAccount", account: AccountId32) => void;
-let emit: Emit = () => {};
-
-/** System's pallet object wires its event emission here (breaks the module cycle). */
-export function setAccountEventSink(sink: Emit): void {
-  emit = sink;
-}
-
-export function account(who: AccountId32): AccountInfo {
-  return storage.Account.get(who);
-}
-
-export function accountExists(who: AccountId32): boolean {
-  return storage.Account.contains(who);
-}
-
-export function accountNonce(who: AccountId32): number {
-  return storage.Account.get(who).nonce;
-}
-
-export function incAccountNonce(who: AccountId32): void {
-  storage.Account.mutate(who, (a) => ({ ...a, nonce: (a.nonce + 1) >>> 0 }));
-}
-
-export function setAccountData(who: AccountId32, data: AccountData): void {
-  storage.Account.mutate(who, (a) => ({ ...a, data }));
-}
-
 export type IncRefStatus = "Created" | "Existed";
 export type DecRefStatus = "Reaped" | "Exists";
 
-export function incProviders(who: AccountId32): IncRefStatus {
-  const a = storage.Account.get(who);
-  const created = a.providers === 0 && a.sufficients === 0;
-  storage.Account.set(who, { ...a, providers: a.providers + 1 });
-  if (created) emit("NewAccount", who);
-  return created ? "Created" : "Existed";
-}
+/** The account functions of one System instance. */
+export function accounts(self: SystemSelf) {
+  const { storage } = self;
+  const emit = (name: "NewAccount" | "KilledAccount", account: AccountId32) => self.emit(name, { account });
 
-/** Fails with `ConsumerRemaining` if this is the last provider and something still consumes the account. */
-export function decProviders(who: AccountId32): DecRefStatus {
-  const a = storage.Account.get(who);
-  if (a.providers === 0) return "Exists"; // FRAME logs and carries on: nothing to release
-  if (a.providers === 1 && a.sufficients === 0) {
-    if (a.consumers > 0) throw new DispatchFailure({ tag: "ConsumerRemaining" });
-    reap(who);
-    return "Reaped";
+  function account(who: AccountId32): AccountInfo {
+    return storage.Account.get(who);
   }
-  storage.Account.set(who, { ...a, providers: a.providers - 1 });
-  return "Exists";
-}
 
-export function incSufficients(who: AccountId32): IncRefStatus {
-  const a = storage.Account.get(who);
-  const created = a.providers === 0 && a.sufficients === 0;
-  storage.Account.set(who, { ...a, sufficients: a.sufficients + 1 });
-  if (created) emit("NewAccount", who);
-  return created ? "Created" : "Existed";
-}
-
-export function decSufficients(who: AccountId32): DecRefStatus {
-  const a = storage.Account.get(who);
-  if (a.sufficients === 0) return "Exists";
-  if (a.sufficients === 1 && a.providers === 0) {
-    reap(who);
-    return "Reaped";
+  function accountExists(who: AccountId32): boolean {
+    return storage.Account.contains(who);
   }
-  storage.Account.set(who, { ...a, sufficients: a.sufficients - 1 });
-  return "Exists";
+
+  function accountNonce(who: AccountId32): number {
+    return storage.Account.get(who).nonce;
+  }
+
+  function incAccountNonce(who: AccountId32): void {
+    storage.Account.mutate(who, (a) => ({ ...a, nonce: (a.nonce + 1) >>> 0 }));
+  }
+
+  function setAccountData(who: AccountId32, data: AccountData): void {
+    storage.Account.mutate(who, (a) => ({ ...a, data }));
+  }
+
+  function incProviders(who: AccountId32): IncRefStatus {
+    const a = storage.Account.get(who);
+    const created = a.providers === 0 && a.sufficients === 0;
+    storage.Account.set(who, { ...a, providers: a.providers + 1 });
+    if (created) emit("NewAccount", who);
+    return created ? "Created" : "Existed";
+  }
+
+  /** Fails with `ConsumerRemaining` if this is the last provider and something still consumes the account. */
+  function decProviders(who: AccountId32): DecRefStatus {
+    const a = storage.Account.get(who);
+    if (a.providers === 0) return "Exists"; // FRAME logs and carries on: nothing to release
+    if (a.providers === 1 && a.sufficients === 0) {
+      if (a.consumers > 0) throw new DispatchFailure({ tag: "ConsumerRemaining" });
+      reap(who);
+      return "Reaped";
+    }
+    storage.Account.set(who, { ...a, providers: a.providers - 1 });
+    return "Exists";
+  }
+
+  function incSufficients(who: AccountId32): IncRefStatus {
+    const a = storage.Account.get(who);
+    const created = a.providers === 0 && a.sufficients === 0;
+    storage.Account.set(who, { ...a, sufficients: a.sufficients + 1 });
+    if (created) emit("NewAccount", who);
+    return created ? "Created" : "Existed";
+  }
+
+  function decSufficients(who: AccountId32): DecRefStatus {
+    const a = storage.Account.get(who);
+    if (a.sufficients === 0) return "Exists";
+    if (a.sufficients === 1 && a.providers === 0) {
+      reap(who);
+      return "Reaped";
+    }
+    storage.Account.set(who, { ...a, sufficients: a.sufficients - 1 });
+    return "Exists";
+  }
+
+  /** Fails with `NoProviders` for an account that does not exist, `TooManyConsumers` past the limit. */
+  function incConsumers(who: AccountId32): void {
+    const a = storage.Account.get(who);
+    if (a.providers === 0) throw new DispatchFailure({ tag: "NoProviders" });
+    if (a.consumers >= MAX_CONSUMERS) throw new DispatchFailure({ tag: "TooManyConsumers" });
+    storage.Account.set(who, { ...a, consumers: a.consumers + 1 });
+  }
+
+  function decConsumers(who: AccountId32): void {
+    const a = storage.Account.get(who);
+    if (a.consumers === 0) return;
+    storage.Account.set(who, { ...a, consumers: a.consumers - 1 });
+  }
+
+  /** Whether one more provider could be released without reaping an account still in use. */
+  function canDecProviders(who: AccountId32): boolean {
+    const a = storage.Account.get(who);
+    return a.consumers === 0 || a.providers > 1;
+  }
+
+  function reap(who: AccountId32): void {
+    storage.Account.remove(who);
+    emit("KilledAccount", who);
+  }
+
+  return {
+    account,
+    accountExists,
+    accountNonce,
+    incAccountNonce,
+    setAccountData,
+    incProviders,
+    decProviders,
+    incSufficients,
+    decSufficients,
+    incConsumers,
+    decConsumers,
+    canDecProviders,
+  };
 }
 
-/** Fails with `NoProviders` for an account that does not exist, `TooManyConsumers` past the limit. */
-export function incConsumers(who: AccountId32): void {
-  const a = storage.Account.get(who);
-  if (a.providers === 0) throw new DispatchFailure({ tag: "NoProviders" });
-  if (a.consumers >= MAX_CONSUMERS) throw new DispatchFailure({ tag: "TooManyConsumers" });
-  storage.Account.set(who, { ...a, consumers: a.consumers + 1 });
-}
-
-export function decConsumers(who: AccountId32): void {
-  const a = storage.Account.get(who);
-  if (a.consumers === 0) return;
-  storage.Account.set(who, { ...a, consumers: a.consumers - 1 });
-}
-
-/** Whether one more provider could be released without reaping an account still in use. */
-export function canDecProviders(who: AccountId32): boolean {
-  const a = storage.Account.get(who);
-  return a.consumers === 0 || a.providers > 1;
-}
-
-function reap(who: AccountId32): void {
-  storage.Account.remove(who);
-  emit("KilledAccount", who);
-}
+export type SystemAccounts = ReturnType<typeof accounts>;

@@ -1,7 +1,8 @@
 /** System's genesis: the runtime code and FRAME's initial markers. */
 import { host } from "@canary/frame";
 import { u32 } from "@canary/primitives";
-import { storage, WELL_KNOWN_KEYS } from "./storage.ts";
+import type { SystemSelf } from "./config.ts";
+import { WELL_KNOWN_KEYS } from "./wellKnownKeys.ts";
 
 export interface SystemGenesis {
   /** The runtime bundle stored at `:code`; the host adds it itself when building from a preset. */
@@ -11,7 +12,7 @@ export interface SystemGenesis {
 /** FRAME writes 69 repeated as block 0's recorded hash and parent: no real block precedes genesis. */
 const HASH_69 = new Uint8Array(32).fill(69);
 
-export function buildGenesis(config: SystemGenesis): void {
+export function buildGenesis({ storage }: SystemSelf, config: SystemGenesis): void {
   if (config.code !== undefined) host().storageSet(WELL_KNOWN_KEYS.code, config.code);
   host().storageSet(WELL_KNOWN_KEYS.extrinsicIndex, u32.enc(0));
   storage.BlockHash.set(0, HASH_69);

@@ -1,5 +1,5 @@
 /** System's storage, with FRAME's item names (clients read these keys directly). */
-import { bindStorage, map, value, ZERO_WEIGHT } from "@canary/frame";
+import { map, type RuntimeContext, value, ZERO_WEIGHT } from "@canary/frame";
 import { AccountId32, Bytes, bool, Digest, H256, Tuple, u32, Vec } from "@canary/primitives";
 import {
   AccountInfo,
@@ -13,7 +13,8 @@ import {
 
 const ZERO_HASH = new Uint8Array(32);
 
-export const storage = bindStorage("System", {
+/** Items whose types name the runtime (its event type) make this a function of the runtime. */
+export const storage = (runtime: RuntimeContext) => ({
   Account: map("Blake2_128Concat", AccountId32, {
     value: AccountInfo,
     default: DEFAULT_ACCOUNT,
@@ -51,7 +52,11 @@ export const storage = bindStorage("System", {
     default: [],
     docs: ["Digest of the current block, also part of the block header."],
   }),
-  Events: value({ value: Vec(EventRecord), default: [], docs: ["Events deposited for the current block."] }),
+  Events: value({
+    value: Vec(EventRecord(runtime.eventCodec)),
+    default: [],
+    docs: ["Events deposited for the current block."],
+  }),
   EventCount: value({ value: u32, default: 0, docs: ["The number of events in the `Events<T>` list."] }),
   EventTopics: map("Blake2_128Concat", H256, {
     value: Vec(Tuple(u32, u32)),
@@ -80,10 +85,3 @@ export const storage = bindStorage("System", {
     docs: ["`Some` if a code upgrade has been authorized."],
   }),
 });
-
-/** Raw, unprefixed keys FRAME keeps outside any pallet. */
-export const WELL_KNOWN_KEYS = {
-  code: Uint8Array.from([0x3a, 0x63, 0x6f, 0x64, 0x65]), // ":code"
-  extrinsicIndex: Uint8Array.from(":extrinsic_index", (c) => c.charCodeAt(0)),
-  heapPages: Uint8Array.from(":heappages", (c) => c.charCodeAt(0)),
-} as const;

@@ -2,22 +2,14 @@ import { DispatchErrorCodec, NoneOrigin, Root, RuntimeVersionCodec, signed } fro
 import { blake2_256, decodeUtf8, encodeUtf8, fromHex, toHex } from "@canary/primitives";
 import { orderedTrieRoot } from "@canary/trie";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkSystemInvariants, type MockChain, mockChain, startBlock } from "../test/mockRuntime.ts";
 import {
-  decConsumers,
-  decProviders,
-  EventRecord,
-  finalizeBlock,
-  incConsumers,
-  incProviders,
-  MAX_CONSUMERS,
-  noteApplyExtrinsic,
-  noteExtrinsic,
-  noteFinishedExtrinsics,
-  systemConfig,
-  systemStorage,
-  WELL_KNOWN_KEYS,
-} from "./index.ts";
+  checkSystemInvariants,
+  MOCK_VERSION,
+  type MockChain,
+  mockChain,
+  startBlock,
+} from "../test/mockRuntime.ts";
+import { EventRecord, MAX_CONSUMERS, WELL_KNOWN_KEYS } from "./index.ts";
 
 const alice = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
 const bob = fromHex("0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48");
@@ -27,12 +19,14 @@ afterEach(() => {
   if (chain) expect(checkSystemInvariants(chain)).toEqual([]);
 });
 
-const events = () => chain.run(() => systemStorage.Events.get());
+const sys = () => chain.system.api;
+const S = () => chain.system.storage;
+const events = () => chain.run(() => S().Events.get());
 const eventNames = () => events().map((e) => `${e.event.tag}.${e.event.value.tag}`);
 const call = (tag: string, value: unknown) => ({ tag: "System", value: { tag, value } });
 
 function versionBytes(spec_name: string, spec_version: number): Uint8Array {
-  return RuntimeVersionCodec.enc({ ...systemConfig().version, spec_name, spec_version });
+  return RuntimeVersionCodec.enc({ ...MOCK_VERSION, spec_name, spec_version });
 }
 
 describe("blocks and events", () => {
@@ -40,9 +34,9 @@ describe("blocks and events", () => {
     chain = mockChain();
     startBlock(chain, 5);
     chain.run(() => {
-      expect(systemStorage.Number.get()).toBe(5);
-      expect(toHex(systemStorage.BlockHash.get(4))).toBe(toHex(new Uint8Array(32).fill(4)));
-      noteApplyExtrinsic(0);
+      expect(S().Number.get()).toBe(5);
+      expect(toHex(S().BlockHash.get(4))).toBe(toHex(new Uint8Array(32).fill(4)));
+      sys().noteApplyExtrinsic(0);
       expect(
         chain.runtime.dispatch(signed(alice), call("remark_with_event", { remark: Uint8Array.of(1, 2) })).ok,
       ).toBe(true);
@@ -53,11 +47,14 @@ describe("blocks and events", () => {
       tag: "Remarked",
       value: { sender: alice, hash: blake2_256(Uint8Array.of(1, 2)) },
     });
-    expect(chain.run(() => systemStorage.EventCount.get())).toBe(1);
+    expect(chain.run(() => S().EventCount.get())).toBe(1);
     // The stored bytes are a SCALE Vec<EventRecord> that decodes as a whole.
-    const raw = chain.host.storageGet(chain.run(() => systemStorage.Events.key))!;
+    const raw = chain.host.storageGet(chain.run(() => S().Events.key))!;
     expect(raw[0]).toBe(4); // compact(1)
-    expect(EventRecord.dec(raw.subarray(1)).phase).toEqual({ tag: "ApplyExtrinsic", value: 0 });
+    expect(EventRecord(chain.runtime.eventCodec).dec(raw.subarray(1)).phase).toEqual({
+      tag: "ApplyExtrinsic",
+      value: 0,
+    });
     startBlock(chain, 6);
     expect(events()).toEqual([]);
   });
@@ -75,20 +72,20 @@ describe("blocks and events", () => {
     const xts = [Uint8Array.of(8, 1, 2), Uint8Array.of(4, 9)];
     startBlock(chain, 4098);
     const result = chain.run(() => {
-      systemStorage.BlockHash.set(1, new Uint8Array(32).fill(7));
+      S().BlockHash.set(1, new Uint8Array(32).fill(7));
       xts.forEach((xt, i) => {
-        noteApplyExtrinsic(i);
-        noteExtrinsic(i, xt);
+        sys().noteApplyExtrinsic(i);
+        sys().noteExtrinsic(i, xt);
       });
-      noteFinishedExtrinsics(xts.length);
-      return finalizeBlock();
+      sys().noteFinishedExtrinsics(xts.length);
+      return sys().finalizeBlock();
     });
     expect(result.number).toBe(4098);
     expect(toHex(result.extrinsicsRoot)).toBe(toHex(orderedTrieRoot(xts, 0)));
     chain.run(() => {
-      expect(systemStorage.ExtrinsicData.contains(0)).toBe(false);
-      expect(systemStorage.ExecutionPhase.get()).toBeUndefined();
-      expect(systemStorage.BlockHash.contains(1)).toBe(false); // 4098 - 1 - 4096
+      expect(S().ExtrinsicData.contains(0)).toBe(false);
+      expect(S().ExecutionPhase.get()).toBeUndefined();
+      expect(S().BlockHash.contains(1)).toBe(false); // 4098 - 1 - 4096
     });
   });
 });
@@ -98,13 +95,13 @@ describe("accounts", () => {
     chain = mockChain();
     startBlock(chain);
     chain.run(() => {
-      expect(incProviders(bob)).toBe("Created");
-      systemStorage.Account.mutate(bob, (a) => ({ ...a, nonce: 5 }));
-      expect(incProviders(bob)).toBe("Existed");
-      expect(decProviders(bob)).toBe("Exists");
-      expect(decProviders(bob)).toBe("Reaped");
-      expect(systemStorage.Account.contains(bob)).toBe(false);
-      expect(systemStorage.Account.get(bob).nonce).toBe(0);
+      expect(sys().incProviders(bob)).toBe("Created");
+      S().Account.mutate(bob, (a) => ({ ...a, nonce: 5 }));
+      expect(sys().incProviders(bob)).toBe("Existed");
+      expect(sys().decProviders(bob)).toBe("Exists");
+      expect(sys().decProviders(bob)).toBe("Reaped");
+      expect(S().Account.contains(bob)).toBe(false);
+      expect(S().Account.get(bob).nonce).toBe(0);
     });
     expect(eventNames()).toEqual(["System.NewAccount", "System.KilledAccount"]);
   });
@@ -112,18 +109,20 @@ describe("accounts", () => {
   it("refuses to reap an account that is still consumed, and consumers need a provider", () => {
     chain = mockChain();
     chain.run(() => {
-      expect(() => incConsumers(alice)).toThrow(expect.objectContaining({ error: { tag: "NoProviders" } }));
-      incProviders(alice);
-      incConsumers(alice);
-      expect(() => decProviders(alice)).toThrow(
+      expect(() => sys().incConsumers(alice)).toThrow(
+        expect.objectContaining({ error: { tag: "NoProviders" } }),
+      );
+      sys().incProviders(alice);
+      sys().incConsumers(alice);
+      expect(() => sys().decProviders(alice)).toThrow(
         expect.objectContaining({ error: { tag: "ConsumerRemaining" } }),
       );
-      for (let i = 1; i < MAX_CONSUMERS; i++) incConsumers(alice);
-      expect(() => incConsumers(alice)).toThrow(
+      for (let i = 1; i < MAX_CONSUMERS; i++) sys().incConsumers(alice);
+      expect(() => sys().incConsumers(alice)).toThrow(
         expect.objectContaining({ error: { tag: "TooManyConsumers" } }),
       );
-      for (let i = 0; i < MAX_CONSUMERS; i++) decConsumers(alice);
-      expect(decProviders(alice)).toBe("Reaped");
+      for (let i = 0; i < MAX_CONSUMERS; i++) sys().decConsumers(alice);
+      expect(sys().decProviders(alice)).toBe("Reaped");
     });
   });
 });
@@ -161,7 +160,7 @@ describe("root calls", () => {
 
 describe("runtime upgrades", () => {
   const upgradeChain = () =>
-    mockChain([], {
+    mockChain(undefined, {
       runtimeVersion: (code) => {
         const text = decodeUtf8(code) ?? "";
         if (text.startsWith("v:")) {
@@ -178,7 +177,7 @@ describe("runtime upgrades", () => {
   it("set_code accepts a higher spec_version and rejects same/lower versions, another name, or code that cannot run", () => {
     chain = upgradeChain();
     startBlock(chain);
-    const current = systemConfig().version;
+    const current = MOCK_VERSION;
     chain.run(() => {
       const attempt = (c: Uint8Array) => chain.runtime.dispatch(Root, call("set_code", { code: c }));
       expect(moduleError(attempt(code(current.spec_name, current.spec_version)))).toBe("0x0300" + "01000000");
@@ -193,7 +192,7 @@ describe("runtime upgrades", () => {
       const next = code(current.spec_name, current.spec_version + 1);
       expect(attempt(next)).toMatchObject({ ok: true, post: { paysFee: "No" } });
       expect(toHex(chain.host.storageGet(WELL_KNOWN_KEYS.code)!)).toBe(toHex(next));
-      expect(systemStorage.Digest.get()).toEqual([{ tag: "RuntimeEnvironmentUpdated" }]);
+      expect(S().Digest.get()).toEqual([{ tag: "RuntimeEnvironmentUpdated" }]);
     });
     expect(eventNames()).toEqual(["System.CodeUpdated"]);
   });
@@ -201,7 +200,7 @@ describe("runtime upgrades", () => {
   it("authorize_upgrade then apply_authorized_upgrade with exactly the authorized code", () => {
     chain = upgradeChain();
     startBlock(chain);
-    const next = code(systemConfig().version.spec_name, systemConfig().version.spec_version + 1);
+    const next = code(MOCK_VERSION.spec_name, MOCK_VERSION.spec_version + 1);
     chain.run(() => {
       const apply = (c: Uint8Array) =>
         chain.runtime.dispatch(NoneOrigin, call("apply_authorized_upgrade", { code: c }));
@@ -211,7 +210,7 @@ describe("runtime upgrades", () => {
       ).toBe(true);
       expect(moduleError(apply(Uint8Array.of(9)))).toBe("0x030008000000"); // Unauthorized
       expect(apply(next).ok).toBe(true);
-      expect(systemStorage.AuthorizedUpgrade.get()).toBeUndefined();
+      expect(S().AuthorizedUpgrade.get()).toBeUndefined();
       expect(toHex(chain.host.storageGet(WELL_KNOWN_KEYS.code)!)).toBe(toHex(next));
     });
     expect(eventNames()).toEqual(["System.UpgradeAuthorized", "System.CodeUpdated"]);

@@ -1,10 +1,11 @@
 /** System's stored types, with FRAME's type paths so clients decode them from metadata. */
 
-import type { Weight as WeightValue } from "@canary/frame";
-import { RuntimeEventCodec, Weight } from "@canary/frame";
+import type { RuntimeCall, Weight as WeightValue } from "@canary/frame";
+import { Weight } from "@canary/frame";
 import {
   AccountId32,
   bool,
+  type Codec,
   compactU32,
   Enum,
   type EnumValue,
@@ -68,16 +69,16 @@ const phaseVariants = { ApplyExtrinsic: [0, u32], Finalization: [1], Initializat
 export const Phase = withIdentity(Enum(phaseVariants, "Phase"), { path: ["frame_system", "Phase"] });
 export type Phase = EnumValue<typeof phaseVariants>;
 
-export const EventRecord = withIdentity(
-  Struct({ phase: Phase, event: RuntimeEventCodec, topics: Vec(H256) }, "EventRecord"),
-  {
+/** `EventRecord<RuntimeEvent, Hash>` of the runtime whose event type is `event`. */
+export function EventRecord(event: Codec<RuntimeCall>) {
+  return withIdentity(Struct({ phase: Phase, event, topics: Vec(H256) }, "EventRecord"), {
     path: ["frame_system", "EventRecord"],
     params: [
-      { name: "E", type: RuntimeEventCodec.desc },
+      { name: "E", type: event.desc },
       { name: "T", type: H256.desc },
     ],
-  },
-);
+  });
+}
 
 /** Weight consumed so far in the block, per dispatch class (`PerDispatchClass<Weight>`). */
 export const ConsumedWeight = withIdentity(

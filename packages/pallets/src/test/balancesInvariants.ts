@@ -4,16 +4,17 @@
  * the reserve, and `frozen` is exactly what the locks and freezes ask for.
  */
 import { toHex } from "@canary/primitives";
-import { balancesConfig, balancesStorage } from "../balances/index.ts";
-import { systemStorage } from "../system/index.ts";
+import type { BalancesInstance } from "../balances/index.ts";
 import type { MockChain } from "./mockRuntime.ts";
 
 const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 const sum = (items: ReadonlyArray<{ amount: bigint }>): bigint => items.reduce((s, i) => s + i.amount, 0n);
 
-export function checkBalancesInvariants(chain: MockChain): string[] {
+export function checkBalancesInvariants(chain: MockChain & { balances: BalancesInstance }): string[] {
   const problems: string[] = [];
-  const ed = balancesConfig().existentialDeposit;
+  const balancesStorage = chain.balances.storage;
+  const systemStorage = chain.system.storage;
+  const ed = chain.balances.config.existentialDeposit;
   chain.run(() => {
     let total = 0n;
     const seen = new Set<string>();

@@ -1,8 +1,7 @@
 import {
   definePallet,
-  Executive,
+  type Executive,
   encodeApplyExtrinsicResult,
-  type Pallet,
   type RuntimeCall,
   TransactionValidityErrorCodec,
   weight,
@@ -22,8 +21,13 @@ import {
 } from "@canary/primitives";
 import { sr25519KeypairFromSeed, sr25519Sign, sr25519Verify, waitReady } from "@polkadot/wasm-crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { executiveSystem, incProviders, systemConfig, systemStorage } from "../system/index.ts";
-import { checkSystemInvariants, type MockChain, mockChain } from "./mockRuntime.ts";
+import {
+  checkSystemInvariants,
+  MOCK_VERSION,
+  type MockChain,
+  mockChain,
+  mockExecutive,
+} from "./mockRuntime.ts";
 
 interface Signer {
   public: Uint8Array;
@@ -52,15 +56,11 @@ afterEach(() => {
 
 /** A chain at genesis whose accounts `funded` exist (have a provider). */
 function setup(funded: Signer[]): void {
-  chain = mockChain([], { sr25519Verify: (sig, msg, pub) => sr25519Verify(sig, msg, pub) });
-  executive = new Executive({
-    runtime: chain.runtime,
-    system: executiveSystem,
-    version: () => systemConfig().version,
-  });
+  chain = mockChain(undefined, { sr25519Verify: (sig, msg, pub) => sr25519Verify(sig, msg, pub) });
+  executive = mockExecutive(chain);
   chain.run(() => {
-    systemStorage.BlockHash.set(0, GENESIS);
-    for (const s of funded) incProviders(s.public);
+    chain.system.storage.BlockHash.set(0, GENESIS);
+    for (const s of funded) chain.system.api.incProviders(s.public);
   });
 }
 
@@ -86,7 +86,7 @@ function signedXt(signer: Signer, call: RuntimeCall, o: SignOptions = {}): Uint8
     tip: 0n,
     metadataHashMode: 0,
   };
-  const version = systemConfig().version;
+  const version = MOCK_VERSION;
   const payload = signingPayload({
     call: callBytes,
     extra,
@@ -127,13 +127,13 @@ function applyInBlock(xt: Uint8Array): string {
 
 const stateRoot = () => toHex(chain.run(() => chain.host.storageRoot(1)));
 const eventNames = () =>
-  chain.run(() => systemStorage.Events.get()).map((e) => `${e.event.tag}.${e.event.value.tag}`);
+  chain.run(() => chain.system.storage.Events.get()).map((e) => `${e.event.tag}.${e.event.value.tag}`);
 
 describe("executive: applying extrinsics", () => {
   it("applies a signed extrinsic: nonce incremented, outcome event, Ok(Ok(()))", () => {
     setup([alice]);
     expect(applyInBlock(signedXt(alice, remark([1])))).toBe("0x0000");
-    chain.run(() => expect(systemStorage.Account.get(alice.public).nonce).toBe(1));
+    chain.run(() => expect(chain.system.storage.Account.get(alice.public).nonce).toBe(1));
     expect(eventNames()).toEqual(["System.Remarked", "System.ExtrinsicSuccess"]);
   });
 
@@ -141,7 +141,7 @@ describe("executive: applying extrinsics", () => {
     setup([alice]);
     const setStorage: RuntimeCall = { tag: "System", value: { tag: "set_storage", value: { items: [] } } };
     expect(applyInBlock(signedXt(alice, setStorage))).toBe("0x000102"); // Ok(Err(BadOrigin))
-    chain.run(() => expect(systemStorage.Account.get(alice.public).nonce).toBe(1));
+    chain.run(() => expect(chain.system.storage.Account.get(alice.public).nonce).toBe(1));
     expect(eventNames()).toEqual(["System.ExtrinsicFailed"]);
   });
 
@@ -301,28 +301,26 @@ describe("executive: pool validation", () => {
 describe("executive: on_idle", () => {
   it("offers the block's leftover weight to each pallet in turn, minus what earlier ones used", () => {
     const seen: Array<[string, bigint]> = [];
-    const idle = (name: string, uses: bigint) =>
-      definePallet({
-        name,
+    const Idle = definePallet({
+      name: "Idle",
+      build: (self: { name: string; config: { uses: bigint } }) => ({
         hooks: {
-          onIdle: (_block, remaining) => {
-            seen.push([name, remaining.refTime]);
-            return weight(uses);
+          onIdle: (_block: number, remaining: { refTime: bigint }) => {
+            seen.push([self.name, remaining.refTime]);
+            return weight(self.config.uses);
           },
         },
-      }) as unknown as Pallet;
-    chain = mockChain([
-      [10, idle("First", 1_000n)],
-      [11, idle("Second", 0n)],
-    ]);
-    executive = new Executive({
-      runtime: chain.runtime,
-      system: executiveSystem,
-      version: () => systemConfig().version,
+      }),
     });
+    chain = mockChain((b) => {
+      b.add(10, Idle, { uses: 1_000n }, "First");
+      b.add(11, Idle, { uses: 0n }, "Second");
+      return {};
+    });
+    executive = mockExecutive(chain);
     chain.run(() => {
       executive.initializeBlock(header(1, GENESIS));
-      const used = executiveSystem.blockWeight();
+      const used = chain.system.api.executive.blockWeight();
       const total = used.Normal.refTime + used.Operational.refTime + used.Mandatory.refTime;
       executive.finalizeBlock();
       const left = executive.limits.maxBlock.refTime - total;

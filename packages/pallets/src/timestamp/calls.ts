@@ -1,12 +1,11 @@
 /** Timestamp's one call, `set`, applied as an inherent by the block author. */
 import { call, ensureNone } from "@canary/frame";
 import { CanaryError, compactU64 } from "@canary/primitives";
-import { timestampConfig } from "./config.ts";
+import type { TimestampSelf } from "./config.ts";
 import { PANICS } from "./errors.ts";
-import { storage } from "./storage.ts";
 import { weights } from "./weights.ts";
 
-export const calls = {
+export const calls = ({ storage, config }: TimestampSelf) => ({
   set: call({
     index: 0,
     args: { now: compactU64 },
@@ -30,7 +29,7 @@ export const calls = {
         throw new CanaryError(PANICS.setTwice, "Timestamp must be updated only once in the block");
       }
       const prev = storage.Now.get();
-      const { minimumPeriod, onTimestampSet } = timestampConfig();
+      const { minimumPeriod, onTimestampSet } = config;
       if (prev !== 0n && now < prev + minimumPeriod) {
         throw new CanaryError(
           PANICS.tooEarly,
@@ -42,4 +41,4 @@ export const calls = {
       onTimestampSet(now);
     },
   }),
-};
+});

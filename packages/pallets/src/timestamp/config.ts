@@ -1,7 +1,11 @@
 /**
- * What the runtime supplies to Timestamp. Defaults are Kusama's: blocks every 6 s (SLOT_DURATION)
- * and `MinimumPeriod = SLOT_DURATION / 2`, as BABE requires.
+ * What the runtime supplies to Timestamp, and what its parts receive. Defaults are Kusama's: blocks
+ * every 6 s (SLOT_DURATION) and `MinimumPeriod = SLOT_DURATION / 2`, as BABE requires.
  */
+import type { PalletSelf, StorageOf } from "@canary/frame";
+import type { events } from "./events.ts";
+import type { storage } from "./storage.ts";
+
 export interface TimestampConfig {
   /** Smallest allowed step between the timestamps of consecutive blocks, in milliseconds. */
   minimumPeriod: bigint;
@@ -9,12 +13,8 @@ export interface TimestampConfig {
   onTimestampSet: (now: bigint) => void;
 }
 
-let config: TimestampConfig = { minimumPeriod: 3_000n, onTimestampSet: () => {} };
-
-export function configureTimestamp(next: Partial<TimestampConfig>): void {
-  config = { ...config, ...next };
+export function timestampDefaults(): TimestampConfig {
+  return { minimumPeriod: 3_000n, onTimestampSet: () => {} };
 }
 
-export function timestampConfig(): TimestampConfig {
-  return config;
-}
+export type TimestampSelf = PalletSelf<TimestampConfig, StorageOf<typeof storage>, typeof events>;

@@ -3,28 +3,31 @@
  * building the call from the author's clock and checking another author's call against ours.
  */
 import type { RuntimeCall } from "@canary/frame";
-import { timestampConfig } from "./config.ts";
-import { storage } from "./storage.ts";
+import type { TimestampSelf } from "./config.ts";
 
 /** How far ahead of the importer's clock a block's timestamp may be (FRAME: 30 s). */
 export const MAX_TIMESTAMP_DRIFT_MILLIS = 30_000n;
 
-/** The `Timestamp.set` call for time `now` (ms). */
-export function inherentCall(now: bigint): RuntimeCall {
-  return { tag: "Timestamp", value: { tag: "set", value: { now } } };
-}
-
-/** The call an author puts in its block: its clock, but never earlier than allowed. */
-export function createInherent(clockNow: bigint): RuntimeCall {
-  const earliest = storage.Now.get() + timestampConfig().minimumPeriod;
-  return inherentCall(clockNow > earliest ? clockNow : earliest);
-}
-
 export type InherentError = "TooEarly" | "TooFarInFuture";
 
-/** Checks a block's timestamp against the importer's clock; undefined when acceptable. */
-export function checkInherent(now: bigint, clockNow: bigint): InherentError | undefined {
-  if (now > clockNow + MAX_TIMESTAMP_DRIFT_MILLIS) return "TooFarInFuture";
-  if (now < storage.Now.get() + timestampConfig().minimumPeriod) return "TooEarly";
-  return undefined;
+/** The inherent functions of one Timestamp instance. */
+export function inherent({ name, storage, config }: TimestampSelf) {
+  /** The `set` call for time `now` (ms). */
+  const inherentCall = (now: bigint): RuntimeCall => ({ tag: name, value: { tag: "set", value: { now } } });
+  return {
+    inherentCall,
+    /** The call an author puts in its block: its clock, but never earlier than allowed. */
+    createInherent(clockNow: bigint): RuntimeCall {
+      const earliest = storage.Now.get() + config.minimumPeriod;
+      return inherentCall(clockNow > earliest ? clockNow : earliest);
+    },
+    /** Checks a block's timestamp against the importer's clock; undefined when acceptable. */
+    checkInherent(now: bigint, clockNow: bigint): InherentError | undefined {
+      if (now > clockNow + MAX_TIMESTAMP_DRIFT_MILLIS) return "TooFarInFuture";
+      if (now < storage.Now.get() + config.minimumPeriod) return "TooEarly";
+      return undefined;
+    },
+    /** The current block's time (ms); before `set` runs in a block, the previous block's. */
+    now: (): bigint => storage.Now.get(),
+  };
 }

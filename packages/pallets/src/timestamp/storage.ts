@@ -1,9 +1,9 @@
 /** Timestamp's storage, with FRAME's item names. */
-import { bindStorage, value } from "@canary/frame";
+import { value } from "@canary/frame";
 import { bool } from "@canary/primitives";
 import { Moment } from "./types.ts";
 
-export const storage = bindStorage("Timestamp", {
+export const storage = {
   Now: value({ value: Moment, default: 0n, docs: ["The current time for the current block."] }),
   DidUpdate: value({
     value: bool,
@@ -15,4 +15,4 @@ export const storage = bindStorage("Timestamp", {
       "It is then checked at the end of each block execution in the `on_finalize` hook.",
     ],
   }),
-});
+};

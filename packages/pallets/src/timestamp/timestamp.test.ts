@@ -1,35 +1,36 @@
-import { NoneOrigin, Root, RuntimeCallCodec, signed } from "@canary/frame";
+import { NoneOrigin, Root, signed } from "@canary/frame";
 import { CanaryError, fromHex, toHex, u64 } from "@canary/primitives";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkSystemInvariants, type MockChain, mockChain, startBlock } from "../test/mockRuntime.ts";
 import {
-  checkInherent,
-  configureTimestamp,
-  createInherent,
-  inherentCall,
   TIMESTAMP_PANICS,
   Timestamp,
-  timestampNow,
-  timestampStorage,
+  type TimestampConfig,
+  type TimestampInstance,
+  timestampDefaults,
 } from "./index.ts";
 import { weights } from "./weights.ts";
 
 const alice = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
 
-let chain: MockChain;
+let chain: MockChain & { timestamp: TimestampInstance };
 afterEach(() => {
   if (chain) expect(checkSystemInvariants(chain)).toEqual([]);
-  configureTimestamp({ minimumPeriod: 3_000n, onTimestampSet: () => {} });
 });
 
-function newChain(): MockChain {
-  chain = mockChain([[2, Timestamp]]);
+function newChain(config: Partial<TimestampConfig> = {}) {
+  chain = mockChain((b) => ({ timestamp: b.add(2, Timestamp, { ...timestampDefaults(), ...config }) }));
   startBlock(chain);
   return chain;
 }
+const api = () => chain.timestamp.api;
+const inherentCall = (now: bigint) => api().inherentCall(now);
+const createInherent = (clock: bigint) => api().createInherent(clock);
+const checkInherent = (now: bigint, clock: bigint) => api().checkInherent(now, clock);
+const timestampNow = () => api().now();
 const set = (now: bigint, origin = NoneOrigin) =>
   chain.run(() => chain.runtime.dispatch(origin, inherentCall(now)));
-const finalize = (n = 1) => chain.run(() => Timestamp.spec.hooks?.onFinalize?.(n));
+const finalize = (n = 1) => chain.run(() => chain.timestamp.hooks.onFinalize?.(n));
 const panicCode = (fn: () => unknown) => {
   try {
     fn();
@@ -45,12 +46,12 @@ describe("set", () => {
     newChain();
     const call = inherentCall(1_700_000_000_000n);
     // Compact<u64> in big-integer mode: header (6 bytes - 4) << 2 | 0b11, then 1.7e12 LE.
-    expect(toHex(RuntimeCallCodec.enc(call))).toBe("0x0200" + "0b" + "0068e5cf8b01");
+    expect(toHex(chain.runtime.callCodec.enc(call))).toBe("0x0200" + "0b" + "0068e5cf8b01");
     expect(chain.runtime.info(call)).toEqual({ weight: weights.set(), class: "Mandatory", paysFee: "Yes" });
     expect(set(1_700_000_000_000n)).toEqual({ ok: true, post: { paysFee: "Yes" } });
     chain.run(() => {
       expect(timestampNow()).toBe(1_700_000_000_000n);
-      expect(timestampStorage.DidUpdate.get()).toBe(true);
+      expect(chain.timestamp.storage.DidUpdate.get()).toBe(true);
     });
   });
 
@@ -77,20 +78,19 @@ describe("set", () => {
     expect(set(1n).ok).toBe(true); // previous time is 0: no bound
     finalize();
     startBlock(chain, 2);
-    chain.run(() => timestampStorage.Now.set(10_000n));
+    chain.run(() => chain.timestamp.storage.Now.set(10_000n));
     expect(panicCode(() => set(12_999n))).toBe(TIMESTAMP_PANICS.tooEarly);
-    expect(chain.run(() => timestampStorage.DidUpdate.get())).toBe(false);
+    expect(chain.run(() => chain.timestamp.storage.DidUpdate.get())).toBe(false);
     expect(set(13_000n).ok).toBe(true);
     finalize(2);
-    startBlock(chain, 3);
-    configureTimestamp({ minimumPeriod: 500n });
+    newChain({ minimumPeriod: 500n });
+    chain.run(() => chain.timestamp.storage.Now.set(13_000n));
     expect(set(13_500n).ok).toBe(true);
   });
 
   it("tells OnTimestampSet the new time", () => {
-    newChain();
     const seen: bigint[] = [];
-    configureTimestamp({ onTimestampSet: (now) => seen.push(now) });
+    newChain({ onTimestampSet: (now) => seen.push(now) });
     set(42_000n);
     expect(seen).toEqual([42_000n]);
   });
@@ -99,10 +99,10 @@ describe("set", () => {
 describe("hooks", () => {
   it("on_finalize clears DidUpdate when set, and panics when the block has no timestamp", () => {
     newChain();
-    expect(chain.run(() => Timestamp.spec.hooks?.onInitialize?.(1))).toEqual(weights.onFinalize());
+    expect(chain.run(() => chain.timestamp.hooks.onInitialize?.(1))).toEqual(weights.onFinalize());
     set(6_000n);
     finalize();
-    expect(chain.run(() => timestampStorage.DidUpdate.exists())).toBe(false);
+    expect(chain.run(() => chain.timestamp.storage.DidUpdate.exists())).toBe(false);
     startBlock(chain, 2);
     expect(panicCode(() => finalize(2))).toBe(TIMESTAMP_PANICS.notSet);
     expect(() => finalize(2)).toThrow("Timestamp must be updated once in the block");
@@ -113,7 +113,7 @@ describe("inherent data", () => {
   it("the author uses its clock but never less than the previous time + MinimumPeriod", () => {
     newChain();
     chain.run(() => {
-      timestampStorage.Now.set(100_000n);
+      chain.timestamp.storage.Now.set(100_000n);
       expect(createInherent(200_000n)).toEqual(inherentCall(200_000n));
       expect(createInherent(101_000n)).toEqual(inherentCall(103_000n));
     });
@@ -122,7 +122,7 @@ describe("inherent data", () => {
   it("the importer rejects times too early or more than 30 s ahead of its clock", () => {
     newChain();
     chain.run(() => {
-      timestampStorage.Now.set(100_000n);
+      chain.timestamp.storage.Now.set(100_000n);
       expect(checkInherent(103_000n, 100_000n)).toBeUndefined();
       expect(checkInherent(102_999n, 100_000n)).toBe("TooEarly");
       expect(checkInherent(130_000n, 100_000n)).toBeUndefined();

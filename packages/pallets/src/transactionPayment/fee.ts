@@ -5,8 +5,7 @@
  * `FixedU128::saturating_mul_int` truncates.
  */
 import { type DispatchInfo, minBig, minWeight, type Weight } from "@canary/frame";
-import { transactionPaymentConfig } from "./config.ts";
-import { storage } from "./storage.ts";
+import type { TransactionPaymentSelf } from "./config.ts";
 import { type FeeDetails, FIXED_ONE, U128_MAX } from "./types.ts";
 
 const PERBILL = 1_000_000_000n;
@@ -20,39 +19,46 @@ export function mulDivNearest(a: bigint, b: bigint, d: bigint): bigint {
 
 const saturate = (x: bigint): bigint => minBig(x, U128_MAX);
 
-/** Kusama's `WeightToFee` of a weight's ref time (the polynomial of degree 1). */
-export function weightToFee(weight: Weight): bigint {
-  const { coeffInteger, coeffFracPerbill } = transactionPaymentConfig().weightToFee;
-  const w = weight.refTime;
-  return saturate(mulDivNearest(w, coeffFracPerbill, PERBILL) + coeffInteger * w);
+/** The fee functions of one transaction-payment instance. */
+export function feeFns({ storage, config }: TransactionPaymentSelf) {
+  /** Kusama's `WeightToFee` of a weight's ref time (the polynomial of degree 1). */
+  function weightToFee(weight: Weight): bigint {
+    const { coeffInteger, coeffFracPerbill } = config.weightToFee;
+    const w = weight.refTime;
+    return saturate(mulDivNearest(w, coeffFracPerbill, PERBILL) + coeffInteger * w);
+  }
+
+  /** `LengthToFee`: a constant fee per byte. */
+  function lengthToFee(length: number): bigint {
+    return saturate(BigInt(length) * config.byteFee);
+  }
+
+  /** FRAME's `weight_to_fee`: the weight is capped at the block's maximum first. */
+  function cappedWeightToFee(weight: Weight): bigint {
+    return weightToFee(minWeight(weight, config.limits.maxBlock));
+  }
+
+  function computeFeeDetails(len: number, info: DispatchInfo, tip: bigint): FeeDetails {
+    if (info.paysFee !== "Yes") return { inclusionFee: undefined, tip };
+    const { limits } = config;
+    const multiplier = storage.NextFeeMultiplier.get();
+    return {
+      inclusionFee: {
+        baseFee: cappedWeightToFee(limits.perClass[info.class].baseExtrinsic),
+        lenFee: lengthToFee(len),
+        adjustedWeightFee: saturate((multiplier * cappedWeightToFee(info.weight)) / FIXED_ONE),
+      },
+      tip,
+    };
+  }
+
+  /** The whole fee: inclusion fee (when the call pays) plus the tip, saturating at u128. */
+  function computeFee(len: number, info: DispatchInfo, tip: bigint): bigint {
+    const { inclusionFee: f } = computeFeeDetails(len, info, tip);
+    return saturate((f ? f.baseFee + f.lenFee + f.adjustedWeightFee : 0n) + tip);
+  }
+
+  return { weightToFee, lengthToFee, computeFeeDetails, computeFee };
 }
 
-/** `LengthToFee`: a constant fee per byte. */
-export function lengthToFee(length: number): bigint {
-  return saturate(BigInt(length) * transactionPaymentConfig().byteFee);
-}
-
-/** FRAME's `weight_to_fee`: the weight is capped at the block's maximum first. */
-function cappedWeightToFee(weight: Weight): bigint {
-  return weightToFee(minWeight(weight, transactionPaymentConfig().limits.maxBlock));
-}
-
-export function computeFeeDetails(len: number, info: DispatchInfo, tip: bigint): FeeDetails {
-  if (info.paysFee !== "Yes") return { inclusionFee: undefined, tip };
-  const { limits } = transactionPaymentConfig();
-  const multiplier = storage.NextFeeMultiplier.get();
-  return {
-    inclusionFee: {
-      baseFee: cappedWeightToFee(limits.perClass[info.class].baseExtrinsic),
-      lenFee: lengthToFee(len),
-      adjustedWeightFee: saturate((multiplier * cappedWeightToFee(info.weight)) / FIXED_ONE),
-    },
-    tip,
-  };
-}
-
-/** The whole fee: inclusion fee (when the call pays) plus the tip, saturating at u128. */
-export function computeFee(len: number, info: DispatchInfo, tip: bigint): bigint {
-  const { inclusionFee: f } = computeFeeDetails(len, info, tip);
-  return saturate((f ? f.baseFee + f.lenFee + f.adjustedWeightFee : 0n) + tip);
-}
+export type FeeFns = ReturnType<typeof feeFns>;

@@ -1,5 +1,5 @@
 /** Transaction payment's genesis: the starting multiplier (1.0 unless given) and the storage version. */
-import { storage } from "./storage.ts";
+import type { TransactionPaymentSelf } from "./config.ts";
 import { FIXED_ONE } from "./types.ts";
 
 export interface TransactionPaymentGenesis {
@@ -7,7 +7,7 @@ export interface TransactionPaymentGenesis {
   multiplier?: bigint;
 }
 
-export function buildGenesis(config: TransactionPaymentGenesis): void {
+export function buildGenesis({ storage }: TransactionPaymentSelf, config: TransactionPaymentGenesis): void {
   storage.StorageVersion.set({ tag: "V2" });
   storage.NextFeeMultiplier.set(config.multiplier ?? FIXED_ONE);
 }

@@ -1,13 +1,14 @@
 /** The end-of-block update of the fee multiplier (FRAME's `on_finalize`). */
 import type { Hooks } from "@canary/frame";
-import { nextMultiplier, normalBlockWeight } from "./multiplier.ts";
-import { storage } from "./storage.ts";
+import type { TransactionPaymentSelf } from "./config.ts";
+import { nextMultiplier } from "./multiplier.ts";
 import { weights } from "./weights.ts";
 
-export const hooks: Hooks = {
+export const hooks = ({ storage, config }: TransactionPaymentSelf): Hooks => ({
   // on_finalize's weight is charged up front, as FRAME does.
   onInitialize: () => weights.onFinalize(),
   onFinalize: () => {
-    storage.NextFeeMultiplier.set(nextMultiplier(storage.NextFeeMultiplier.get(), normalBlockWeight()));
+    const normal = config.system.api.executive.blockWeight().Normal;
+    storage.NextFeeMultiplier.set(nextMultiplier(config, storage.NextFeeMultiplier.get(), normal));
   },
-};
+});

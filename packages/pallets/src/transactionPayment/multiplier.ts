@@ -6,8 +6,7 @@
  * FixedU128 arithmetic as sp-arithmetic: products and quotients round to nearest, ties down.
  */
 import { maxBig, minBig, minWeight, type Weight } from "@canary/frame";
-import { executiveSystem } from "../system/index.ts";
-import { transactionPaymentConfig } from "./config.ts";
+import type { TransactionPaymentConfig } from "./config.ts";
 import { mulDivNearest } from "./fee.ts";
 import { FIXED_ONE } from "./types.ts";
 
@@ -19,8 +18,11 @@ const fixedMul = (a: bigint, b: bigint): bigint => mulDivNearest(a, b, FIXED_ONE
 const perbillFromRational = (p: bigint, q: bigint): bigint => minBig((p * PERBILL) / q, PERBILL);
 
 /** The next multiplier after a block whose Normal weight was `normal`. */
-export function nextMultiplier(previousMultiplier: bigint, normal: Weight): bigint {
-  const c = transactionPaymentConfig();
+export function nextMultiplier(
+  c: TransactionPaymentConfig,
+  previousMultiplier: bigint,
+  normal: Weight,
+): bigint {
   const previous = maxBig(previousMultiplier, c.minMultiplier);
   const normalMax = c.limits.perClass.Normal.maxTotal ?? c.limits.maxBlock;
   const used = minWeight(normal, normalMax);
@@ -42,9 +44,4 @@ export function nextMultiplier(previousMultiplier: bigint, normal: Weight): bigi
   }
   const negative = fixedMul(maxBig(firstTerm - secondTerm, 0n), previous);
   return clamp(maxBig(previous - negative, 0n), c.minMultiplier, c.maxMultiplier);
-}
-
-/** The Normal class's weight of the block being finalized. */
-export function normalBlockWeight(): Weight {
-  return executiveSystem.blockWeight().Normal;
 }

@@ -1,9 +1,12 @@
 import {
+  checkMetadataHash,
   type DispatchInfo,
   Executive,
   encodeApplyExtrinsicResult,
   type RuntimeCall,
+  SYSTEM_EXTENSIONS,
   TransactionRejected,
+  transactionExtensions,
   weight,
 } from "@canary/frame";
 import {
@@ -16,51 +19,77 @@ import {
 } from "@canary/primitives";
 import { sr25519KeypairFromSeed, sr25519Sign, sr25519Verify, waitReady } from "@polkadot/wasm-crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Balances, freeBalance, totalIssuance } from "../balances/index.ts";
-import { executiveSystem, systemConfig, systemStorage } from "../system/index.ts";
+import { Balances, type BalancesInstance, balancesDefaults } from "../balances/index.ts";
 import { checkBalancesInvariants } from "../test/balancesInvariants.ts";
-import { checkSystemInvariants, type MockChain, mockChain, startBlock } from "../test/mockRuntime.ts";
 import {
-  computeFee,
-  computeFeeDetails,
-  configureTransactionPayment,
+  checkSystemInvariants,
+  MOCK_VERSION,
+  type MockChain,
+  mockChain,
+  startBlock,
+} from "../test/mockRuntime.ts";
+import {
+  dealWithFees,
   FIXED_ONE,
-  lengthToFee,
-  nextMultiplier,
-  palletAccount,
-  transactionPaymentExecutive as payment,
-  resetTransactionPaymentConfig,
-  splitFee,
+  splitFee as ration,
   TransactionPayment,
-  transactionPaymentStorage,
-  weightToFee,
+  type TransactionPaymentInstance,
+  transactionPaymentDefaults,
 } from "./index.ts";
 
 const UNITS = 1_000_000_000_000n;
 const ED = 333_333_333n;
 const alice = new Uint8Array(32).fill(1);
 const author = new Uint8Array(32).fill(9);
-const treasury = palletAccount("py/trsry");
+const treasury = new Uint8Array(32).fill(8);
+/** Kusama's split: 80% to the treasury, 20% (and tips) to the author. */
+const splitFee = (fee: bigint) => {
+  const [toTreasury, toAuthor] = ration(fee, 80n);
+  return { treasury: toTreasury, author: toAuthor };
+};
 
-let chain: MockChain;
+type Chain = MockChain & { balances: BalancesInstance; payment: TransactionPaymentInstance };
+let chain: Chain;
+/** The current block's author, as the runtime's fee handler sees it. */
+let blockAuthor: AccountId32 | undefined;
 afterEach(() => {
-  resetTransactionPaymentConfig();
+  blockAuthor = undefined;
   if (!chain) return;
   expect(checkSystemInvariants(chain)).toEqual([]);
   expect(checkBalancesInvariants(chain)).toEqual([]);
 });
 
+function newChain(options: Parameters<typeof mockChain>[1] = {}): Chain {
+  chain = mockChain((b, system) => {
+    const balances = b.add(4, Balances, balancesDefaults(system));
+    const onChargedFee = dealWithFees({
+      currency: balances,
+      treasury,
+      treasuryPercent: 80n,
+      author: () => blockAuthor,
+    });
+    const payment = b.add(33, TransactionPayment, {
+      ...transactionPaymentDefaults(system, balances),
+      onChargedFee,
+    });
+    return { balances, payment };
+  }, options);
+  return chain;
+}
+
 function setup(funded: Array<[AccountId32, bigint]> = [[alice, 100n * UNITS]]): void {
-  chain = mockChain([
-    [4, Balances],
-    [33, TransactionPayment],
-  ]);
+  newChain();
   chain.run(() => {
-    Balances.spec.genesis?.build({ balances: funded });
-    TransactionPayment.spec.genesis?.build({});
+    chain.balances.genesis?.build({ balances: funded });
+    chain.payment.genesis?.build({});
   });
   startBlock(chain);
 }
+const tp = () => chain.payment.api;
+const payment = {
+  withdrawFee: (...a: [AccountId32, bigint, bigint]) => tp().withdrawFee(...a),
+  settleFee: (...a: [AccountId32, bigint, bigint, bigint]) => tp().settleFee(...a),
+};
 
 const info = (refTime: bigint, o: Partial<DispatchInfo> = {}): DispatchInfo => ({
   weight: weight(refTime),
@@ -77,33 +106,35 @@ describe("fees (Kusama's formula)", () => {
   it("charges base + length + weight at multiplier 1, plus the tip", () => {
     setup();
     chain.run(() => {
-      expect(weightToFee(weight(124_706_000n))).toBe(33_333_333n);
-      expect(weightToFee(weight(1_000_000_000n))).toBe(267_295_345n);
-      expect(lengthToFee(100)).toBe(333_333_000n);
-      expect(computeFeeDetails(100, info(1_000_000_000n), 7n)).toEqual({
+      expect(tp().weightToFee(weight(124_706_000n))).toBe(33_333_333n);
+      expect(tp().weightToFee(weight(1_000_000_000n))).toBe(267_295_345n);
+      expect(tp().lengthToFee(100)).toBe(333_333_000n);
+      expect(tp().computeFeeDetails(100, info(1_000_000_000n), 7n)).toEqual({
         inclusionFee: { baseFee: 33_333_333n, lenFee: 333_333_000n, adjustedWeightFee: 267_295_345n },
         tip: 7n,
       });
-      expect(computeFee(100, info(1_000_000_000n), 7n)).toBe(33_333_333n + 333_333_000n + 267_295_345n + 7n);
+      expect(tp().computeFee(100, info(1_000_000_000n), 7n)).toBe(
+        33_333_333n + 333_333_000n + 267_295_345n + 7n,
+      );
     });
   });
 
   it("charges only the tip for calls that do not pay", () => {
     setup();
     chain.run(() => {
-      expect(computeFeeDetails(100, info(1_000_000_000n, { paysFee: "No" }), 5n)).toEqual({
+      expect(tp().computeFeeDetails(100, info(1_000_000_000n, { paysFee: "No" }), 5n)).toEqual({
         inclusionFee: undefined,
         tip: 5n,
       });
-      expect(computeFee(100, info(1_000_000_000n, { paysFee: "No" }), 5n)).toBe(5n);
+      expect(tp().computeFee(100, info(1_000_000_000n, { paysFee: "No" }), 5n)).toBe(5n);
     });
   });
 
   it("scales the weight part, and only it, by the multiplier (truncating)", () => {
     setup();
     chain.run(() => {
-      transactionPaymentStorage.NextFeeMultiplier.set(FIXED_ONE + FIXED_ONE / 2n); // 1.5
-      const d = computeFeeDetails(10, info(1_000_000_001n), 0n).inclusionFee!;
+      chain.payment.storage.NextFeeMultiplier.set(FIXED_ONE + FIXED_ONE / 2n); // 1.5
+      const d = tp().computeFeeDetails(10, info(1_000_000_001n), 0n).inclusionFee!;
       // WeightToFee(1_000_000_001) = round(267_295_345.267...) = 267_295_345; ×1.5 = 400_943_017.5 → 400_943_017
       expect(d.adjustedWeightFee).toBe(400_943_017n);
       expect(d.baseFee).toBe(33_333_333n);
@@ -114,8 +145,8 @@ describe("fees (Kusama's formula)", () => {
   it("caps the weight at the block's maximum", () => {
     setup();
     chain.run(() => {
-      const max = computeFeeDetails(0, info(2_000_000_000_000n), 0n).inclusionFee!.adjustedWeightFee;
-      expect(computeFeeDetails(0, info(10n ** 15n), 0n).inclusionFee!.adjustedWeightFee).toBe(max);
+      const max = tp().computeFeeDetails(0, info(2_000_000_000_000n), 0n).inclusionFee!.adjustedWeightFee;
+      expect(tp().computeFeeDetails(0, info(10n ** 15n), 0n).inclusionFee!.adjustedWeightFee).toBe(max);
     });
   });
 });
@@ -126,17 +157,17 @@ describe("withdrawing and settling", () => {
       [alice, 100n * UNITS],
       [author, UNITS],
     ]);
-    configureTransactionPayment({ author: () => author });
+    blockAuthor = author;
     chain.run(() => {
-      const issuance = totalIssuance();
+      const issuance = chain.balances.api.totalIssuance();
       const paid = payment.withdrawFee(alice, 1_000_000_000n + 100n, 100n);
-      expect(freeBalance(alice)).toBe(100n * UNITS - 1_000_000_100n);
+      expect(chain.balances.api.freeBalance(alice)).toBe(100n * UNITS - 1_000_000_100n);
       payment.settleFee(alice, paid, 600_000_100n, 100n);
-      expect(freeBalance(alice)).toBe(100n * UNITS - 600_000_100n);
-      expect(freeBalance(treasury)).toBe(480_000_000n);
-      expect(freeBalance(author)).toBe(UNITS + 120_000_000n + 100n);
-      expect(totalIssuance()).toBe(issuance);
-      const fee = systemStorage.Events.get().find((e) => e.event.tag === "TransactionPayment");
+      expect(chain.balances.api.freeBalance(alice)).toBe(100n * UNITS - 600_000_100n);
+      expect(chain.balances.api.freeBalance(treasury)).toBe(480_000_000n);
+      expect(chain.balances.api.freeBalance(author)).toBe(UNITS + 120_000_000n + 100n);
+      expect(chain.balances.api.totalIssuance()).toBe(issuance);
+      const fee = chain.system.storage.Events.get().find((e) => e.event.tag === "TransactionPayment");
       expect(fee?.event.value).toEqual({
         tag: "TransactionFeePaid",
         value: { who: alice, actual_fee: 600_000_100n, tip: 100n },
@@ -152,11 +183,11 @@ describe("withdrawing and settling", () => {
   it("burns the author's share and the tip when the block has no author", () => {
     setup();
     chain.run(() => {
-      const issuance = totalIssuance();
+      const issuance = chain.balances.api.totalIssuance();
       const paid = payment.withdrawFee(alice, 1_000_000_000n, 10n);
       payment.settleFee(alice, paid, 1_000_000_000n, 10n);
-      expect(freeBalance(treasury)).toBe(799_999_992n); // 80% of the fee without the tip
-      expect(totalIssuance()).toBe(issuance - 1_000_000_000n + 799_999_992n);
+      expect(chain.balances.api.freeBalance(treasury)).toBe(799_999_992n); // 80% of the fee without the tip
+      expect(chain.balances.api.totalIssuance()).toBe(issuance - 1_000_000_000n + 799_999_992n);
     });
   });
 
@@ -179,7 +210,7 @@ describe("withdrawing and settling", () => {
     chain.run(() => {
       const paid = payment.withdrawFee(alice, 100n, 0n);
       payment.settleFee(alice, paid, 100n, 0n);
-      expect(freeBalance(treasury)).toBe(0n);
+      expect(chain.balances.api.freeBalance(treasury)).toBe(0n);
     });
   });
 });
@@ -195,14 +226,14 @@ describe("the targeted fee multiplier", () => {
   it("falls after an empty block, rises after a full one, and stays put at the target", () => {
     setup();
     chain.run(() => {
-      const empty = nextMultiplier(FIXED_ONE, weight(0n));
-      const full = nextMultiplier(FIXED_ONE, weight(normalMax));
-      const target = nextMultiplier(FIXED_ONE, weight(normalMax / 4n));
+      const empty = tp().nextMultiplier(FIXED_ONE, weight(0n));
+      const full = tp().nextMultiplier(FIXED_ONE, weight(normalMax));
+      const target = tp().nextMultiplier(FIXED_ONE, weight(normalMax / 4n));
       expect(empty).toBe(AFTER_EMPTY);
       expect(full).toBe(AFTER_FULL);
       expect(target).toBe(FIXED_ONE);
       // Proportional to the previous value.
-      expect(nextMultiplier(2n * FIXED_ONE, weight(normalMax))).toBe(2n * AFTER_FULL);
+      expect(tp().nextMultiplier(2n * FIXED_ONE, weight(normalMax))).toBe(2n * AFTER_FULL);
     });
   });
 
@@ -210,24 +241,24 @@ describe("the targeted fee multiplier", () => {
     setup();
     chain.run(() => {
       let m = FIXED_ONE;
-      for (let i = 0; i < 200_000 && m > FIXED_ONE / 10n; i++) m = nextMultiplier(m, weight(0n));
+      for (let i = 0; i < 200_000 && m > FIXED_ONE / 10n; i++) m = tp().nextMultiplier(m, weight(0n));
       expect(m).toBe(FIXED_ONE / 10n);
-      expect(nextMultiplier(FIXED_ONE / 10n, weight(0n))).toBe(FIXED_ONE / 10n);
-      expect(nextMultiplier(1n, weight(normalMax)) > FIXED_ONE / 10n).toBe(true);
+      expect(tp().nextMultiplier(FIXED_ONE / 10n, weight(0n))).toBe(FIXED_ONE / 10n);
+      expect(tp().nextMultiplier(1n, weight(normalMax)) > FIXED_ONE / 10n).toBe(true);
     });
   });
 
   it("is updated at the end of each block from the Normal class's weight", () => {
     setup();
     chain.run(() => {
-      executiveSystem.setBlockWeight({
+      chain.system.api.executive.setBlockWeight({
         Normal: weight(normalMax),
         Operational: weight(0n),
         Mandatory: weight(0n),
       });
-      TransactionPayment.spec.hooks?.onFinalize?.(1);
-      expect(transactionPaymentStorage.NextFeeMultiplier.get()).toBe(
-        nextMultiplier(FIXED_ONE, weight(normalMax)),
+      chain.payment.hooks.onFinalize?.(1);
+      expect(chain.payment.storage.NextFeeMultiplier.get()).toBe(
+        tp().nextMultiplier(FIXED_ONE, weight(normalMax)),
       );
     });
   });
@@ -242,29 +273,27 @@ describe("through the executive", () => {
   });
 
   it("charges a signed transfer its fee and tip, and refunds nothing when the weight was as declared", () => {
-    chain = mockChain(
-      [
-        [4, Balances],
-        [33, TransactionPayment],
-      ],
-      { sr25519Verify: (sig, msg, pub) => sr25519Verify(sig, msg, pub) },
-    );
-    configureTransactionPayment({ author: () => author });
+    newChain({ sr25519Verify: (sig, msg, pub) => sr25519Verify(sig, msg, pub) });
+    blockAuthor = author;
     const genesis = new Uint8Array(32).fill(0xee);
     chain.run(() => {
-      Balances.spec.genesis?.build({
+      chain.balances.genesis?.build({
         balances: [
           [signer.public, 10n * UNITS],
           [author, UNITS],
         ],
       });
-      systemStorage.BlockHash.set(0, genesis);
+      chain.system.storage.BlockHash.set(0, genesis);
     });
     const executive = new Executive({
       runtime: chain.runtime,
-      system: executiveSystem,
-      version: () => systemConfig().version,
-      payment,
+      system: chain.system.api.executive,
+      version: () => MOCK_VERSION,
+      extensions: transactionExtensions([
+        ...SYSTEM_EXTENSIONS,
+        chain.payment.api.extension,
+        checkMetadataHash(undefined),
+      ]),
     });
     const transfer: RuntimeCall = {
       tag: "Balances",
@@ -272,7 +301,7 @@ describe("through the executive", () => {
     };
     const call = chain.runtime.callCodec.enc(transfer);
     const extra: CanaryExtra = { era: { tag: "Immortal" }, nonce: 0, tip: 1_000n, metadataHashMode: 0 };
-    const { spec_version, transaction_version } = systemConfig().version;
+    const { spec_version, transaction_version } = MOCK_VERSION;
     const payload = signingPayload({
       call,
       extra,
@@ -296,8 +325,8 @@ describe("through the executive", () => {
       },
     });
     chain.run(() => {
-      const expected = computeFee(xt.length, chain.runtime.info(transfer), 1_000n);
-      const issuance = totalIssuance();
+      const expected = tp().computeFee(xt.length, chain.runtime.info(transfer), 1_000n);
+      const issuance = chain.balances.api.totalIssuance();
       executive.initializeBlock({
         parentHash: genesis,
         number: 1,
@@ -306,11 +335,11 @@ describe("through the executive", () => {
         digest: [],
       });
       expect(toHex(encodeApplyExtrinsicResult(executive.applyExtrinsic(xt)))).toBe("0x0000");
-      expect(freeBalance(signer.public)).toBe(10n * UNITS - UNITS - expected);
+      expect(chain.balances.api.freeBalance(signer.public)).toBe(10n * UNITS - UNITS - expected);
       const { treasury: toTreasury, author: toAuthor } = splitFee(expected - 1_000n);
-      expect(freeBalance(treasury)).toBe(toTreasury);
-      expect(freeBalance(author)).toBe(UNITS + toAuthor + 1_000n);
-      expect(totalIssuance()).toBe(issuance);
+      expect(chain.balances.api.freeBalance(treasury)).toBe(toTreasury);
+      expect(chain.balances.api.freeBalance(author)).toBe(UNITS + toAuthor + 1_000n);
+      expect(chain.balances.api.totalIssuance()).toBe(issuance);
     });
   });
 });

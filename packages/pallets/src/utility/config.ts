@@ -1,12 +1,14 @@
 /**
- * What the runtime supplies to Utility. Utility dispatches the calls it carries, so it needs the
- * composed runtime: the runtime composition calls `configureUtility({ dispatcher: runtime })`.
+ * What the runtime supplies to Utility, and what its parts receive. Utility dispatches the calls it
+ * carries through its runtime, and raises System's `CallFiltered`, so it takes System's instance.
  */
-import { CanaryError } from "@canary/primitives";
-import type { Dispatcher } from "./types.ts";
+import type { PalletSelf } from "@canary/frame";
+import type { SystemInstance } from "../system/index.ts";
+import type { errors } from "./errors.ts";
+import type { events } from "./events.ts";
 
 export interface UtilityConfig {
-  dispatcher: Dispatcher | undefined;
+  system: SystemInstance;
   /**
    * FRAME's `batched_calls_limit`: the allocator limit (32 MiB) / 3 (vector growth margin) / the
    * call size aligned to 1 KiB (Kusama's `RuntimeCall` fits in one KiB) = 10,922.
@@ -14,23 +16,6 @@ export interface UtilityConfig {
   batchedCallsLimit: number;
 }
 
-let config: UtilityConfig = { dispatcher: undefined, batchedCallsLimit: 10_922 };
+export const BATCHED_CALLS_LIMIT = 10_922;
 
-export function configureUtility(next: Partial<UtilityConfig>): void {
-  config = { ...config, ...next };
-}
-
-export function utilityConfig(): UtilityConfig {
-  return config;
-}
-
-export function utilityDispatcher(): Dispatcher {
-  const { dispatcher } = config;
-  if (!dispatcher) {
-    throw new CanaryError(
-      "UTILITY_NO_DISPATCHER",
-      "configureUtility({ dispatcher: runtime }) was not called",
-    );
-  }
-  return dispatcher;
-}
+export type UtilitySelf = PalletSelf<UtilityConfig, Record<string, never>, typeof events, typeof errors>;

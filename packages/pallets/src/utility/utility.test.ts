@@ -1,89 +1,32 @@
 import {
   addWeight,
-  bindStorage,
-  call,
   DispatchErrorCodec,
-  definePallet,
-  ensureRoot,
-  ensureSigned,
-  event,
   NoneOrigin,
   Root,
   type RuntimeCall,
-  RuntimeCallCodec,
   signed,
-  value,
   weight,
 } from "@canary/frame";
-import { AccountId32, fromHex, toHex, u32 } from "@canary/primitives";
+import { fromHex, toHex, u32 } from "@canary/primitives";
 import { createKeyDerived } from "@polkadot/util-crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { systemStorage } from "../system/index.ts";
-import { checkSystemInvariants, type MockChain, mockChain, startBlock } from "../test/mockRuntime.ts";
-import { configureUtility, derivativeAccountId, Utility } from "./index.ts";
+import {
+  blockEvents,
+  checkSystemInvariants,
+  type MockChain,
+  mockChain,
+  startBlock,
+} from "../test/mockRuntime.ts";
+import { Toy, type ToyInstance, toy } from "../test/toyPallet.ts";
+import { derivativeAccountId, Utility, utilityDefaults } from "./index.ts";
 import { weights } from "./weights.ts";
 
 const alice = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
 
-/** A toy pallet whose calls succeed, fail after writing, or need Root, deterministically. */
-const toyStorage = bindStorage("Toy", {
-  Value: value({ value: u32, default: 0 }),
-  LastCaller: value({ value: AccountId32 }),
-});
-const Toy = definePallet({
-  name: "Toy",
-  storage: toyStorage,
-  calls: {
-    store: call({
-      index: 0,
-      args: { value: u32 },
-      weight: weight(1_000n),
-      dispatch: (origin, args) => {
-        const who = ensureSigned(origin);
-        toyStorage.Value.set(args.value);
-        toyStorage.LastCaller.set(who);
-        Toy.emit("Stored", { who, value: args.value });
-      },
-    }),
-    fail: call({
-      index: 1,
-      args: {},
-      weight: weight(10n),
-      dispatch: () => {
-        toyStorage.Value.set(999);
-        throw Toy.fail("Refused");
-      },
-    }),
-    root_only: call({
-      index: 2,
-      args: { value: u32 },
-      weight: weight(100n),
-      dispatch: (origin, args) => {
-        ensureRoot(origin);
-        toyStorage.Value.set(args.value);
-      },
-    }),
-    light: call({
-      index: 3,
-      args: {},
-      weight: weight(5_000n),
-      // Reports using less than declared, so batches charge the actual weight.
-      dispatch: () => ({ actualWeight: weight(50n), paysFee: "Yes" }),
-    }),
-  },
-  events: { Stored: event(0, { who: AccountId32, value: u32 }) },
-  errors: { Refused: { index: 1, docs: [] } },
-});
 const TOY = 9;
 const UTILITY = 24;
 
-const store = (v: number): RuntimeCall => ({ tag: "Toy", value: { tag: "store", value: { value: v } } });
-const fail: RuntimeCall = { tag: "Toy", value: { tag: "fail", value: {} } };
-const rootOnly = (v: number): RuntimeCall => ({
-  tag: "Toy",
-  value: { tag: "root_only", value: { value: v } },
-});
-const light: RuntimeCall = { tag: "Toy", value: { tag: "light", value: {} } };
+const { store, fail, rootOnly, light } = toy;
 const util = (tag: string, value: unknown): RuntimeCall => ({ tag: "Utility", value: { tag, value } });
 const batch = (calls: RuntimeCall[]) => util("batch", { calls });
 const batchAll = (calls: RuntimeCall[]) => util("batch_all", { calls });
@@ -94,29 +37,32 @@ const refused = { tag: "Module", value: { index: TOY, error: Uint8Array.of(1, 0,
 const errHex = (e: unknown) =>
   toHex(DispatchErrorCodec.enc(e as Parameters<typeof DispatchErrorCodec.enc>[0]));
 
-let chain: MockChain;
+type Chain = MockChain & { toy: ToyInstance };
+let chain: Chain;
 afterEach(() => {
   if (chain) expect(checkSystemInvariants(chain)).toEqual([]);
 });
 
-function newChain(): MockChain {
-  chain = mockChain([
-    [TOY, Toy],
-    [UTILITY, Utility],
-  ]);
-  configureUtility({ dispatcher: chain.runtime, batchedCallsLimit: 10_922 });
+function newChain(batchedCallsLimit = 10_922): Chain {
+  chain = mockChain((b, system) => {
+    const toyPallet = b.add(TOY, Toy, {});
+    b.add(UTILITY, Utility, { ...utilityDefaults(system), batchedCallsLimit });
+    return { toy: toyPallet };
+  });
   startBlock(chain);
   return chain;
 }
 const dispatch = (origin: Parameters<MockChain["runtime"]["dispatch"]>[0], c: RuntimeCall) =>
   chain.run(() => chain.runtime.dispatch(origin, c));
 const events = () =>
-  chain
-    .run(() => systemStorage.Events.get())
-    .map((e) => e.event)
-    .filter((e) => e.tag === "Utility" || e.tag === "Toy");
+  blockEvents(chain)
+    .filter((e) => e.name.startsWith("Utility.") || e.name.startsWith("Toy."))
+    .map((e) => {
+      const [tag, inner] = e.name.split(".") as [string, string];
+      return { tag, value: { tag: inner, value: e.fields } };
+    });
 const names = () => events().map((e) => `${e.tag}.${e.value.tag}`);
-const toyValue = () => chain.run(() => toyStorage.Value.get());
+const toyValue = () => chain.run(() => chain.toy.storage.Value.get());
 const root = () => toHex(chain.run(() => chain.host.storageRoot(1)));
 
 describe("batch", () => {
@@ -165,7 +111,7 @@ describe("batch", () => {
   });
 
   it("refuses the None origin and more than batched_calls_limit calls, changing nothing", () => {
-    newChain();
+    newChain(2);
     const before = root();
     for (const make of [batch, batchAll, forceBatch]) {
       expect(dispatch(NoneOrigin, make([store(1)]))).toMatchObject({
@@ -173,14 +119,12 @@ describe("batch", () => {
         error: { tag: "BadOrigin" },
       });
     }
-    configureUtility({ batchedCallsLimit: 2 });
     for (const make of [batch, batchAll, forceBatch]) {
       const outcome = dispatch(signed(alice), make([store(1), store(2), store(3)]));
       expect(outcome.ok).toBe(false);
       if (!outcome.ok) expect(errHex(outcome.error)).toBe("0x031800000000"); // Utility(24).TooManyCalls(0)
       expect(dispatch(signed(alice), make([store(4), store(5)])).ok).toBe(true);
     }
-    configureUtility({ batchedCallsLimit: 10_922 });
     expect(root()).not.toBe(before);
     expect(toyValue()).toBe(5);
   });
@@ -325,7 +269,9 @@ describe("as_derivative", () => {
       ok: true,
       post: { actualWeight: weight(1_000n + weights.asDerivative().refTime), paysFee: "Yes" },
     });
-    expect(toHex(chain.run(() => toyStorage.LastCaller.get())!)).toBe(toHex(derivativeAccountId(alice, 3)));
+    expect(toHex(chain.run(() => chain.toy.storage.LastCaller.get())!)).toBe(
+      toHex(derivativeAccountId(alice, 3)),
+    );
     expect(events()[0]?.value.value).toEqual({ who: derivativeAccountId(alice, 3), value: 11 });
   });
 
@@ -348,7 +294,7 @@ describe("as_derivative", () => {
     newChain();
     expect(dispatch(signed(alice), batch([asDerivative(1, asDerivative(2, store(5)))])).ok).toBe(true);
     const expected = derivativeAccountId(derivativeAccountId(alice, 1), 2);
-    expect(toHex(chain.run(() => toyStorage.LastCaller.get())!)).toBe(toHex(expected));
+    expect(toHex(chain.run(() => chain.toy.storage.LastCaller.get())!)).toBe(toHex(expected));
   });
 });
 
@@ -369,11 +315,11 @@ describe("with_weight", () => {
 describe("encoding and metadata", () => {
   it("encodes calls with FRAME's indices and exposes batched_calls_limit", () => {
     newChain();
-    expect(toHex(RuntimeCallCodec.enc(batch([store(1)])))).toBe("0x180004090001000000");
+    expect(toHex(chain.runtime.callCodec.enc(batch([store(1)])))).toBe("0x180004090001000000");
     // index 258 as u16 LE
-    expect(toHex(RuntimeCallCodec.enc(asDerivative(258, fail)))).toBe("0x180102010901");
-    expect(toHex(RuntimeCallCodec.enc(batchAll([])))).toBe("0x180200");
-    expect(toHex(RuntimeCallCodec.enc(forceBatch([])))).toBe("0x180400");
+    expect(toHex(chain.runtime.callCodec.enc(asDerivative(258, fail)))).toBe("0x180102010901");
+    expect(toHex(chain.runtime.callCodec.enc(batchAll([])))).toBe("0x180200");
+    expect(toHex(chain.runtime.callCodec.enc(forceBatch([])))).toBe("0x180400");
     const meta = chain.runtime.metadataPallets().find((p) => p.name === "Utility");
     expect(meta?.constants).toEqual([
       { name: "batched_calls_limit", type: u32.desc, value: u32.enc(10_922), docs: expect.any(Array) },
@@ -405,7 +351,7 @@ describe("encoding and metadata", () => {
       parts.push(TOY, 1);
       return Uint8Array.from(parts);
     };
-    expect(() => RuntimeCallCodec.dec(nested(100))).not.toThrow();
-    expect(() => RuntimeCallCodec.dec(nested(300))).toThrow(/nested deeper than 256/);
+    expect(() => chain.runtime.callCodec.dec(nested(100))).not.toThrow();
+    expect(() => chain.runtime.callCodec.dec(nested(300))).toThrow(/nested deeper than 256/);
   });
 });
