@@ -2,17 +2,9 @@ import { TypeRegistry } from "@polkadot/types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AccountId32, MultiAddress, MultiSignature } from "./account.ts";
-import { DecodeError, EncodeError } from "./errors.ts";
+import { EncodeError } from "./errors.ts";
 import { fromHex, toHex } from "./hex.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
+import { kindOf } from "./test/kindOf.ts";
 
 const registry = new TypeRegistry();
 const alice = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MultiAddress, MultiSignature } from "./account.ts";
 import { Era, mortalEra } from "./era.ts";
-import { DecodeError, EncodeError } from "./errors.ts";
+import { EncodeError } from "./errors.ts";
 import {
   decodeExtrinsic,
   type Extrinsic,
@@ -24,15 +24,7 @@ import {
   canaryExtensions,
   extensionSet,
 } from "./signedExtensions.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
+import { kindOf } from "./test/kindOf.ts";
 
 const alice = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
 /** Kusama `System.remark(data)`: pallet 0, call 0. */

@@ -4,19 +4,11 @@ import { blockHeader } from "@polkadot-api/substrate-bindings";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BABE_ENGINE_ID, type DigestItem, GRANDPA_ENGINE_ID, preRuntimeItem, sealItem } from "./digest.ts";
-import { DecodeError, EncodeError } from "./errors.ts";
+import { EncodeError } from "./errors.ts";
 import { blake2_256 } from "./hashing.ts";
 import { blockHash, Header, headerWithoutSeal } from "./header.ts";
 import { concatBytes, fromHex, toHex } from "./hex.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
+import { kindOf } from "./test/kindOf.ts";
 
 const registry = new TypeRegistry();
 const hash32 = fc.uint8Array({ minLength: 32, maxLength: 32 });

@@ -7,19 +7,11 @@ import {
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { base58Decode, base58Encode } from "./base58.ts";
-import { DecodeError, EncodeError } from "./errors.ts";
+import { EncodeError } from "./errors.ts";
 import { blake2_512 } from "./hashing.ts";
 import { concatBytes, fromHex, toHex, utf8Bytes } from "./hex.ts";
 import { accountFromSs58, accountToSs58, SS58_PREFIX, ss58Decode, ss58Encode } from "./ss58.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
+import { kindOf } from "./test/kindOf.ts";
 
 /** An address built by hand from raw prefix bytes, with a correct or chosen checksum. */
 function rawAddress(prefixBytes: number[], payload: Uint8Array, checksumLength = 2, corrupt = false): string {

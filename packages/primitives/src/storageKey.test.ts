@@ -18,15 +18,7 @@ import {
   storageKey,
   storagePrefix,
 } from "./storageKey.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
+import { kindOf } from "./test/kindOf.ts";
 
 afterEach(() => setHashBackend(pureHashBackend));
 
