@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { blake2_256, toHex, utf8Bytes } from "@canary/primitives";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import {
@@ -10,6 +9,7 @@ import {
   signatureVerify,
 } from "@polkadot/util-crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { seeded } from "../../../test/support/seeded.ts";
 import {
   ecdsaKeypairFromSeed,
   ecdsaRecover,
@@ -36,13 +36,14 @@ const toBig = (b: Uint8Array) => BigInt(toHex(b));
 
 describe("ecdsa (secp256k1, Substrate style)", () => {
   it("derives keys and signs byte-for-byte like polkadot.js, which verifies and recovers them", () => {
+    const random = seeded();
     for (let i = 0; i < 10; i++) {
-      const s = i === 0 ? seed : new Uint8Array(randomBytes(32));
+      const s = i === 0 ? seed : random.bytes(32);
       const pair = ecdsaKeypairFromSeed(s);
       const pjs = secp256k1PairFromSeed(s);
       expect(pair.publicKey.length).toBe(33);
       expect(toHex(pair.publicKey)).toBe(toHex(pjs.publicKey));
-      const msg = new Uint8Array(randomBytes(i * 40));
+      const msg = random.bytes(i * 40);
       const sig = ecdsaSign(pair, msg);
       expect(sig.length).toBe(65);
       expect(sig[64]! <= 1).toBe(true);
@@ -113,6 +114,7 @@ describe("ecdsa (secp256k1, Substrate style)", () => {
   });
 
   it("returns false, never throws, on malformed input", () => {
+    const random = seeded();
     const pair = ecdsaKeypairFromSeed(seed);
     const sig = ecdsaSign(pair, message);
     const bad: Array<[unknown, unknown, unknown]> = [
@@ -128,7 +130,7 @@ describe("ecdsa (secp256k1, Substrate style)", () => {
     for (const [s, m, k] of bad)
       expect(ecdsaVerify(s as Uint8Array, m as Uint8Array, k as Uint8Array)).toBe(false);
     for (let i = 0; i < 300; i++) {
-      expect(ecdsaVerify(new Uint8Array(randomBytes(65)), message, pair.publicKey)).toBe(false);
+      expect(ecdsaVerify(random.bytes(65), message, pair.publicKey)).toBe(false);
     }
     expect(ecdsaVerify(sig, message, pair.publicKey)).toBe(true);
   });
@@ -146,8 +148,9 @@ describe("ecdsa (secp256k1, Substrate style)", () => {
   });
 
   it("derives Ethereum addresses as polkadot.js's ethereumEncode does", () => {
+    const random = seeded();
     for (let i = 0; i < 10; i++) {
-      const pair = ecdsaKeypairFromSeed(i === 0 ? seed : new Uint8Array(randomBytes(32)));
+      const pair = ecdsaKeypairFromSeed(i === 0 ? seed : random.bytes(32));
       const address = ethereumAddress(pair.publicKey);
       expect(address.length).toBe(20);
       expect(toHex(address)).toBe(ethereumEncode(pair.publicKey).toLowerCase());
