@@ -6,6 +6,7 @@ import { WebSocket } from "ws";
 import { CanaryNode } from "../../packages/node/src/service/canaryNode.ts";
 import { createLogger } from "../../packages/node/src/service/logger.ts";
 import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
+import { DEV_ACCOUNT_IDS } from "../support/devAccounts.ts";
 import { signedTransfer } from "../support/transfer.ts";
 import { until } from "../support/until.ts";
 
@@ -101,7 +102,7 @@ describe("legacy methods", () => {
 
   it("counts pool transactions in system_accountNextIndex and refuses bad extrinsics with their pool code", async () => {
     const c = await client();
-    const alice = "HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F";
+    const alice = DEV_ACCOUNT_IDS.Alice.ss58;
     expect((await c.call("system_accountNextIndex", [alice])).result).toBe(0);
     const first = toHex(transfer(0));
     expect((await c.call("author_submitExtrinsic", [first])).result).toMatch(/^0x[0-9a-f]{64}$/);

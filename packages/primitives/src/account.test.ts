@@ -1,13 +1,14 @@
 import { TypeRegistry } from "@polkadot/types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DEV_ACCOUNT_IDS } from "../../../test/support/devAccounts.ts";
 import { AccountId32, MultiAddress, MultiSignature } from "./account.ts";
 import { EncodeError } from "./errors.ts";
 import { fromHex, toHex } from "./hex.ts";
 import { kindOf } from "./test/kindOf.ts";
 
 const registry = new TypeRegistry();
-const alice = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+const alice = fromHex(DEV_ACCOUNT_IDS.Alice.publicKey);
 
 const arbMultiAddress: fc.Arbitrary<MultiAddress> = fc.oneof(
   fc.uint8Array({ minLength: 32, maxLength: 32 }).map((value) => ({ tag: "Id" as const, value })),

@@ -2,6 +2,7 @@ import { type GenericExtrinsicSignatureV4, Metadata, TypeRegistry } from "@polka
 import kusamaV15 from "@polkadot/types-support/metadata/v15/kusama-hex";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DEV_ACCOUNT_IDS } from "../../../test/support/devAccounts.ts";
 import { MultiAddress, MultiSignature } from "./account.ts";
 import { Era, mortalEra } from "./era.ts";
 import { EncodeError } from "./errors.ts";
@@ -26,7 +27,7 @@ import {
 } from "./signedExtensions.ts";
 import { kindOf } from "./test/kindOf.ts";
 
-const alice = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+const alice = fromHex(DEV_ACCOUNT_IDS.Alice.publicKey);
 /** Kusama `System.remark(data)`: pallet 0, call 0. */
 const remark = (data: Uint8Array) => concatBytes(Uint8Array.of(0, 0), Bytes.enc(data));
 /** Re-frames a body with a given length prefix. */
