@@ -20,6 +20,7 @@ import {
   ethereumAddress,
 } from "./ecdsa.ts";
 import { initCrypto } from "./init.ts";
+import { expectAllRejected, signingSamples } from "./test/samples.ts";
 
 beforeAll(async () => {
   await initCrypto();
@@ -36,14 +37,11 @@ const toBig = (b: Uint8Array) => BigInt(toHex(b));
 
 describe("ecdsa (secp256k1, Substrate style)", () => {
   it("derives keys and signs byte-for-byte like polkadot.js, which verifies and recovers them", () => {
-    const random = seeded();
-    for (let i = 0; i < 10; i++) {
-      const s = i === 0 ? seed : random.bytes(32);
+    for (const { seed: s, message: msg } of signingSamples(seeded(), seed, 40)) {
       const pair = ecdsaKeypairFromSeed(s);
       const pjs = secp256k1PairFromSeed(s);
       expect(pair.publicKey.length).toBe(33);
       expect(toHex(pair.publicKey)).toBe(toHex(pjs.publicKey));
-      const msg = random.bytes(i * 40);
       const sig = ecdsaSign(pair, msg);
       expect(sig.length).toBe(65);
       expect(sig[64]! <= 1).toBe(true);
@@ -127,8 +125,7 @@ describe("ecdsa (secp256k1, Substrate style)", () => {
       [sig, undefined, pair.publicKey],
       [null, message, pair.publicKey],
     ];
-    for (const [s, m, k] of bad)
-      expect(ecdsaVerify(s as Uint8Array, m as Uint8Array, k as Uint8Array)).toBe(false);
+    expectAllRejected(ecdsaVerify, bad);
     for (let i = 0; i < 300; i++) {
       expect(ecdsaVerify(random.bytes(65), message, pair.publicKey)).toBe(false);
     }

@@ -10,6 +10,7 @@ import { seeded } from "../../../test/support/seeded.ts";
 import { ed25519KeypairFromSeed, ed25519Sign, ed25519Verify, ed25519VerifyWasm } from "./ed25519.ts";
 import { initCrypto } from "./init.ts";
 import { sr25519KeypairFromSeed } from "./sr25519.ts";
+import { signingSamples } from "./test/samples.ts";
 
 beforeAll(async () => {
   await initCrypto();
@@ -24,13 +25,10 @@ const le32 = (n: bigint) => Uint8Array.from({ length: 32 }, (_, i) => Number((n 
 
 describe("ed25519", () => {
   it("derives the key pair and signs byte-for-byte like polkadot.js (signatures are deterministic)", () => {
-    const random = seeded();
-    for (let i = 0; i < 10; i++) {
-      const s = i === 0 ? seed : random.bytes(32);
+    for (const { seed: s, message: msg } of signingSamples(seeded(), seed, 50)) {
       const pair = ed25519KeypairFromSeed(s);
       const pjs = ed25519PairFromSeed(s);
       expect(toHex(pair.publicKey)).toBe(toHex(pjs.publicKey));
-      const msg = random.bytes(i * 50);
       const sig = ed25519Sign(pair, msg);
       expect(toHex(sig)).toBe(toHex(pjsSign(msg, pjs)));
       expect(pjsVerify(msg, sig, pair.publicKey)).toBe(true);

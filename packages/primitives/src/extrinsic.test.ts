@@ -25,6 +25,7 @@ import {
   canaryExtensions,
   extensionSet,
 } from "./signedExtensions.ts";
+import { arbBytes, arbMultiAddress, arbMultiSignature } from "./test/arbitraries.ts";
 import { kindOf } from "./test/kindOf.ts";
 
 const alice = fromHex(DEV_ACCOUNT_IDS.Alice.publicKey);
@@ -45,18 +46,7 @@ const signedXt = (): Extrinsic => ({
   callIndex: 0,
 });
 
-const arbAddress: fc.Arbitrary<MultiAddress> = fc.oneof(
-  fc.uint8Array({ minLength: 32, maxLength: 32 }).map((value) => ({ tag: "Id" as const, value })),
-  fc.integer({ min: 0, max: 2 ** 32 - 1 }).map((value) => ({ tag: "Index" as const, value })),
-  fc.uint8Array({ maxLength: 40 }).map((value) => ({ tag: "Raw" as const, value })),
-  fc.uint8Array({ minLength: 32, maxLength: 32 }).map((value) => ({ tag: "Address32" as const, value })),
-  fc.uint8Array({ minLength: 20, maxLength: 20 }).map((value) => ({ tag: "Address20" as const, value })),
-);
-const arbSignature: fc.Arbitrary<MultiSignature> = fc.oneof(
-  fc.uint8Array({ minLength: 64, maxLength: 64 }).map((value) => ({ tag: "Ed25519" as const, value })),
-  fc.uint8Array({ minLength: 64, maxLength: 64 }).map((value) => ({ tag: "Sr25519" as const, value })),
-  fc.uint8Array({ minLength: 65, maxLength: 65 }).map((value) => ({ tag: "Ecdsa" as const, value })),
-);
+const arbAddress = arbMultiAddress(40);
 const arbEra: fc.Arbitrary<Era> = fc.oneof(
   fc.constant<Era>({ tag: "Immortal" }),
   fc.tuple(fc.nat(70_000), fc.nat(2 ** 32 - 1)).map(([p, n]) => mortalEra(p, n)),
@@ -69,7 +59,7 @@ const arbExtra: fc.Arbitrary<CanaryExtra> = fc.record({
 });
 const arbXt: fc.Arbitrary<Extrinsic> = fc
   .record({
-    signed: fc.option(fc.record({ address: arbAddress, signature: arbSignature, extra: arbExtra }), {
+    signed: fc.option(fc.record({ address: arbAddress, signature: arbMultiSignature, extra: arbExtra }), {
       nil: undefined,
     }),
     data: fc.uint8Array({ maxLength: 300 }),
@@ -287,9 +277,9 @@ describe("signing payload", () => {
     const arbAdditional = fc.record({
       specVersion: fc.nat(2 ** 32 - 1),
       txVersion: fc.nat(2 ** 32 - 1),
-      genesisHash: fc.uint8Array({ minLength: 32, maxLength: 32 }),
-      birthHash: fc.uint8Array({ minLength: 32, maxLength: 32 }),
-      metadataHash: fc.option(fc.uint8Array({ minLength: 32, maxLength: 32 }), { nil: undefined }),
+      genesisHash: arbBytes(32),
+      birthHash: arbBytes(32),
+      metadataHash: fc.option(arbBytes(32), { nil: undefined }),
     });
     fc.assert(
       fc.property(arbExtra, arbAdditional, fc.uint8Array({ maxLength: 300 }), (x, a, data) => {

@@ -8,10 +8,11 @@ import { EncodeError } from "./errors.ts";
 import { blake2_256 } from "./hashing.ts";
 import { blockHash, Header, headerWithoutSeal } from "./header.ts";
 import { concatBytes, fromHex, toHex } from "./hex.ts";
+import { arbBytes } from "./test/arbitraries.ts";
 import { kindOf } from "./test/kindOf.ts";
 
 const registry = new TypeRegistry();
-const hash32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
+const hash32 = arbBytes(32);
 // ASCII engine ids: substrate-bindings turns engine ids into strings with a UTF-8 decoder.
 const engine = fc
   .array(fc.integer({ min: 0x41, max: 0x5a }), { minLength: 4, maxLength: 4 })
