@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  devKeypair,
   initCrypto,
   type Keypair,
-  keypairFromSuri,
   SignatureVerifier,
   sr25519KeypairFromSeed,
 } from "@canary/crypto";
@@ -97,7 +97,7 @@ function transfer(genesisHash: Uint8Array, from: Keypair, to: Uint8Array, nonce:
   const builder = new BlockAuthor({
     chain: author,
     pool,
-    key: keypairFromSuri("//Alice"),
+    key: devKeypair("Alice"),
     now: () => (clock += 6_000),
   });
   const blocks = [];
@@ -160,7 +160,7 @@ function transfer(genesisHash: Uint8Array, from: Keypair, to: Uint8Array, nonce:
       },
       bestNumber: () => emptyChain.best().number,
     }),
-    key: keypairFromSuri("//Alice"),
+    key: devKeypair("Alice"),
     now: () => (clock += 6_000),
   });
   for (let b = 0; b < EMPTY; b++) emptyBuilder.author();

@@ -7,6 +7,7 @@ import { createClient, Enum, type PolkadotClient } from "polkadot-api";
 import { getPolkadotSigner } from "polkadot-api/signer";
 import { getWsProvider } from "polkadot-api/ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_ACCOUNT_IDS } from "../support/devAccounts.ts";
 import { type SpawnedNode, spawnNode } from "../support/spawnNode.ts";
 
 let node: SpawnedNode;
@@ -29,7 +30,7 @@ describe("polkadot-api against canary --dev", () => {
     const api = client.getUnsafeApi();
     const alice = devKeypair("Alice");
     const signer = getPolkadotSigner(alice.publicKey, "Sr25519", (msg) => sr25519Sign(alice, msg));
-    const bobAddress = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+    const bobAddress = DEV_ACCOUNT_IDS.Bob.ss58Generic;
     const before = (await api.query.System!.Account!.getValue(bobAddress)) as { data: { free: bigint } };
     const tx = api.tx.Balances!.transfer_keep_alive!({ dest: Enum("Id", bobAddress), value: 10n ** 12n });
     const result = await tx.signAndSubmit(signer);

@@ -95,11 +95,12 @@ async function announces(peer: Libp2p, node: CanaryNode, hello: Uint8Array) {
 async function refused(peer: Libp2p, node: CanaryNode): Promise<boolean> {
   await until("the peer is disconnected", () => peer.getConnections().length === 0);
   return peer.dial(multiaddr(node.network.listenAddresses()[0]!)).then(
-    async (c) => {
-      // The gater may let the connection finish its handshake and then close it at once.
-      await new Promise((r) => setTimeout(r, 200));
-      return c.status !== "open";
-    },
+    // The gater may let the connection finish its handshake and then close it at once.
+    (c) =>
+      until("the node closes the connection", () => c.status !== "open", 2_000).then(
+        () => true,
+        () => false,
+      ),
     () => true,
   );
 }

@@ -6,7 +6,9 @@ import { WebSocket } from "ws";
 import { CanaryNode } from "../../packages/node/src/service/canaryNode.ts";
 import { createLogger } from "../../packages/node/src/service/logger.ts";
 import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
+import { DEV_ACCOUNT_IDS } from "../support/devAccounts.ts";
 import { signedTransfer } from "../support/transfer.ts";
+import { until } from "../support/until.ts";
 
 let node: CanaryNode;
 const sockets: WebSocket[] = [];
@@ -60,6 +62,14 @@ async function client(): Promise<Client> {
 
 const genesisHash = () => node.chain.genesisHash;
 
+type FollowEvent = { event: string; operationId?: string };
+
+/** The chainHead follow events `c` has received so far, in order. */
+const followEvents = (c: Client): FollowEvent[] =>
+  c.messages
+    .filter((m) => (m as { method?: string }).method === "chainHead_v1_followEvent")
+    .map((m) => (m as { params: { result: FollowEvent } }).params.result);
+
 function transfer(nonce: number): Uint8Array {
   return signedTransfer(genesisHash(), devKeypair("Alice"), DEV_ACCOUNTS.Bob, 10n ** 12n, { nonce });
 }
@@ -92,7 +102,7 @@ describe("legacy methods", () => {
 
   it("counts pool transactions in system_accountNextIndex and refuses bad extrinsics with their pool code", async () => {
     const c = await client();
-    const alice = "HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F";
+    const alice = DEV_ACCOUNT_IDS.Alice.ss58;
     expect((await c.call("system_accountNextIndex", [alice])).result).toBe(0);
     const first = toHex(transfer(0));
     expect((await c.call("author_submitExtrinsic", [first])).result).toMatch(/^0x[0-9a-f]{64}$/);
@@ -113,7 +123,7 @@ describe("chainHead_v1", () => {
   it("sends initialized first, after the subscription id, and enforces pinning and its limits", async () => {
     const c = await client();
     const { result: sub } = await c.call("chainHead_v1_follow", [true]);
-    await new Promise((r) => setTimeout(r, 50));
+    await until("the first follow event arrives", () => followEvents(c).length > 0);
     const firstAfterId = c.messages.find(
       (m) => (m as { method?: string }).method === "chainHead_v1_followEvent",
     ) as {
@@ -136,7 +146,9 @@ describe("chainHead_v1", () => {
   it("runs calls and storage queries as operations reported on the follow subscription", async () => {
     const c = await client();
     const { result: sub } = await c.call("chainHead_v1_follow", [false]);
-    await new Promise((r) => setTimeout(r, 50));
+    await until("the subscription is initialized", () =>
+      followEvents(c).some((e) => e.event === "initialized"),
+    );
     const g = toHex(genesisHash());
     const started = (await c.call("chainHead_v1_call", [sub, g, "Metadata_metadata_versions", ""]))
       .result as {
@@ -147,7 +159,13 @@ describe("chainHead_v1", () => {
     const storage = (
       await c.call("chainHead_v1_storage", [sub, g, [{ key: "0x3a636f6465", type: "hash" }], null])
     ).result as { operationId: string };
-    await new Promise((r) => setTimeout(r, 100));
+    const done = (event: string, operationId: string) =>
+      followEvents(c).some((e) => e.event === event && e.operationId === operationId);
+    await until(
+      "both operations report done",
+      () =>
+        done("operationCallDone", started.operationId) && done("operationStorageDone", storage.operationId),
+    );
     const events = c.messages
       .map((m) => (m as { params?: { result?: { event: string; operationId?: string } } }).params?.result)
       .filter((e) => e?.operationId !== undefined);

@@ -12,6 +12,7 @@ import {
 } from "../../packages/node/src/cli/subcommands.ts";
 import { CanaryNode } from "../../packages/node/src/service/canaryNode.ts";
 import { createLogger } from "../../packages/node/src/service/logger.ts";
+import { DEV_ACCOUNT_IDS } from "../support/devAccounts.ts";
 
 const root = mkdtempSync(join(tmpdir(), "canary-sub-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -84,7 +85,7 @@ describe("export-blocks and import-blocks", () => {
 describe("key and build-spec", () => {
   it("inspects a dev key as Substrate's subkey does, and refuses an unknown scheme", async () => {
     const lines = await run(key, ["inspect", "//Alice"]);
-    expect(lines).toContain("  SS58 Address:      HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F");
+    expect(lines).toContain(`  SS58 Address:      ${DEV_ACCOUNT_IDS.Alice.ss58}`);
     expect((await run(key, ["generate"]))[0]).toMatch(/^Secret phrase: +(\w+ ){11}\w+$/);
     await expect(run(key, ["inspect", "//Alice", "--scheme", "rsa"])).rejects.toThrow(
       /--scheme must be one of/,
@@ -104,7 +105,7 @@ describe("key and build-spec", () => {
       "--key-type",
       "babe",
     ]);
-    const bob = "0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48";
+    const bob = DEV_ACCOUNT_IDS.Bob.publicKey;
     expect(lines).toEqual([
       `Inserted babe key ${bob} into ${join(base, "chains", "canary_local", "keystore")}`,
     ]);
@@ -145,9 +146,7 @@ describe("key and build-spec", () => {
   it("writes the dev chain spec with the runtime's preset, and raw storage with --raw", async () => {
     const spec = JSON.parse((await run(buildSpec, ["--chain", "dev"])).join("\n"));
     expect(spec).toMatchObject({ id: "canary_dev", chainType: "Development" });
-    expect(spec.genesis.runtimeGenesis.patch.sudo.key).toBe(
-      "HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F",
-    );
+    expect(spec.genesis.runtimeGenesis.patch.sudo.key).toBe(DEV_ACCOUNT_IDS.Alice.ss58);
     const raw = JSON.parse((await run(buildSpec, ["--raw"])).join("\n"));
     expect(raw.genesis.raw.top["0x3a636f6465"]).toBe(spec.genesis.runtimeGenesis.code);
   });

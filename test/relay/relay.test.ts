@@ -35,6 +35,7 @@ import { getDynamicBuilder } from "@polkadot-api/metadata-builders";
 import { metadata as papiMetadata } from "@polkadot-api/substrate-bindings";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEV_ACCOUNTS, DEV_ENDOWMENT, DEV_STASHES, SPEC_VERSION } from "../../runtimes/relay/src/index.ts";
+import { DEV_ACCOUNT_IDS } from "../support/devAccounts.ts";
 import { inherentData, RelayChain, ready, relayBundle } from "./harness.ts";
 
 let code: Uint8Array;
@@ -177,7 +178,7 @@ describe("genesis", () => {
       const out = chain.executor.call(code, "GenesisBuilder_build_state", Bytes.enc(encodeUtf8(json)), host);
       return Result(unit, str).dec(out);
     };
-    const alice = "HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F";
+    const alice = DEV_ACCOUNT_IDS.Alice.ss58;
     expect(build(`{"balances":{"balances":[["${alice}", 1000000000000000000000]]}}`)).toEqual({
       ok: true,
       value: undefined,

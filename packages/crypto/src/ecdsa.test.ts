@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { blake2_256, toHex, utf8Bytes } from "@canary/primitives";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import {
@@ -10,6 +9,7 @@ import {
   signatureVerify,
 } from "@polkadot/util-crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { seeded } from "../../../test/support/seeded.ts";
 import {
   ecdsaKeypairFromSeed,
   ecdsaRecover,
@@ -20,6 +20,7 @@ import {
   ethereumAddress,
 } from "./ecdsa.ts";
 import { initCrypto } from "./init.ts";
+import { expectAllRejected, signingSamples } from "./test/samples.ts";
 
 beforeAll(async () => {
   await initCrypto();
@@ -36,13 +37,11 @@ const toBig = (b: Uint8Array) => BigInt(toHex(b));
 
 describe("ecdsa (secp256k1, Substrate style)", () => {
   it("derives keys and signs byte-for-byte like polkadot.js, which verifies and recovers them", () => {
-    for (let i = 0; i < 10; i++) {
-      const s = i === 0 ? seed : new Uint8Array(randomBytes(32));
+    for (const { seed: s, message: msg } of signingSamples(seeded(), seed, 40)) {
       const pair = ecdsaKeypairFromSeed(s);
       const pjs = secp256k1PairFromSeed(s);
       expect(pair.publicKey.length).toBe(33);
       expect(toHex(pair.publicKey)).toBe(toHex(pjs.publicKey));
-      const msg = new Uint8Array(randomBytes(i * 40));
       const sig = ecdsaSign(pair, msg);
       expect(sig.length).toBe(65);
       expect(sig[64]! <= 1).toBe(true);
@@ -113,6 +112,7 @@ describe("ecdsa (secp256k1, Substrate style)", () => {
   });
 
   it("returns false, never throws, on malformed input", () => {
+    const random = seeded();
     const pair = ecdsaKeypairFromSeed(seed);
     const sig = ecdsaSign(pair, message);
     const bad: Array<[unknown, unknown, unknown]> = [
@@ -125,10 +125,9 @@ describe("ecdsa (secp256k1, Substrate style)", () => {
       [sig, undefined, pair.publicKey],
       [null, message, pair.publicKey],
     ];
-    for (const [s, m, k] of bad)
-      expect(ecdsaVerify(s as Uint8Array, m as Uint8Array, k as Uint8Array)).toBe(false);
+    expectAllRejected(ecdsaVerify, bad);
     for (let i = 0; i < 300; i++) {
-      expect(ecdsaVerify(new Uint8Array(randomBytes(65)), message, pair.publicKey)).toBe(false);
+      expect(ecdsaVerify(random.bytes(65), message, pair.publicKey)).toBe(false);
     }
     expect(ecdsaVerify(sig, message, pair.publicKey)).toBe(true);
   });
@@ -146,8 +145,9 @@ describe("ecdsa (secp256k1, Substrate style)", () => {
   });
 
   it("derives Ethereum addresses as polkadot.js's ethereumEncode does", () => {
+    const random = seeded();
     for (let i = 0; i < 10; i++) {
-      const pair = ecdsaKeypairFromSeed(i === 0 ? seed : new Uint8Array(randomBytes(32)));
+      const pair = ecdsaKeypairFromSeed(i === 0 ? seed : random.bytes(32));
       const address = ethereumAddress(pair.publicKey);
       expect(address.length).toBe(20);
       expect(toHex(address)).toBe(ethereumEncode(pair.publicKey).toLowerCase());

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { toHex, utf8Bytes } from "@canary/primitives";
 import {
   cryptoWaitReady,
@@ -7,9 +6,11 @@ import {
   ed25519Verify as pjsVerify,
 } from "@polkadot/util-crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { seeded } from "../../../test/support/seeded.ts";
 import { ed25519KeypairFromSeed, ed25519Sign, ed25519Verify, ed25519VerifyWasm } from "./ed25519.ts";
 import { initCrypto } from "./init.ts";
 import { sr25519KeypairFromSeed } from "./sr25519.ts";
+import { signingSamples } from "./test/samples.ts";
 
 beforeAll(async () => {
   await initCrypto();
@@ -24,12 +25,10 @@ const le32 = (n: bigint) => Uint8Array.from({ length: 32 }, (_, i) => Number((n 
 
 describe("ed25519", () => {
   it("derives the key pair and signs byte-for-byte like polkadot.js (signatures are deterministic)", () => {
-    for (let i = 0; i < 10; i++) {
-      const s = i === 0 ? seed : new Uint8Array(randomBytes(32));
+    for (const { seed: s, message: msg } of signingSamples(seeded(), seed, 50)) {
       const pair = ed25519KeypairFromSeed(s);
       const pjs = ed25519PairFromSeed(s);
       expect(toHex(pair.publicKey)).toBe(toHex(pjs.publicKey));
-      const msg = new Uint8Array(randomBytes(i * 50));
       const sig = ed25519Sign(pair, msg);
       expect(toHex(sig)).toBe(toHex(pjsSign(msg, pjs)));
       expect(pjsVerify(msg, sig, pair.publicKey)).toBe(true);
@@ -38,6 +37,7 @@ describe("ed25519", () => {
   });
 
   it("node:crypto and Wasm verification agree on valid, tampered and malformed signatures", () => {
+    const random = seeded();
     const pair = ed25519KeypairFromSeed(seed);
     const other = ed25519KeypairFromSeed(new Uint8Array(32).fill(3));
     const sig = ed25519Sign(pair, message);
@@ -66,8 +66,8 @@ describe("ed25519", () => {
       expect([name, ed25519VerifyWasm(s, m, k)]).toEqual([name, expected]);
     }
     for (let i = 0; i < 500; i++) {
-      const s = new Uint8Array(randomBytes(64));
-      const k = new Uint8Array(randomBytes(32));
+      const s = random.bytes(64);
+      const k = random.bytes(32);
       expect(ed25519Verify(s, message, k)).toBe(ed25519VerifyWasm(s, message, k));
     }
   });

@@ -2,6 +2,7 @@ import { toHex } from "@canary/primitives";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady, mnemonicGenerate } from "@polkadot/util-crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DEV_ACCOUNT_IDS } from "../../../test/support/devAccounts.ts";
 import { initCrypto } from "./init.ts";
 import type { Scheme } from "./keypair.ts";
 import { DEV_PHRASE, keypairFromSuri, miniSecretFromMnemonic } from "./keyring.ts";
@@ -14,8 +15,8 @@ beforeAll(async () => {
   generated = mnemonicGenerate(24);
 });
 
-const ALICE = "0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d";
-const BOB = "0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48";
+const ALICE = DEV_ACCOUNT_IDS.Alice.publicKey;
+const BOB = DEV_ACCOUNT_IDS.Bob.publicKey;
 const HEX_SEED = `0x${"4f".repeat(32)}`;
 const code = (c: string) => expect.objectContaining({ code: c });
 

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { utf8Bytes } from "@canary/primitives";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { seeded } from "../../../test/support/seeded.ts";
 import { ecdsaKeypairFromSeed } from "./ecdsa.ts";
 import { ed25519KeypairFromSeed } from "./ed25519.ts";
 import { initCrypto } from "./init.ts";
@@ -160,11 +161,7 @@ describe("SignatureVerifier on worker threads", () => {
   it("gives the single-thread verdicts on random batches", async () => {
     const pool = make(2);
     const single = make(0);
-    let seed = 42;
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const rand = seeded().below;
     for (let round = 0; round < 5; round++) {
       const batch: SignatureCheck[] = [];
       const length = 1 + rand(120);

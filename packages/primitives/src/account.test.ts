@@ -1,35 +1,17 @@
 import { TypeRegistry } from "@polkadot/types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DEV_ACCOUNT_IDS } from "../../../test/support/devAccounts.ts";
 import { AccountId32, MultiAddress, MultiSignature } from "./account.ts";
-import { DecodeError, EncodeError } from "./errors.ts";
+import { EncodeError } from "./errors.ts";
 import { fromHex, toHex } from "./hex.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
+import { arbMultiAddress, arbMultiSignature } from "./test/arbitraries.ts";
+import { kindOf } from "./test/kindOf.ts";
 
 const registry = new TypeRegistry();
-const alice = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+const alice = fromHex(DEV_ACCOUNT_IDS.Alice.publicKey);
 
-const arbMultiAddress: fc.Arbitrary<MultiAddress> = fc.oneof(
-  fc.uint8Array({ minLength: 32, maxLength: 32 }).map((value) => ({ tag: "Id" as const, value })),
-  fc.integer({ min: 0, max: 2 ** 32 - 1 }).map((value) => ({ tag: "Index" as const, value })),
-  fc.uint8Array({ maxLength: 80 }).map((value) => ({ tag: "Raw" as const, value })),
-  fc.uint8Array({ minLength: 32, maxLength: 32 }).map((value) => ({ tag: "Address32" as const, value })),
-  fc.uint8Array({ minLength: 20, maxLength: 20 }).map((value) => ({ tag: "Address20" as const, value })),
-);
-
-const arbMultiSignature: fc.Arbitrary<MultiSignature> = fc.oneof(
-  fc.uint8Array({ minLength: 64, maxLength: 64 }).map((value) => ({ tag: "Ed25519" as const, value })),
-  fc.uint8Array({ minLength: 64, maxLength: 64 }).map((value) => ({ tag: "Sr25519" as const, value })),
-  fc.uint8Array({ minLength: 65, maxLength: 65 }).map((value) => ({ tag: "Ecdsa" as const, value })),
-);
+const arbAddress = arbMultiAddress(80);
 
 /** The same value as @polkadot/types takes it: `{ Variant: hex-or-number }`. */
 function pjs(v: MultiAddress | MultiSignature): Record<string, unknown> {
@@ -55,7 +37,7 @@ describe("MultiAddress", () => {
     expect(toHex(MultiAddress.enc({ tag: "Id", value: alice }))).toBe(`0x00${toHex(alice).slice(2)}`);
     expect(toHex(MultiAddress.enc({ tag: "Index", value: 5 }))).toBe("0x0114");
     fc.assert(
-      fc.property(arbMultiAddress, (v) => {
+      fc.property(arbAddress, (v) => {
         const bytes = MultiAddress.enc(v);
         expect(toHex(bytes)).toBe(registry.createType("MultiAddress", pjs(v)).toHex());
         expect(MultiAddress.dec(bytes)).toEqual(v);

@@ -1,19 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Block, OpaqueExtrinsic } from "./block.ts";
-import { DecodeError, EncodeError } from "./errors.ts";
+import { EncodeError } from "./errors.ts";
 import { Header } from "./header.ts";
 import { concatBytes, toHex } from "./hex.ts";
 import { Bytes } from "./scale/bytes.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
+import { kindOf } from "./test/kindOf.ts";
 
 const header: Header = {
   parentHash: new Uint8Array(32).fill(1),

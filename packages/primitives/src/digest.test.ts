@@ -11,17 +11,8 @@ import {
   preRuntimeItem,
   sealItem,
 } from "./digest.ts";
-import { DecodeError } from "./errors.ts";
 import { fromHex, toHex } from "./hex.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
+import { kindOf } from "./test/kindOf.ts";
 
 const registry = new TypeRegistry();
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));

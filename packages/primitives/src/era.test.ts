@@ -2,17 +2,9 @@ import { TypeRegistry } from "@polkadot/types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Era, eraBirth, eraDeath, eraLongevity, immortalEra, mortalEra } from "./era.ts";
-import { CanaryError, DecodeError, EncodeError } from "./errors.ts";
+import { CanaryError, EncodeError } from "./errors.ts";
 import { toHex } from "./hex.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
+import { kindOf } from "./test/kindOf.ts";
 
 const registry = new TypeRegistry();
 const U32_MAX = 2 ** 32 - 1;

@@ -2,9 +2,10 @@ import { type GenericExtrinsicSignatureV4, Metadata, TypeRegistry } from "@polka
 import kusamaV15 from "@polkadot/types-support/metadata/v15/kusama-hex";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DEV_ACCOUNT_IDS } from "../../../test/support/devAccounts.ts";
 import { MultiAddress, MultiSignature } from "./account.ts";
 import { Era, mortalEra } from "./era.ts";
-import { DecodeError, EncodeError } from "./errors.ts";
+import { EncodeError } from "./errors.ts";
 import {
   decodeExtrinsic,
   type Extrinsic,
@@ -24,17 +25,10 @@ import {
   canaryExtensions,
   extensionSet,
 } from "./signedExtensions.ts";
+import { arbBytes, arbMultiAddress, arbMultiSignature } from "./test/arbitraries.ts";
+import { kindOf } from "./test/kindOf.ts";
 
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
-
-const alice = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+const alice = fromHex(DEV_ACCOUNT_IDS.Alice.publicKey);
 /** Kusama `System.remark(data)`: pallet 0, call 0. */
 const remark = (data: Uint8Array) => concatBytes(Uint8Array.of(0, 0), Bytes.enc(data));
 /** Re-frames a body with a given length prefix. */
@@ -52,18 +46,7 @@ const signedXt = (): Extrinsic => ({
   callIndex: 0,
 });
 
-const arbAddress: fc.Arbitrary<MultiAddress> = fc.oneof(
-  fc.uint8Array({ minLength: 32, maxLength: 32 }).map((value) => ({ tag: "Id" as const, value })),
-  fc.integer({ min: 0, max: 2 ** 32 - 1 }).map((value) => ({ tag: "Index" as const, value })),
-  fc.uint8Array({ maxLength: 40 }).map((value) => ({ tag: "Raw" as const, value })),
-  fc.uint8Array({ minLength: 32, maxLength: 32 }).map((value) => ({ tag: "Address32" as const, value })),
-  fc.uint8Array({ minLength: 20, maxLength: 20 }).map((value) => ({ tag: "Address20" as const, value })),
-);
-const arbSignature: fc.Arbitrary<MultiSignature> = fc.oneof(
-  fc.uint8Array({ minLength: 64, maxLength: 64 }).map((value) => ({ tag: "Ed25519" as const, value })),
-  fc.uint8Array({ minLength: 64, maxLength: 64 }).map((value) => ({ tag: "Sr25519" as const, value })),
-  fc.uint8Array({ minLength: 65, maxLength: 65 }).map((value) => ({ tag: "Ecdsa" as const, value })),
-);
+const arbAddress = arbMultiAddress(40);
 const arbEra: fc.Arbitrary<Era> = fc.oneof(
   fc.constant<Era>({ tag: "Immortal" }),
   fc.tuple(fc.nat(70_000), fc.nat(2 ** 32 - 1)).map(([p, n]) => mortalEra(p, n)),
@@ -76,7 +59,7 @@ const arbExtra: fc.Arbitrary<CanaryExtra> = fc.record({
 });
 const arbXt: fc.Arbitrary<Extrinsic> = fc
   .record({
-    signed: fc.option(fc.record({ address: arbAddress, signature: arbSignature, extra: arbExtra }), {
+    signed: fc.option(fc.record({ address: arbAddress, signature: arbMultiSignature, extra: arbExtra }), {
       nil: undefined,
     }),
     data: fc.uint8Array({ maxLength: 300 }),
@@ -294,9 +277,9 @@ describe("signing payload", () => {
     const arbAdditional = fc.record({
       specVersion: fc.nat(2 ** 32 - 1),
       txVersion: fc.nat(2 ** 32 - 1),
-      genesisHash: fc.uint8Array({ minLength: 32, maxLength: 32 }),
-      birthHash: fc.uint8Array({ minLength: 32, maxLength: 32 }),
-      metadataHash: fc.option(fc.uint8Array({ minLength: 32, maxLength: 32 }), { nil: undefined }),
+      genesisHash: arbBytes(32),
+      birthHash: arbBytes(32),
+      metadataHash: fc.option(arbBytes(32), { nil: undefined }),
     });
     fc.assert(
       fc.property(arbExtra, arbAdditional, fc.uint8Array({ maxLength: 300 }), (x, a, data) => {

@@ -12,6 +12,7 @@ import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { sr25519Verify, waitReady } from "@polkadot/wasm-crypto";
 import { v15 } from "@polkadot-api/substrate-bindings";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DEV_ACCOUNT_IDS } from "../../../test/support/devAccounts.ts";
 import { blockCodec } from "./block.ts";
 import { Digest, DigestItem } from "./digest.ts";
 import { Era, mortalEra } from "./era.ts";
@@ -29,8 +30,8 @@ import { concatBytes, fromHex, toHex } from "./hex.ts";
 import type { TypeDesc } from "./scale/codec.ts";
 import { CANARY_SIGNED_EXTENSIONS, type CanaryAdditional, canaryExtensions } from "./signedExtensions.ts";
 
-const ALICE = "0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d";
-const BOB = "0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48";
+const ALICE = DEV_ACCOUNT_IDS.Alice.publicKey;
+const BOB = DEV_ACCOUNT_IDS.Bob.publicKey;
 const KUSAMA_GENESIS = "0xb0a8d493285c2df73290dfb7e61f870f17b41801197a149ca93654499ea3dafe";
 const BIRTH_BLOCK_HASH = `0x${"11".repeat(32)}`;
 const SPEC_VERSION = 0x000f656a;

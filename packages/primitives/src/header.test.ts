@@ -4,22 +4,15 @@ import { blockHeader } from "@polkadot-api/substrate-bindings";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BABE_ENGINE_ID, type DigestItem, GRANDPA_ENGINE_ID, preRuntimeItem, sealItem } from "./digest.ts";
-import { DecodeError, EncodeError } from "./errors.ts";
+import { EncodeError } from "./errors.ts";
 import { blake2_256 } from "./hashing.ts";
 import { blockHash, Header, headerWithoutSeal } from "./header.ts";
 import { concatBytes, fromHex, toHex } from "./hex.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
+import { arbBytes } from "./test/arbitraries.ts";
+import { kindOf } from "./test/kindOf.ts";
 
 const registry = new TypeRegistry();
-const hash32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
+const hash32 = arbBytes(32);
 // ASCII engine ids: substrate-bindings turns engine ids into strings with a UTF-8 decoder.
 const engine = fc
   .array(fc.integer({ min: 0x41, max: 0x5a }), { minLength: 4, maxLength: 4 })

@@ -1,17 +1,8 @@
 import { u8aToHex } from "@polkadot/util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DecodeError } from "./errors.ts";
 import { bytesEqual, compareBytes, concatBytes, fromHex, toHex, utf8Bytes } from "./hex.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
+import { kindOf } from "./test/kindOf.ts";
 
 describe("hex", () => {
   it("writes lower-case 0x hex, as @polkadot/util", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { immortalEra, mortalEra } from "./era.ts";
-import { DecodeError, EncodeError } from "./errors.ts";
+import { EncodeError } from "./errors.ts";
 import { fromHex, toHex } from "./hex.ts";
 import { compactU32 } from "./scale/compact.ts";
 import { unit } from "./scale/composite.ts";
@@ -12,15 +12,7 @@ import {
   extensionSet,
   MetadataHashMode,
 } from "./signedExtensions.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
+import { kindOf } from "./test/kindOf.ts";
 
 describe("Canary's extension list", () => {
   it("has Kusama's identifiers in Kusama's order", () => {

@@ -6,20 +6,13 @@ import {
 } from "@polkadot/util-crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DEV_ACCOUNT_IDS } from "../../../test/support/devAccounts.ts";
 import { base58Decode, base58Encode } from "./base58.ts";
-import { DecodeError, EncodeError } from "./errors.ts";
+import { EncodeError } from "./errors.ts";
 import { blake2_512 } from "./hashing.ts";
 import { concatBytes, fromHex, toHex, utf8Bytes } from "./hex.ts";
 import { accountFromSs58, accountToSs58, SS58_PREFIX, ss58Decode, ss58Encode } from "./ss58.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
+import { kindOf } from "./test/kindOf.ts";
 
 /** An address built by hand from raw prefix bytes, with a correct or chosen checksum. */
 function rawAddress(prefixBytes: number[], payload: Uint8Array, checksumLength = 2, corrupt = false): string {
@@ -29,8 +22,9 @@ function rawAddress(prefixBytes: number[], payload: Uint8Array, checksumLength =
   return base58Encode(concatBytes(body, sum));
 }
 
-const alice = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
-const bob = fromHex("0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48");
+const { Alice, Bob } = DEV_ACCOUNT_IDS;
+const alice = fromHex(Alice.publicKey);
+const bob = fromHex(Bob.publicKey);
 
 describe("base58", () => {
   it("matches known vectors", () => {
@@ -69,22 +63,22 @@ describe("base58", () => {
 
 describe("SS58", () => {
   it("encodes and decodes the dev accounts", () => {
-    expect(ss58Encode(alice, 42)).toBe("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
-    expect(ss58Encode(alice, 2)).toBe("HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F");
-    expect(ss58Encode(alice)).toBe("HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F");
+    expect(ss58Encode(alice, 42)).toBe(Alice.ss58Generic);
+    expect(ss58Encode(alice, 2)).toBe(Alice.ss58);
+    expect(ss58Encode(alice)).toBe(Alice.ss58);
     expect(SS58_PREFIX).toBe(2);
-    expect(ss58Encode(bob, 42)).toBe("5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty");
-    expect(ss58Encode(bob, 2)).toBe("FoQJpPyadYccjavVdTWxpxU7rUEaYhfLCPwXgkfD6Zat9QP");
-    expect(ss58Decode("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY")).toEqual({
+    expect(ss58Encode(bob, 42)).toBe(Bob.ss58Generic);
+    expect(ss58Encode(bob, 2)).toBe(Bob.ss58);
+    expect(ss58Decode(Alice.ss58Generic)).toEqual({
       publicKey: alice,
       prefix: 42,
     });
-    expect(ss58Decode("HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F", 2)).toEqual({
+    expect(ss58Decode(Alice.ss58, 2)).toEqual({
       publicKey: alice,
       prefix: 2,
     });
-    expect(accountFromSs58("FoQJpPyadYccjavVdTWxpxU7rUEaYhfLCPwXgkfD6Zat9QP")).toEqual(bob);
-    expect(accountToSs58(bob)).toBe("FoQJpPyadYccjavVdTWxpxU7rUEaYhfLCPwXgkfD6Zat9QP");
+    expect(accountFromSs58(Bob.ss58)).toEqual(bob);
+    expect(accountToSs58(bob)).toBe(Bob.ss58);
   });
 
   it("uses the two-byte prefix form from 64 to 16383, as @polkadot/util-crypto", () => {

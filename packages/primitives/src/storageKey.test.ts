@@ -1,6 +1,7 @@
 import * as sb from "@polkadot-api/substrate-bindings";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
+import { DEV_ACCOUNT_IDS } from "../../../test/support/devAccounts.ts";
 import { AccountId32 } from "./account.ts";
 import { CanaryError, DecodeError } from "./errors.ts";
 import { type HashBackend, pureHashBackend, setHashBackend } from "./hashing.ts";
@@ -18,19 +19,11 @@ import {
   storageKey,
   storagePrefix,
 } from "./storageKey.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
+import { kindOf } from "./test/kindOf.ts";
 
 afterEach(() => setHashBackend(pureHashBackend));
 
-const alice = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+const alice = fromHex(DEV_ACCOUNT_IDS.Alice.publicKey);
 
 const reference: Record<StorageHasher, (data: Uint8Array) => Uint8Array> = {
   Blake2_128: sb.Blake2128,
@@ -88,7 +81,9 @@ describe("storage prefixes and keys", () => {
       "0x26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7",
     );
     expect(toHex(storageKey("System", "Account", ["Blake2_128Concat", AccountId32.enc(alice)]))).toBe(
-      "0x26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9de1e86a9a8c739864cf3cc5ec2bea59fd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d",
+      // twox128("System") ++ twox128("Account") ++ blake2_128(Alice) ++ Alice
+      "0x26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9de1e86a9a8c739864cf3cc5ec2bea59f" +
+        DEV_ACCOUNT_IDS.Alice.publicKey.slice(2),
     );
     expect(toHex(storageKey("System", "Events"))).toBe(toHex(storagePrefix("System", "Events")));
   });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { type Random, seeded } from "../../../../test/support/seeded.ts";
 import { CRASH_CHAIN, verifyBatches } from "./crashWriter.fixture.ts";
 import { openDatabase } from "./openDatabase.ts";
 
@@ -10,8 +11,12 @@ const fixture = join(import.meta.dirname, "crashWriter.fixture.ts");
 const dir = mkdtempSync(join(tmpdir(), "canary-db-crash-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts the writer; resolves once it is killed by SIGKILL after a random delay. */
-async function runAndKill(path: string, killBeforeReady: boolean): Promise<NodeJS.Signals | null> {
+/** Starts the writer; resolves once it is killed by SIGKILL after a delay drawn from `random`. */
+async function runAndKill(
+  path: string,
+  killBeforeReady: boolean,
+  random: Random,
+): Promise<NodeJS.Signals | null> {
   const child: ChildProcess = spawn(process.execPath, [fixture, path], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (d) => {
@@ -20,10 +25,10 @@ async function runAndKill(path: string, killBeforeReady: boolean): Promise<NodeJ
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>
     child.on("exit", (_code, signal) => resolve(signal)),
   );
-  const kill = () => setTimeout(() => child.kill("SIGKILL"), 10 + Math.random() * 150);
+  const kill = () => setTimeout(() => child.kill("SIGKILL"), random.between(10, 160));
   if (killBeforeReady) {
     // Somewhere in start-up or in the creation of the database.
-    setTimeout(() => child.kill("SIGKILL"), Math.random() * 400);
+    setTimeout(() => child.kill("SIGKILL"), random.below(400));
   } else {
     child.stdout!.on("data", (d: Buffer) => {
       if (d.toString().includes("ready")) kill();
@@ -36,10 +41,11 @@ async function runAndKill(path: string, killBeforeReady: boolean): Promise<NodeJ
 
 describe("crash safety", () => {
   it("keeps every batch whole or absent across SIGKILLs at random moments", async () => {
+    const random = seeded(); // the kill moments; a failure prints the seed that replays them
     const path = join(dir, "db");
     let last = -1;
     for (let round = 0; round < 10; round++) {
-      await runAndKill(path, round % 4 === 0);
+      await runAndKill(path, round % 4 === 0, random);
       const db = openDatabase({ path, chain: CRASH_CHAIN }); // opens cleanly after every kill
       try {
         const now = verifyBatches(db);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
+import { until } from "../../../../test/support/until.ts";
 import { RPC_CODES, RpcError } from "./errors.ts";
 import { RpcServer, type RpcServerOptions, type Sink } from "./rpcServer.ts";
 
@@ -168,7 +169,7 @@ describe("RpcServer", () => {
     }>;
     expect(replies.find((r) => r.id === 6)?.error?.code).toBe(-32000);
     ws.close();
-    await new Promise((r) => setTimeout(r, 50));
+    await until("the server stops the connection's subscriptions", () => stopped() >= 3);
     expect(stopped()).toBe(3); // the two open ones were stopped with the connection
     expect(JSON.parse((await http(port, call(7, "ticks_subscribe"))).text).error.code).toBe(-32601);
   });

@@ -1,18 +1,10 @@
 import * as sb from "@polkadot-api/substrate-bindings";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DecodeError, EncodeError } from "../errors.ts";
+import { EncodeError } from "../errors.ts";
 import { fromHex, toHex } from "../hex.ts";
+import { kindOf } from "../test/kindOf.ts";
 import { Bytes, FixedBytes, H256, str } from "./bytes.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
 
 describe("Bytes (Vec<u8>)", () => {
   it("encodes a compact length then the bytes, as substrate-bindings", () => {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DecodeError } from "../errors.ts";
 import { fromHex, toHex } from "../hex.ts";
+import { kindOf } from "../test/kindOf.ts";
 import { decodeExact, makeCodec, withIdentity } from "./codec.ts";
 import { u8, u32 } from "./ints.ts";
 import { Reader } from "./reader.ts";
 import { Writer } from "./writer.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
 
 describe("Writer", () => {
   it("grows from any starting capacity, including zero", () => {

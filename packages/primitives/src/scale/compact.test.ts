@@ -1,8 +1,9 @@
 import * as sb from "@polkadot-api/substrate-bindings";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DecodeError, EncodeError } from "../errors.ts";
+import { EncodeError } from "../errors.ts";
 import { fromHex, toHex } from "../hex.ts";
+import { kindOf } from "../test/kindOf.ts";
 import type { Codec } from "./codec.ts";
 import {
   compactU8,
@@ -17,15 +18,6 @@ import {
 } from "./compact.ts";
 import { Reader } from "./reader.ts";
 import { Writer } from "./writer.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
 
 function compactHex(v: bigint | number): string {
   const w = new Writer();

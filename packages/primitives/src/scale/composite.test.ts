@@ -1,8 +1,9 @@
 import * as sb from "@polkadot-api/substrate-bindings";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DecodeError, EncodeError } from "../errors.ts";
+import { EncodeError } from "../errors.ts";
 import { concatBytes, fromHex, toHex } from "../hex.ts";
+import { kindOf } from "../test/kindOf.ts";
 import { Bytes, str } from "./bytes.ts";
 import { type Codec, makeCodec } from "./codec.ts";
 import { compactU32, compactU128 } from "./compact.ts";
@@ -21,15 +22,6 @@ import {
   Vec,
 } from "./composite.ts";
 import { bool, u8, u16, u32, u64, u128 } from "./ints.ts";
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
 
 /** Every strict prefix of a valid encoding must fail (truncated, or too-large for a length); one more byte too. */
 function expectPrefixesRejected<T>(codec: Codec<T>, bytes: Uint8Array): void {

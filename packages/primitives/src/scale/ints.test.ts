@@ -1,21 +1,13 @@
 import * as sb from "@polkadot-api/substrate-bindings";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DecodeError, EncodeError } from "../errors.ts";
+import { EncodeError } from "../errors.ts";
 import { fromHex, toHex } from "../hex.ts";
+import { kindOf } from "../test/kindOf.ts";
 import type { Codec } from "./codec.ts";
 import { bool, i8, i16, i32, i64, i128, i256, u8, u16, u32, u64, u128, u256 } from "./ints.ts";
 
 /** The DecodeError kind a call throws, "ok" if it returns, or a marker for any other error. */
-function kindOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return e instanceof DecodeError ? e.kind : `not a DecodeError: ${String(e)}`;
-  }
-}
-
 const small: Array<[string, Codec<number>, number, number, number, sb.Codec<number>]> = [
   ["u8", u8, 1, 0, 255, sb.u8],
   ["u16", u16, 2, 0, 65535, sb.u16],
