@@ -1,24 +1,7 @@
 /** `TransactionPaymentApi`: what an extrinsic would pay, from the same fee code the executive charges. */
-import { DispatchClassCodec, type Runtime, Weight } from "@canary/frame";
+import type { Runtime, Weight } from "@canary/frame";
 import { computeFeeDetails, lengthToFee, weightToFee } from "@canary/pallets";
-import { type Extrinsic, Option, Struct, u128, withIdentity } from "@canary/primitives";
-
-const typesPath = (name: string) => ["pallet_transaction_payment", "types", name];
-
-export const RuntimeDispatchInfoCodec = withIdentity(
-  Struct({ weight: Weight, class: DispatchClassCodec, partial_fee: u128 }, "RuntimeDispatchInfo"),
-  { path: typesPath("RuntimeDispatchInfo") },
-);
-
-const InclusionFeeCodec = withIdentity(
-  Struct({ base_fee: u128, len_fee: u128, adjusted_weight_fee: u128 }, "InclusionFee"),
-  { path: typesPath("InclusionFee") },
-);
-
-export const FeeDetailsCodec = withIdentity(
-  Struct({ inclusion_fee: Option(InclusionFeeCodec), tip: u128 }, "FeeDetails"),
-  { path: typesPath("FeeDetails") },
-);
+import type { Extrinsic } from "@canary/primitives";
 
 /** As FRAME's `query_fee_details`: unsigned extrinsics pay nothing; the tip is not counted. */
 export function feeDetails(runtime: Runtime, xt: Extrinsic, len: number) {
