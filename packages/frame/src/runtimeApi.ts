@@ -79,7 +79,7 @@ export type ApiImplementation<D extends ApiDeclaration> = {
 };
 
 /** The entry point the host calls for `method` of `api`: `Core_version`. */
-export function apiEntry(api: ApiDeclaration, method: string): string {
+export function apiEntry<D extends ApiDeclaration>(api: D, method: keyof D["methods"] & string): string {
   return `${api.name}_${method}`;
 }
 
