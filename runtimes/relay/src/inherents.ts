@@ -12,12 +12,12 @@ import {
   DecodeError,
   decodeExtrinsic,
   encodeExtrinsic,
-  encodeUtf8,
+  INHERENT_IDENTIFIERS,
   u8,
   u64,
 } from "@canary/primitives";
 
-export const TIMESTAMP_INHERENT_ID = encodeUtf8("timstap0");
+export const TIMESTAMP_INHERENT_ID = INHERENT_IDENTIFIERS.timestamp;
 
 /** sp_timestamp's InherentError variant indices; both are fatal. */
 const TIMESTAMP_ERRORS: Record<InherentError, number> = { TooEarly: 0, TooFarInFuture: 1 };
