@@ -14,8 +14,10 @@ import {
 } from "@canary/primitives";
 import { describe, expect, it } from "vitest";
 import { apiId, declareApi, fn, implementApi, RuntimeApis } from "../runtimeApi.ts";
+import type { RuntimeVersion } from "../runtimeVersion.ts";
 import { AccountNonceApi } from "./accountNonce.ts";
-import { type ApiInvoke, RuntimeApiError, runtimeApiClient } from "./client.ts";
+import { type ApiInvoke, implementedVersion, RuntimeApiError, runtimeApiClient } from "./client.ts";
+import { CoreApi } from "./core.ts";
 
 /** A small API with several argument and result shapes. */
 const Sample = declareApi("Sample", 3, {
@@ -91,6 +93,19 @@ describe("a runtime API declared once", () => {
       ["small", ["n"]],
     ]);
     expect(sample!.methods[0]!.output).toBe(u32.desc);
+    const version: RuntimeVersion = {
+      spec_name: "sample",
+      impl_name: "sample",
+      authoring_version: 0,
+      spec_version: 1,
+      impl_version: 0,
+      apis: runtime.versions(),
+      transaction_version: 1,
+      system_version: 1,
+    };
+    expect(implementedVersion(version, Sample)).toBe(3);
+    expect(implementedVersion(version, AccountNonceApi)).toBe(1);
+    expect(implementedVersion(version, CoreApi)).toBeUndefined();
     expect(runtime.has("Sample_greet")).toBe(true);
     expect(runtime.has("Sample_nope")).toBe(false);
   });

@@ -4,8 +4,9 @@
  * supplies `invoke` (run an entry point on some state with some code); the client encodes the
  * arguments, calls it and decodes the result.
  */
-import { CanaryError, DecodeError, EncodeError, Writer } from "@canary/primitives";
-import { type ApiDeclaration, type ApiFunctions, type ApiMethod, apiEntry } from "../runtimeApi.ts";
+import { bytesEqual, CanaryError, DecodeError, EncodeError, Writer } from "@canary/primitives";
+import { type ApiDeclaration, type ApiFunctions, type ApiMethod, apiEntry, apiId } from "../runtimeApi.ts";
+import type { RuntimeVersion } from "../runtimeVersion.ts";
 
 /** Runs runtime entry point `entry` (e.g. `Core_version`) on SCALE input; returns its SCALE output. */
 export type ApiInvoke = (entry: string, input: Uint8Array) => Uint8Array;
@@ -70,4 +71,13 @@ function decodeOutput(decl: ApiDeclaration, entry: string, method: ApiMethod, ou
       { cause: e },
     );
   }
+}
+
+/**
+ * The version of `decl`'s API that a runtime lists in its `RuntimeVersion.apis`, or undefined if
+ * it does not implement it: what a host checks before calling a method that a version added.
+ */
+export function implementedVersion(version: RuntimeVersion, decl: ApiDeclaration): number | undefined {
+  const id = apiId(decl.name);
+  return version.apis.find(([listed]) => bytesEqual(listed, id))?.[1];
 }
