@@ -4,7 +4,7 @@
  * state change and the new best block in one transaction, fork choice (the highest block wins,
  * the first seen on a tie), and finality.
  */
-import { apiEntry, CoreApi, runtimeApiClient } from "@canary/frame";
+import { apiEntry, CoreApi } from "@canary/frame";
 import {
   type Block,
   blockHash,
@@ -22,6 +22,7 @@ import { BlockState, NodeHost, type NodeHostOptions, type VerifiedSignatures } f
 import { type BlockRef, BlockStore } from "./blockStore.ts";
 import { DbNodeStore } from "./dbNodeStore.ts";
 import { type Pruning, StatePruner } from "./pruning.ts";
+import { apiOn } from "./runtimeApi.ts";
 import { checkSeal } from "./seal.ts";
 
 export interface ChainOptions {
@@ -212,7 +213,7 @@ export class Chain {
   #execute(block: Block, verified: VerifiedSignatures | undefined): BlockState {
     const state = this.stateAt(block.header.parentHash);
     const host = this.host(state, verified ? { verified } : {});
-    runtimeApiClient(CoreApi, (entry, input) => this.callOn(host, entry, input)).execute_block(block);
+    apiOn(this, host, CoreApi).execute_block(block);
     return state;
   }
 
