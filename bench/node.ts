@@ -16,13 +16,13 @@ import {
   BlockAuthor,
   buildGenesisInMemory,
   Chain,
-  decodeValidity,
   Executor,
   type Genesis,
   Network,
   openDatabase,
   preverify,
   TransactionPool,
+  validateOnChain,
 } from "@canary/node";
 import { blockHash, encodeUtf8, toHex } from "@canary/primitives";
 import { WebSocket } from "ws";
@@ -80,16 +80,7 @@ function transfer(genesisHash: Uint8Array, from: Keypair, to: Uint8Array, nonce:
   const genesis = genesisWith([...senders.map((s) => s.publicKey), ...receivers]);
   const author = chainOn(genesis, false);
   const pool = new TransactionPool({
-    validate: (bytes) => {
-      const best = author.best().hash;
-      return decodeValidity(
-        author.call(
-          best,
-          "TaggedTransactionQueue_validate_transaction",
-          new Uint8Array([2, ...bytes, ...best]),
-        ),
-      );
-    },
+    validate: validateOnChain(author),
     bestNumber: () => author.best().number,
     limits: { ready: 100_000, readyBytes: 1 << 30 },
   });

@@ -7,12 +7,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { devKeypair, initCrypto, type Keypair, SignatureVerifier } from "@canary/crypto";
+import { AccountNonceApi } from "@canary/frame";
 import {
+  apiAt,
   BlockAuthor,
   buildGenesisInMemory,
   Chain,
   type Database,
-  decodeValidity,
   Executor,
   type Genesis,
   openDatabase,
@@ -24,8 +25,9 @@ import {
   slotClaim,
   TransactionPool,
   type TransactionStatus,
+  validateOnChain,
 } from "@canary/node";
-import { type Block, blockHash, toHex, u32 } from "@canary/primitives";
+import { type Block, blockHash, toHex } from "@canary/primitives";
 import { trieRoot } from "@canary/trie";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
@@ -81,11 +83,7 @@ function node(
     pruning,
   });
   const pool = new TransactionPool({
-    validate: (bytes) => {
-      const best = chain.best().hash;
-      const input = new Uint8Array([2, ...bytes, ...best]);
-      return decodeValidity(chain.call(best, "TaggedTransactionQueue_validate_transaction", input));
-    },
+    validate: validateOnChain(chain),
     bestNumber: () => chain.best().number,
   });
   const clock = { now: 1_700_000_000_000 };
@@ -273,9 +271,7 @@ describe("transaction pool", () => {
     const built = a.author.author();
     expect(built.block.extrinsics).toHaveLength(4);
     expect(pool.size).toBe(0);
-    expect(u32.dec(chain.call(chain.best().hash, "AccountNonceApi_account_nonce", alice().publicKey))).toBe(
-      3,
-    );
+    expect(apiAt(chain, chain.best().hash, AccountNonceApi).account_nonce(alice().publicKey)).toBe(3);
   });
 });
 

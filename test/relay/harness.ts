@@ -8,6 +8,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { initCrypto } from "@canary/crypto";
 import {
+  type ApiClient,
+  type ApiDeclaration,
+  ApplyExtrinsicResultCodec,
+  apiEntry,
+  BlockBuilderApi,
+  CoreApi,
+  type InherentData,
+  runtimeApiClient,
+} from "@canary/frame";
+import {
   BlockState,
   buildGenesisInMemory,
   Executor,
@@ -17,24 +27,18 @@ import {
   type VerifiedSignatures,
 } from "@canary/node";
 import {
-  Block,
-  Bytes,
   blockHash,
-  encodeUtf8,
-  FixedBytes,
-  Header,
-  OpaqueExtrinsic,
-  Tuple,
+  type Header,
+  INHERENT_IDENTIFIERS,
   toHex,
   u64,
-  Vec,
+  WELL_KNOWN_KEYS,
 } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { bundleRuntime, REPO_ROOT } from "../../scripts/bundleRuntime.ts";
 
 const RELAY_SRC = join(REPO_ROOT, "runtimes/relay/src/index.ts");
 const FRAME_SRC = join(REPO_ROOT, "packages/frame/src/index.ts");
-const CODE_KEY = encodeUtf8(":code");
 
 /** Bundles the relay runtime, optionally as another release (a higher spec version, another name). */
 export async function relayBundle(overrides: { specVersion?: number; specName?: string } = {}) {
@@ -86,7 +90,7 @@ export class RelayChain {
       verified: this.hostOptions.verified,
       runtimeVersion: (code) => {
         try {
-          return this.executor.call(code, "Core_version", new Uint8Array(), this.newHost());
+          return this.executor.call(code, apiEntry(CoreApi, "version"), new Uint8Array(), this.newHost());
         } catch {
           return undefined;
         }
@@ -112,20 +116,25 @@ export class RelayChain {
 
   /** The code of the best state (what the next block executes with). */
   get code(): Uint8Array {
-    const code = this.state.storageGet(CODE_KEY);
+    const code = this.state.storageGet(WELL_KNOWN_KEYS.code);
     if (!code) throw new Error("no :code in state");
     return code;
   }
 
   /** Calls a runtime API on `host` (default: a throwaway host over the best state) with the code found there. */
   call(method: string, input: Uint8Array = new Uint8Array(), host: NodeHost = this.state): Uint8Array {
-    const code = host.storageGet(CODE_KEY);
+    const code = host.storageGet(WELL_KNOWN_KEYS.code);
     if (!code) throw new Error("no :code in state");
     return this.executor.call(code, method, input, host);
   }
 
   query(method: string, input: Uint8Array = new Uint8Array()): Uint8Array {
     return this.call(method, input);
+  }
+
+  /** A typed client of `decl` on `host` (default: a throwaway host over the best state). */
+  api<D extends ApiDeclaration>(decl: D, host: NodeHost = this.state): ApiClient<D> {
+    return runtimeApiClient(decl, (entry, input) => this.call(entry, input, host));
   }
 
   /**
@@ -141,12 +150,13 @@ export class RelayChain {
       extrinsicsRoot: new Uint8Array(32),
       digest: [],
     };
-    this.call("Core_initialize_block", Header.enc(header), host);
-    const inherents = Vec(OpaqueExtrinsic).dec(
-      this.call("BlockBuilder_inherent_extrinsics", inherentData(now), host),
+    const builder = this.api(BlockBuilderApi, host);
+    this.api(CoreApi, host).initialize_block(header);
+    const inherents = builder.inherent_extrinsics(inherentData(now));
+    const results = [...inherents, ...xts].map((xt) =>
+      ApplyExtrinsicResultCodec.enc(builder.apply_extrinsic(xt)),
     );
-    const results = [...inherents, ...xts].map((xt) => this.call("BlockBuilder_apply_extrinsic", xt, host));
-    const built = Header.dec(this.call("BlockBuilder_finalize_block", new Uint8Array(), host));
+    const built = builder.finalize_block();
     const block = { header: built, extrinsics: [...inherents, ...xts] };
     this.root = this.#store(host);
     this.head = built;
@@ -156,15 +166,15 @@ export class RelayChain {
   /** Imports a block on the best state (`Core_execute_block`); it becomes the best on success. */
   importBlock(block: { header: Header; extrinsics: Uint8Array[] }): void {
     const host = this.state;
-    this.call("Core_execute_block", Block.enc(block), host);
+    this.api(CoreApi, host).execute_block(block);
     this.root = this.#store(host);
     this.head = block.header;
   }
 }
 
 /** `InherentData` with the author's clock (`timstap0`). */
-export function inherentData(now: bigint): Uint8Array {
-  return Vec(Tuple(FixedBytes(8), Bytes)).enc([[encodeUtf8("timstap0"), u64.enc(now)]]);
+export function inherentData(now: bigint): InherentData {
+  return { data: [[INHERENT_IDENTIFIERS.timestamp, u64.enc(now)]] };
 }
 
 export async function ready(): Promise<void> {

@@ -5,26 +5,25 @@
  */
 import { devKeypair, sr25519Sign } from "@canary/crypto";
 import {
-  AccountId32,
+  AccountNonceApi,
+  BlockBuilderApi,
+  CoreApi,
+  GenesisBuilderApi,
+  MetadataApi,
+  runtimeApiClient,
+  SessionKeysApi,
+} from "@canary/frame";
+import {
   Bytes,
   blockHash,
   bytesEqual,
   encodeExtrinsic,
   encodeUtf8,
-  FixedBytes,
   fromHex,
-  Header as HeaderCodec,
-  OpaqueExtrinsic,
-  Option,
   payloadToSign,
-  Result,
   signingPayload,
-  str,
-  Tuple,
   toHex,
   u32,
-  unit,
-  Vec,
 } from "@canary/primitives";
 import { trieRoot } from "@canary/trie";
 import { Keyring } from "@polkadot/keyring";
@@ -47,7 +46,7 @@ beforeAll(async () => {
   await Promise.all([ready(), cryptoWaitReady()]);
   code = (await relayBundle()).code;
   const chain = new RelayChain(code);
-  const v15 = Option(Bytes).dec(chain.query("Metadata_metadata_at_version", u32.enc(15)))!;
+  const v15 = chain.api(MetadataApi).metadata_at_version(15)!;
   registry = new TypeRegistry();
   const metadata = new Metadata(registry, v15);
   registry.setMetadata(metadata);
@@ -158,25 +157,26 @@ describe("genesis", () => {
 
   it("lists its presets, and the two give the same genesis today; an unknown preset is refused by name", () => {
     const chain = new RelayChain(code);
-    const names = Vec(Bytes)
-      .dec(chain.query("GenesisBuilder_preset_names"))
+    const names = chain
+      .api(GenesisBuilderApi)
+      .preset_names()
       .map((b) => new TextDecoder().decode(b));
     expect(names).toEqual(["development", "local_testnet"]);
     expect(toHex(new RelayChain(code, "local_testnet").genesisHash)).toBe(toHex(chain.genesisHash));
     expect(() => new RelayChain(code, "mainnet")).toThrow(
       /no genesis preset "mainnet" \(it has: development, local_testnet\)/,
     );
-    expect(chain.query("GenesisBuilder_get_preset", Option(Bytes).enc(encodeUtf8("nope")))).toEqual(
-      Uint8Array.of(0),
-    );
+    expect(chain.api(GenesisBuilderApi).get_preset(encodeUtf8("nope"))).toBeUndefined();
   });
 
   it("refuses a bad genesis config with the path of the bad value, as an error (not a panic)", () => {
     const chain = new RelayChain(code);
     const build = (json: string) => {
       const host = chain.newHost();
-      const out = chain.executor.call(code, "GenesisBuilder_build_state", Bytes.enc(encodeUtf8(json)), host);
-      return Result(unit, str).dec(out);
+      const builder = runtimeApiClient(GenesisBuilderApi, (entry, input) =>
+        chain.executor.call(code, entry, input, host),
+      );
+      return builder.build_state(encodeUtf8(json));
     };
     const alice = DEV_ACCOUNT_IDS.Alice.ss58;
     expect(build(`{"balances":{"balances":[["${alice}", 1000000000000000000000]]}}`)).toEqual({
@@ -208,10 +208,11 @@ describe("genesis", () => {
 describe("metadata and runtime APIs", () => {
   it("serves V14 and V15; polkadot.js reads the pallets with Kusama's indices and System.Version", () => {
     const chain = new RelayChain(code);
-    expect(Vec(u32).dec(chain.query("Metadata_metadata_versions"))).toEqual([14, 15]);
-    const v14 = new Metadata(new TypeRegistry(), Bytes.dec(chain.query("Metadata_metadata")));
+    const api = chain.api(MetadataApi);
+    expect(api.metadata_versions()).toEqual([14, 15]);
+    const v14 = new Metadata(new TypeRegistry(), api.metadata());
     expect(v14.version).toBe(14);
-    expect(chain.query("Metadata_metadata_at_version", u32.enc(13))).toEqual(Uint8Array.of(0));
+    expect(api.metadata_at_version(13)).toBeUndefined();
     const pallets = registry.metadata.pallets.map((p) => [p.name.toString(), p.index.toNumber()]);
     expect(pallets).toEqual([
       ["System", 0],
@@ -269,11 +270,11 @@ describe("metadata and runtime APIs", () => {
 
   it("polkadot-api's builders decode System.Account and System.Version from the runtime's metadata", () => {
     const chain = new RelayChain(code);
-    const raw = Option(Bytes).dec(chain.query("Metadata_metadata_at_version", u32.enc(15)))!;
+    const raw = chain.api(MetadataApi).metadata_at_version(15)!;
     const decoded = papiMetadata.dec(raw);
     if (decoded.metadata.tag !== "v15") throw new Error("expected v15");
     // substrate-bindings reads V14 too, and re-encodes both byte for byte.
-    const v14 = Bytes.dec(chain.query("Metadata_metadata"));
+    const v14 = chain.api(MetadataApi).metadata();
     const decoded14 = papiMetadata.dec(v14);
     if (decoded14.metadata.tag !== "v14") throw new Error("expected v14");
     const pallets14 = (decoded14.metadata.value as { pallets: Array<{ name: string; index: number }> })
@@ -306,9 +307,7 @@ describe("metadata and runtime APIs", () => {
 
   it("answers AccountNonceApi and refuses undecodable API input as a panic naming the entry point", () => {
     const chain = new RelayChain(code);
-    expect(u32.dec(chain.query("AccountNonceApi_account_nonce", AccountId32.enc(DEV_ACCOUNTS.Alice)))).toBe(
-      0,
-    );
+    expect(chain.api(AccountNonceApi).account_nonce(DEV_ACCOUNTS.Alice)).toBe(0);
     expect(() => chain.query("AccountNonceApi_account_nonce", new Uint8Array(31))).toThrow(
       /AccountNonceApi_account_nonce panicked: .*cannot decode the input/,
     );
@@ -321,9 +320,7 @@ describe("metadata and runtime APIs", () => {
   it("decodes session keys in Kusama's order and refuses a wrong length", () => {
     const chain = new RelayChain(code);
     const keys = new Uint8Array(32 * 5 + 33).map((_, i) => i);
-    const decoded = Option(Vec(Tuple(Bytes, FixedBytes(4)))).dec(
-      chain.query("SessionKeys_decode_session_keys", Bytes.enc(keys)),
-    );
+    const decoded = chain.api(SessionKeysApi).decode_session_keys(keys);
     expect(decoded!.map(([pub, id]) => [pub.length, new TextDecoder().decode(id)])).toEqual([
       [32, "gran"],
       [32, "babe"],
@@ -332,9 +329,7 @@ describe("metadata and runtime APIs", () => {
       [32, "audi"],
       [33, "beef"],
     ]);
-    expect(chain.query("SessionKeys_decode_session_keys", Bytes.enc(keys.slice(1)))).toEqual(
-      Uint8Array.of(0),
-    );
+    expect(chain.api(SessionKeysApi).decode_session_keys(keys.slice(1))).toBeUndefined();
   });
 });
 
@@ -585,7 +580,7 @@ describe("bad transactions get their TransactionValidityError and change nothing
         extrinsicsRoot: new Uint8Array(32),
         digest: [],
       };
-      chain.call("Core_initialize_block", HeaderCodec.enc(header), host);
+      chain.api(CoreApi, host).initialize_block(header);
       const before = toHex(host.storageRoot(1));
       const applied = toHex(chain.call("BlockBuilder_apply_extrinsic", xt, host));
       expect(applied, name).toBe(expected);
@@ -599,9 +594,7 @@ describe("bad transactions get their TransactionValidityError and change nothing
 
   it("the pool refuses inherents and unsigned calls no validator claims", () => {
     const chain = new RelayChain(code);
-    const [timestamp] = Vec(OpaqueExtrinsic).dec(
-      chain.query("BlockBuilder_inherent_extrinsics", inherentData(6_000n)),
-    );
+    const [timestamp] = chain.api(BlockBuilderApi).inherent_extrinsics(inherentData(6_000n));
     const input = (xt: Uint8Array) => new Uint8Array([2, ...xt, ...chain.genesisHash]);
     expect(toHex(chain.query("TaggedTransactionQueue_validate_transaction", input(timestamp!)))).toBe(
       "0x010009",

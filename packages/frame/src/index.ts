@@ -1,3 +1,4 @@
+export * from "./apis/index.ts";
 export * from "./apiTypes.ts";
 export * from "./context.ts";
 export * from "./dispatch.ts";

@@ -1,8 +1,10 @@
 /**
- * Runtime APIs (sp_api's `decl_runtime_apis!` + `impl_runtime_apis!`): each API is declared once
- * with its name, version, methods and their SCALE types; from that come the entry points the host
- * calls (`Core_version`, ...), the `apis` list of the runtime version (blake2_64 of the name) and
- * the V15 metadata of the APIs.
+ * Runtime APIs (sp_api's `decl_runtime_apis!` + `impl_runtime_apis!`). An API is declared once
+ * (`declareApi`: name, version, methods with their argument and result codecs) without code; the
+ * runtime implements a declaration (`implementApi`, checked by the compiler against it) and the
+ * host calls it through a client made from the same declaration (`runtimeApiClient`, apis/client.ts).
+ * From the implemented declarations come the entry points the host calls (`Core_version`, ...),
+ * the `apis` list of the runtime version (blake2_64 of the name) and the V15 metadata of the APIs.
  */
 import {
   CanaryError,
@@ -17,43 +19,87 @@ import type { RuntimeApiMetadata } from "./metadata/model.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: codecs are invariant; a method mixes argument types.
 type AnyCodec = Codec<any>;
-type Inputs = ReadonlyArray<readonly [name: string, codec: AnyCodec]>;
-type Values<I extends Inputs> = {
-  [K in keyof I]: I[K] extends readonly [string, Codec<infer T>] ? T : never;
+
+/** A method's arguments: (name, codec) in order, as they are concatenated on the wire. */
+export type ApiInputs = ReadonlyArray<readonly [name: string, codec: AnyCodec]>;
+
+/** The decoded argument values of `I`, as a tuple. */
+export type ApiArgs<I extends ApiInputs> = {
+  -readonly [K in keyof I]: I[K] extends readonly [string, Codec<infer T>] ? T : never;
 };
 
-export interface ApiMethodDecl {
-  readonly inputs: Inputs;
-  readonly output: AnyCodec;
-  // biome-ignore lint/suspicious/noExplicitAny: arguments are typed at the declaration by `method`.
-  readonly impl: (...args: any[]) => unknown;
-  readonly docs: string[];
+export interface ApiMethod<I extends ApiInputs = ApiInputs, O = unknown> {
+  readonly inputs: I;
+  readonly output: Codec<O>;
+  readonly docs: readonly string[];
 }
 
-/** Declares one method; `impl` receives the decoded inputs in order and returns the output value. */
-export function method<const I extends Inputs, O>(
+/** Declares one method of an API: its arguments and its result, without an implementation. */
+export function fn<const I extends ApiInputs, O>(
   inputs: I,
   output: Codec<O>,
-  impl: (...args: Values<I>) => O,
-  docs: string[] = [],
-): ApiMethodDecl {
-  return { inputs, output, impl: impl as ApiMethodDecl["impl"], docs };
+  docs: readonly string[] = [],
+): ApiMethod<I, O> {
+  return { inputs, output, docs };
 }
 
-export interface ApiDecl {
+// biome-ignore lint/suspicious/noExplicitAny: a method table mixes methods of every signature.
+export type ApiMethods = Record<string, ApiMethod<any, any>>;
+
+export interface ApiDeclaration<M extends ApiMethods = ApiMethods> {
+  /** The trait's name (`Core`): with a method's name it forms the entry point `Core_version`. */
   readonly name: string;
   readonly version: number;
-  readonly methods: Record<string, ApiMethodDecl>;
-  readonly docs: string[];
+  readonly methods: M;
+  readonly docs: readonly string[];
 }
 
-export function defineApi(
+/** Declares an API. Methods keep their order: it is the order of the V15 metadata. */
+export function declareApi<const M extends ApiMethods>(
   name: string,
   version: number,
-  methods: Record<string, ApiMethodDecl>,
-  docs: string[] = [],
-): ApiDecl {
+  methods: M,
+  docs: readonly string[] = [],
+): ApiDeclaration<M> {
   return { name, version, methods, docs };
+}
+
+/** What a method of `D` looks like to the host: decoded arguments in, the decoded result out. */
+export type ApiFunctions<D extends ApiDeclaration> = {
+  [K in keyof D["methods"]]: D["methods"][K] extends ApiMethod<infer I extends ApiInputs, infer O>
+    ? (...args: ApiArgs<I>) => O
+    : never;
+};
+
+/** What the runtime writes for each method of `D`; a method returning `()` may return nothing. */
+export type ApiImplementation<D extends ApiDeclaration> = {
+  [K in keyof D["methods"]]: D["methods"][K] extends ApiMethod<infer I extends ApiInputs, infer O>
+    ? (...args: ApiArgs<I>) => [O] extends [undefined] ? void : O
+    : never;
+};
+
+/** The entry point the host calls for `method` of `api`: `Core_version`. */
+export function apiEntry<D extends ApiDeclaration>(api: D, method: keyof D["methods"] & string): string {
+  return `${api.name}_${method}`;
+}
+
+/** A declaration with the runtime's code for each of its methods. */
+export interface ImplementedApi {
+  readonly decl: ApiDeclaration;
+  // biome-ignore lint/suspicious/noExplicitAny: arguments are typed against the declaration by `implementApi`.
+  readonly impls: Readonly<Record<string, (...args: any[]) => unknown>>;
+}
+
+/**
+ * Implements `decl`: every method, with the declared argument and result types (a missing, extra
+ * or wrongly typed method does not compile).
+ */
+export function implementApi<D extends ApiDeclaration>(decl: D, impls: ApiImplementation<D>): ImplementedApi {
+  for (const name of Object.keys(decl.methods)) {
+    if (typeof (impls as Record<string, unknown>)[name] !== "function")
+      throw new CanaryError("FRAME_MISSING_API_METHOD", `${apiEntry(decl, name)} has no implementation`);
+  }
+  return { decl, impls: impls as ImplementedApi["impls"] };
 }
 
 /**
@@ -64,19 +110,25 @@ export function apiId(name: string): Uint8Array {
   return pureHashBackend.blake2b(encodeUtf8(name), 8);
 }
 
-/** A runtime's set of API implementations, dispatched by the host's method name `Api_method`. */
-export class RuntimeApis {
-  readonly apis: readonly ApiDecl[];
-  readonly #entries = new Map<string, ApiMethodDecl>();
+interface Entry {
+  readonly method: ApiMethod;
+  // biome-ignore lint/suspicious/noExplicitAny: see ImplementedApi.
+  readonly impl: (...args: any[]) => unknown;
+}
 
-  constructor(apis: readonly ApiDecl[]) {
+/** A runtime's set of API implementations, dispatched by the host's entry point `Api_method`. */
+export class RuntimeApis {
+  readonly apis: readonly ImplementedApi[];
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(apis: readonly ImplementedApi[]) {
     this.apis = apis;
-    for (const api of apis) {
-      for (const [name, decl] of Object.entries(api.methods)) {
-        const entry = `${api.name}_${name}`;
+    for (const { decl, impls } of apis) {
+      for (const [name, method] of Object.entries(decl.methods)) {
+        const entry = apiEntry(decl, name);
         if (this.#entries.has(entry))
           throw new CanaryError("FRAME_DUPLICATE_API", `${entry} is declared twice`);
-        this.#entries.set(entry, decl);
+        this.#entries.set(entry, { method, impl: impls[name]! });
       }
     }
   }
@@ -92,12 +144,13 @@ export class RuntimeApis {
    * does for a missing export or a failed `Decode`.
    */
   call(entry: string, input: Uint8Array): Uint8Array {
-    const decl = this.#entries.get(entry);
-    if (!decl) throw new CanaryError("RUNTIME_UNKNOWN_API", `the runtime has no entry point ${entry}`);
+    const found = this.#entries.get(entry);
+    if (!found) throw new CanaryError("RUNTIME_UNKNOWN_API", `the runtime has no entry point ${entry}`);
+    const { method, impl } = found;
     const reader = new Reader(input);
     let args: unknown[];
     try {
-      args = decl.inputs.map(([name, codec]) => {
+      args = method.inputs.map(([name, codec]) => {
         try {
           return codec.read(reader);
         } catch (e) {
@@ -115,25 +168,25 @@ export class RuntimeApis {
       throw e;
     }
     const writer = new Writer();
-    decl.output.write(writer, decl.impl(...args));
+    method.output.write(writer, impl(...args));
     return writer.finish();
   }
 
   /** `RuntimeVersion.apis`: (id, version) per API, in declaration order. */
   versions(): Array<[Uint8Array, number]> {
-    return this.apis.map((api) => [apiId(api.name), api.version]);
+    return this.apis.map(({ decl }) => [apiId(decl.name), decl.version]);
   }
 
   metadata(): RuntimeApiMetadata[] {
-    return this.apis.map((api) => ({
-      name: api.name,
-      methods: Object.entries(api.methods).map(([name, m]) => ({
+    return this.apis.map(({ decl }) => ({
+      name: decl.name,
+      methods: Object.entries(decl.methods).map(([name, m]) => ({
         name,
-        inputs: m.inputs.map(([n, c]) => ({ name: n, type: c.desc })),
+        inputs: m.inputs.map(([n, c]: ApiInputs[number]) => ({ name: n, type: c.desc })),
         output: m.output.desc,
-        docs: m.docs,
+        docs: [...m.docs],
       })),
-      docs: api.docs,
+      docs: [...decl.docs],
     }));
   }
 }

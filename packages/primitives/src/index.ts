@@ -13,3 +13,4 @@ export * from "./signedExtensions.ts";
 export * from "./ss58.ts";
 export * from "./storageKey.ts";
 export * from "./utf8.ts";
+export * from "./wellKnownKeys.ts";

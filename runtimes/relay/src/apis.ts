@@ -1,57 +1,33 @@
 /**
  * The relay runtime's APIs (`impl_runtime_apis!`), with Substrate's names, versions and types
- * (ecosystem.md §3): what the node, polkadot.js and polkadot-api call.
+ * (ecosystem.md §3): what the node, polkadot.js and polkadot-api call. Each implements a
+ * declaration from `@canary/frame`, the same one the node's clients are made from.
  */
 import {
-  ApplyExtrinsicResultCodec,
-  CheckInherentsResultCodec,
-  defineApi,
-  ExtrinsicInclusionModeCodec,
+  AccountNonceApi,
+  blockBuilderApi,
+  coreApi,
   encodeMetadata,
-  InherentDataCodec,
+  GenesisBuilderApi,
+  implementApi,
+  MetadataApi,
   type MetadataModel,
   metadataVersions,
-  method,
-  OpaqueMetadata,
-  PresetIdCodec,
   RuntimeApis,
   type RuntimeVersion,
-  RuntimeVersionCodec,
   runtimeMetadataModel,
+  SessionKeysApi,
   TransactionRejected,
-  TransactionSourceCodec,
-  TransactionValidityCodec,
+  taggedTransactionQueueApi,
+  transactionPaymentApi,
   uncheckedExtrinsicDesc,
-  Weight,
 } from "@canary/frame";
-import {
-  AccountId32,
-  Bytes,
-  blockCodec,
-  type Codec,
-  H256,
-  Header,
-  OpaqueExtrinsic,
-  Option,
-  Result,
-  str,
-  u32,
-  u128,
-  unit,
-  Vec,
-} from "@canary/primitives";
-import {
-  FeeDetailsCodec,
-  feeDetails,
-  lengthToFeeOf,
-  queryInfo,
-  RuntimeDispatchInfoCodec,
-  weightToFeeOf,
-} from "./fees.ts";
+import { blockCodec, type Codec, OpaqueExtrinsic } from "@canary/primitives";
+import { feeDetails, lengthToFeeOf, queryInfo, weightToFeeOf } from "./fees.ts";
 import { buildState, getPreset, presetNames } from "./genesis.ts";
 import { checkInherents, inherentExtrinsics } from "./inherents.ts";
 import type { Relay } from "./runtime.ts";
-import { decodeSessionKeys, generateSessionKeys, SessionKeysOutput } from "./sessionKeys.ts";
+import { decodeSessionKeys, generateSessionKeys } from "./sessionKeys.ts";
 
 export function relayApis(relay: Relay, version: () => RuntimeVersion): RuntimeApis {
   const { runtime, executive, extensions, pallets } = relay;
@@ -64,23 +40,22 @@ export function relayApis(relay: Relay, version: () => RuntimeVersion): RuntimeA
   const metadata = () => (model ??= runtimeMetadataModel(runtime, extensions, apis));
 
   const apis: RuntimeApis = new RuntimeApis([
-    defineApi("Core", 5, {
-      version: method([], RuntimeVersionCodec, version),
-      execute_block: method([["block", RelayBlock]], unit, (block) => executive.executeBlock(block)),
-      initialize_block: method([["header", Header]], ExtrinsicInclusionModeCodec, (header) => {
+    implementApi(coreApi(RelayBlock), {
+      version,
+      execute_block: (block) => executive.executeBlock(block),
+      initialize_block: (header) => {
         executive.initializeBlock(header);
         return { tag: "AllExtrinsics" } as const;
-      }),
+      },
     }),
-    defineApi("Metadata", 2, {
-      metadata: method([], OpaqueMetadata, () => encodeMetadata(metadata(), 14)),
-      metadata_at_version: method([["version", u32]], Option(OpaqueMetadata), (version) =>
+    implementApi(MetadataApi, {
+      metadata: () => encodeMetadata(metadata(), 14),
+      metadata_at_version: (version) =>
         version === 14 || version === 15 ? encodeMetadata(metadata(), version) : undefined,
-      ),
-      metadata_versions: method([], Vec(u32), metadataVersions),
+      metadata_versions: metadataVersions,
     }),
-    defineApi("BlockBuilder", 6, {
-      apply_extrinsic: method([["extrinsic", Xt]], ApplyExtrinsicResultCodec, (xt) => {
+    implementApi(blockBuilderApi(Xt, RelayBlock), {
+      apply_extrinsic: (xt) => {
         const result = executive.applyExtrinsic(xt);
         if (!result.ok) return result;
         const outcome = result.value;
@@ -88,69 +63,38 @@ export function relayApis(relay: Relay, version: () => RuntimeVersion): RuntimeA
           ? ({ ok: true, value: undefined } as const)
           : ({ ok: false, error: outcome.error } as const);
         return { ok: true, value } as const;
-      }),
-      finalize_block: method([], Header, () => executive.finalizeBlock()),
-      inherent_extrinsics: method([["inherent", InherentDataCodec]], Vec(Xt), (data) =>
-        inherentExtrinsics(relay, data),
-      ),
-      check_inherents: method(
-        [
-          ["block", RelayBlock],
-          ["data", InherentDataCodec],
-        ],
-        CheckInherentsResultCodec,
-        (block, data) => checkInherents(relay, block, data),
-      ),
+      },
+      finalize_block: () => executive.finalizeBlock(),
+      inherent_extrinsics: (data) => inherentExtrinsics(relay, data),
+      check_inherents: (block, data) => checkInherents(relay, block, data),
     }),
-    defineApi("TaggedTransactionQueue", 3, {
-      validate_transaction: method(
-        [
-          ["source", TransactionSourceCodec],
-          ["tx", Xt],
-          ["block_hash", H256],
-        ],
-        TransactionValidityCodec,
-        (source, tx, blockHash) => {
-          try {
-            return { ok: true as const, value: executive.validateTransaction(source.tag, tx, blockHash) };
-          } catch (e) {
-            if (e instanceof TransactionRejected) return { ok: false as const, error: e.error };
-            throw e;
-          }
-        },
-      ),
+    implementApi(taggedTransactionQueueApi(Xt), {
+      validate_transaction: (source, tx, blockHash) => {
+        try {
+          return { ok: true as const, value: executive.validateTransaction(source.tag, tx, blockHash) };
+        } catch (e) {
+          if (e instanceof TransactionRejected) return { ok: false as const, error: e.error };
+          throw e;
+        }
+      },
     }),
-    defineApi("AccountNonceApi", 1, {
-      account_nonce: method([["account", AccountId32]], u32, (who) => executiveSystem.accountNonce(who)),
+    implementApi(AccountNonceApi, {
+      account_nonce: (who) => executiveSystem.accountNonce(who),
     }),
-    defineApi("TransactionPaymentApi", 4, {
-      query_info: method(
-        [
-          ["uxt", Xt],
-          ["len", u32],
-        ],
-        RuntimeDispatchInfoCodec,
-        (uxt, len) => queryInfo(relay, uxt, len),
-      ),
-      query_fee_details: method(
-        [
-          ["uxt", Xt],
-          ["len", u32],
-        ],
-        FeeDetailsCodec,
-        (uxt, len) => feeDetails(relay, uxt, len),
-      ),
-      query_weight_to_fee: method([["weight", Weight]], u128, (w) => weightToFeeOf(relay, w)),
-      query_length_to_fee: method([["length", u32]], u128, (l) => lengthToFeeOf(relay, l)),
+    implementApi(transactionPaymentApi(Xt), {
+      query_info: (uxt, len) => queryInfo(relay, uxt, len),
+      query_fee_details: (uxt, len) => feeDetails(relay, uxt, len),
+      query_weight_to_fee: (weight) => weightToFeeOf(relay, weight),
+      query_length_to_fee: (length) => lengthToFeeOf(relay, length),
     }),
-    defineApi("SessionKeys", 1, {
-      generate_session_keys: method([["seed", Option(Bytes)]], Bytes, generateSessionKeys),
-      decode_session_keys: method([["encoded", Bytes]], SessionKeysOutput, decodeSessionKeys),
+    implementApi(SessionKeysApi, {
+      generate_session_keys: generateSessionKeys,
+      decode_session_keys: decodeSessionKeys,
     }),
-    defineApi("GenesisBuilder", 1, {
-      build_state: method([["json", Bytes]], Result(unit, str), (json) => buildState(relay, json)),
-      get_preset: method([["id", Option(PresetIdCodec)]], Option(Bytes), getPreset),
-      preset_names: method([], Vec(PresetIdCodec), presetNames),
+    implementApi(GenesisBuilderApi, {
+      build_state: (json) => buildState(relay, json),
+      get_preset: getPreset,
+      preset_names: presetNames,
     }),
   ]);
   return apis;

@@ -1,24 +1,7 @@
 /** `TransactionPaymentApi`: what an extrinsic would pay, from the same fee code the executive charges. */
-import { DispatchClassCodec, Weight } from "@canary/frame";
-import { extrinsicCodec, Option, Struct, u128, withIdentity } from "@canary/primitives";
+import type { Weight } from "@canary/frame";
+import { extrinsicCodec } from "@canary/primitives";
 import type { Relay } from "./runtime.ts";
-
-const typesPath = (name: string) => ["pallet_transaction_payment", "types", name];
-
-export const RuntimeDispatchInfoCodec = withIdentity(
-  Struct({ weight: Weight, class: DispatchClassCodec, partial_fee: u128 }, "RuntimeDispatchInfo"),
-  { path: typesPath("RuntimeDispatchInfo") },
-);
-
-const InclusionFeeCodec = withIdentity(
-  Struct({ base_fee: u128, len_fee: u128, adjusted_weight_fee: u128 }, "InclusionFee"),
-  { path: typesPath("InclusionFee") },
-);
-
-export const FeeDetailsCodec = withIdentity(
-  Struct({ inclusion_fee: Option(InclusionFeeCodec), tip: u128 }, "FeeDetails"),
-  { path: typesPath("FeeDetails") },
-);
 
 /** The extrinsic in the runtime's own format (its extension list). */
 function decode({ extensions }: Relay, uxt: Uint8Array) {

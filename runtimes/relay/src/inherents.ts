@@ -11,14 +11,14 @@ import {
   CanaryError,
   DecodeError,
   encodeExtrinsic,
-  encodeUtf8,
   extrinsicCodec,
+  INHERENT_IDENTIFIERS,
   u8,
   u64,
 } from "@canary/primitives";
 import type { Relay } from "./runtime.ts";
 
-export const TIMESTAMP_INHERENT_ID = encodeUtf8("timstap0");
+export const TIMESTAMP_INHERENT_ID = INHERENT_IDENTIFIERS.timestamp;
 
 /** sp_timestamp's InherentError variant indices; both are fatal. */
 const TIMESTAMP_ERRORS: Record<InherentError, number> = { TooEarly: 0, TooFarInFuture: 1 };

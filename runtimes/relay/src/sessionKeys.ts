@@ -3,8 +3,8 @@
  * that keys set now stay valid when the consensus pallets that use them arrive. Generation goes
  * through the node's keystore (the host creates and keeps the secret; the runtime sees publics).
  */
-import { host, type KeyScheme, KeyTypeIdCodec } from "@canary/frame";
-import { Bytes, concatBytes, encodeUtf8, Option, Tuple, Vec } from "@canary/primitives";
+import { host, type KeyScheme } from "@canary/frame";
+import { concatBytes, encodeUtf8 } from "@canary/primitives";
 
 interface SessionKey {
   name: string;
@@ -28,9 +28,6 @@ export const SESSION_KEYS: readonly SessionKey[] = [
   key("authority_discovery", "audi", "sr25519"),
   key("beefy", "beef", "ecdsa"),
 ];
-
-/** `decode_session_keys` output: `Option<Vec<(Vec<u8>, KeyTypeId)>>`. */
-export const SessionKeysOutput = Option(Vec(Tuple(Bytes, KeyTypeIdCodec)));
 
 /** New keys in the node's keystore (from `seed`, a SURI, when given); their publics concatenated. */
 export function generateSessionKeys(seed: Uint8Array | undefined): Uint8Array {

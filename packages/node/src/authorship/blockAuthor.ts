@@ -5,25 +5,11 @@
  * imported with the state its building produced (no second execution).
  */
 import type { Keypair } from "@canary/crypto";
-import { ApplyExtrinsicResultCodec } from "@canary/frame";
-import {
-  type Block,
-  Bytes,
-  encodeUtf8,
-  FixedBytes,
-  type Header,
-  Header as HeaderCodec,
-  OpaqueExtrinsic,
-  Tuple,
-  u64,
-  Vec,
-} from "@canary/primitives";
+import { BlockBuilderApi, CoreApi } from "@canary/frame";
+import { type Block, type Header, INHERENT_IDENTIFIERS, u64 } from "@canary/primitives";
 import type { Chain, ImportedBlock } from "../chain/index.ts";
-import { preRuntimeDigest, sealHeader, slotClaim } from "../chain/index.ts";
+import { apiOn, preRuntimeDigest, sealHeader, slotClaim } from "../chain/index.ts";
 import type { TransactionPool } from "../txpool/index.ts";
-
-const InherentData = Vec(Tuple(FixedBytes(8), Bytes));
-const TIMESTAMP = encodeUtf8("timstap0");
 
 export interface AuthorOptions {
   chain: Chain;
@@ -83,21 +69,19 @@ export class BlockAuthor {
       extrinsicsRoot: new Uint8Array(32),
       digest: [preRuntimeDigest(authorityIndex, slot)],
     };
-    chain.callOn(host, "Core_initialize_block", HeaderCodec.enc(header));
-    const data = InherentData.enc([[TIMESTAMP, u64.enc(now)]]);
-    const inherents = Vec(OpaqueExtrinsic).dec(chain.callOn(host, "BlockBuilder_inherent_extrinsics", data));
+    const builder = apiOn(chain, host, BlockBuilderApi);
+    apiOn(chain, host, CoreApi).initialize_block(header);
+    const inherents = builder.inherent_extrinsics({ data: [[INHERENT_IDENTIFIERS.timestamp, u64.enc(now)]] });
     const included: Uint8Array[] = [];
     for (const xt of inherents) {
-      const result = ApplyExtrinsicResultCodec.dec(chain.callOn(host, "BlockBuilder_apply_extrinsic", xt));
+      const result = builder.apply_extrinsic(xt);
       if (!result.ok || !result.value.ok)
         throw new Error(`the runtime refused its own inherent: ${JSON.stringify(result)}`);
       included.push(xt);
     }
     let rejected = 0;
     for (const tx of pool.ready()) {
-      const result = ApplyExtrinsicResultCodec.dec(
-        chain.callOn(host, "BlockBuilder_apply_extrinsic", tx.bytes),
-      );
+      const result = builder.apply_extrinsic(tx.bytes);
       if (result.ok) {
         included.push(tx.bytes);
         continue;
@@ -109,7 +93,7 @@ export class BlockAuthor {
       pool.reject(tx.hash, reason);
       rejected++;
     }
-    const built = HeaderCodec.dec(chain.callOn(host, "BlockBuilder_finalize_block"));
+    const built = builder.finalize_block();
     const block = { header: sealHeader(built, key), extrinsics: included };
     const imported = chain.importBlock(block, state);
     pool.blockImported(imported.hash, included);

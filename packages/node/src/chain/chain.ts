@@ -4,14 +4,15 @@
  * state change and the new best block in one transaction, fork choice (the highest block wins,
  * the first seen on a tie), and finality.
  */
+import { apiEntry, CoreApi } from "@canary/frame";
 import {
-  Block,
+  type Block,
   blockHash,
   bytesEqual,
   CanaryError,
-  encodeUtf8,
   type Header,
   toHex,
+  WELL_KNOWN_KEYS,
 } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, generateProof } from "@canary/trie";
 import type { Database } from "../db/index.ts";
@@ -21,9 +22,8 @@ import { BlockState, NodeHost, type NodeHostOptions, type VerifiedSignatures } f
 import { type BlockRef, BlockStore } from "./blockStore.ts";
 import { DbNodeStore } from "./dbNodeStore.ts";
 import { type Pruning, StatePruner } from "./pruning.ts";
+import { apiOn } from "./runtimeApi.ts";
 import { checkSeal } from "./seal.ts";
-
-const CODE_KEY = encodeUtf8(":code");
 
 export interface ChainOptions {
   db: Database;
@@ -123,7 +123,13 @@ export class Chain {
       runtimeVersion: (code) => {
         try {
           const empty = new BlockState({ store: this.nodes, root: EMPTY_TRIE_ROOT });
-          return this.executor.call(code, "Core_version", new Uint8Array(), new NodeHost(empty));
+          // The bytes as the new code gives them: the runtime decodes its own version type.
+          return this.executor.call(
+            code,
+            apiEntry(CoreApi, "version"),
+            new Uint8Array(),
+            new NodeHost(empty),
+          );
         } catch {
           return undefined;
         }
@@ -145,7 +151,7 @@ export class Chain {
 
   /** Runs a runtime API on `host` with the code its state holds. */
   callOn(host: NodeHost, method: string, input: Uint8Array = new Uint8Array()): Uint8Array {
-    const code = host.storageGet(CODE_KEY);
+    const code = host.storageGet(WELL_KNOWN_KEYS.code);
     if (!code) throw new CanaryError("CHAIN_NO_CODE", "the state has no runtime code at :code");
     return this.executor.call(code, method, input, host);
   }
@@ -206,7 +212,8 @@ export class Chain {
 
   #execute(block: Block, verified: VerifiedSignatures | undefined): BlockState {
     const state = this.stateAt(block.header.parentHash);
-    this.callOn(this.host(state, verified ? { verified } : {}), "Core_execute_block", Block.enc(block));
+    const host = this.host(state, verified ? { verified } : {});
+    apiOn(this, host, CoreApi).execute_block(block);
     return state;
   }
 

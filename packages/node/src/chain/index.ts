@@ -3,4 +3,5 @@ export * from "./chain.ts";
 export * from "./dbNodeStore.ts";
 export * from "./preverify.ts";
 export * from "./pruning.ts";
+export * from "./runtimeApi.ts";
 export * from "./seal.ts";

@@ -6,7 +6,7 @@
  * anything that failed, the runtime verifies itself, so this can save time but never change a verdict.
  */
 import type { SignatureCheck, SignatureVerifier } from "@canary/crypto";
-import { RuntimeVersionCodec } from "@canary/frame";
+import { CoreApi } from "@canary/frame";
 import {
   type Block,
   DecodeError,
@@ -18,6 +18,7 @@ import {
 } from "@canary/primitives";
 import { VerifiedSignatureSet } from "../overlay/index.ts";
 import type { Chain } from "./chain.ts";
+import { apiAt } from "./runtimeApi.ts";
 
 export async function preverify(
   chain: Chain,
@@ -27,7 +28,7 @@ export async function preverify(
   const verified = new VerifiedSignatureSet();
   const parent = chain.header(block.header.parentHash);
   if (!parent) return verified;
-  const version = RuntimeVersionCodec.dec(chain.call(block.header.parentHash, "Core_version"));
+  const version = apiAt(chain, block.header.parentHash, CoreApi).version();
   const number = block.header.number;
   const checks: SignatureCheck[] = [];
   for (const xt of block.extrinsics) {

@@ -3,28 +3,22 @@
  * turns a preset (or a full config) into storage on an empty state, and the host adds `:code`.
  * The genesis header commits to that storage's root.
  */
-import type { HostApi } from "@canary/frame";
+import { type ApiClient, GenesisBuilderApi, type HostApi, runtimeApiClient } from "@canary/frame";
 import {
-  Bytes,
   bytesEqual,
   CanaryError,
   compareBytes,
   decodeUtf8,
   encodeUtf8,
   type Header,
-  Option,
-  Result,
-  str,
   toHex,
-  unit,
-  Vec,
+  WELL_KNOWN_KEYS,
 } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore, trieRoot } from "@canary/trie";
 import type { Executor } from "../executor/index.ts";
 import { BlockState, NodeHost } from "../overlay/index.ts";
 
-const CODE_KEY = encodeUtf8(":code");
-const BuildStateResult = Result(unit, str);
+const CODE_KEY = WELL_KNOWN_KEYS.code;
 
 /** A fresh empty state the runtime writes genesis into, and what it wrote. */
 export interface GenesisState {
@@ -42,9 +36,8 @@ export interface Genesis {
 
 /** The preset names the runtime offers (`GenesisBuilder_preset_names`). */
 export function genesisPresets(executor: Executor, code: Uint8Array, state: GenesisState): string[] {
-  const out = executor.call(code, "GenesisBuilder_preset_names", new Uint8Array(), state.host);
-  return Vec(Bytes)
-    .dec(out)
+  return genesisBuilder(executor, code, state)
+    .preset_names()
     .map((id) => decodeUtf8(id) ?? "");
 }
 
@@ -55,8 +48,7 @@ export function genesisPresetConfig(
   preset: string,
   state: GenesisState,
 ): Uint8Array {
-  const input = Option(Bytes).enc(encodeUtf8(preset));
-  const config = Option(Bytes).dec(executor.call(code, "GenesisBuilder_get_preset", input, state.host));
+  const config = genesisBuilder(executor, code, state).get_preset(encodeUtf8(preset));
   if (config === undefined) {
     const known = genesisPresets(executor, code, state).join(", ");
     throw new CanaryError(
@@ -76,14 +68,21 @@ export function buildGenesis(
   const config =
     "preset" in source ? genesisPresetConfig(executor, code, source.preset, newState()) : source.config;
   const state = newState();
-  const result = BuildStateResult.dec(
-    executor.call(code, "GenesisBuilder_build_state", Bytes.enc(config), state.host),
-  );
+  const result = genesisBuilder(executor, code, state).build_state(config);
   if (!result.ok)
     throw new CanaryError("GENESIS_BUILD_FAILED", `the runtime refused the genesis config: ${result.error}`);
   const storage = state.entries().filter(([k]) => !bytesEqual(k, CODE_KEY));
   storage.push([CODE_KEY, code]);
   return genesisFromStorage(storage);
+}
+
+/** The runtime's GenesisBuilder, run by `executor` from `code` on `state`. */
+function genesisBuilder(
+  executor: Executor,
+  code: Uint8Array,
+  state: GenesisState,
+): ApiClient<typeof GenesisBuilderApi> {
+  return runtimeApiClient(GenesisBuilderApi, (entry, input) => executor.call(code, entry, input, state.host));
 }
 
 /** The genesis block over raw storage (a chain spec's `genesis.raw.top`), which must hold `:code`. */

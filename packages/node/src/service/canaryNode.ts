@@ -14,7 +14,7 @@ import { Executor } from "../executor/index.ts";
 import { buildGenesisInMemory, type Genesis, genesisFromStorage } from "../genesis/index.ts";
 import { Network } from "../network/index.ts";
 import { RpcServer, registerLegacy, registerRpcSpec } from "../rpc/index.ts";
-import { decodeValidity, PoolError, TransactionPool } from "../txpool/index.ts";
+import { PoolError, TransactionPool, validateOnChain } from "../txpool/index.ts";
 import { type ChainSpec, loadChainSpec } from "./chainSpec.ts";
 import { Keystore } from "./keystore.ts";
 import { LockFile } from "./lockFile.ts";
@@ -181,11 +181,7 @@ export class CanaryNode {
       });
       const keystore = new Keystore(join(chainDir, "keystore"));
       const pool = new TransactionPool({
-        validate: (bytes) => {
-          const best = chain.best().hash;
-          const input = new Uint8Array([2, ...bytes, ...best]); // TransactionSource::External
-          return decodeValidity(chain.call(best, "TaggedTransactionQueue_validate_transaction", input));
-        },
+        validate: validateOnChain(chain),
         bestNumber: () => chain.best().number,
       });
       if (input.devKey) keystore.generate("sr25519", BABE_KEY_TYPE, encodeUtf8(`//${input.devKey}`));

@@ -1,2 +1,3 @@
 export * from "./errors.ts";
 export * from "./pool.ts";
+export * from "./validateOnChain.ts";

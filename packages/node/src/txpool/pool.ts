@@ -6,8 +6,8 @@
  * blocks remove what they included and the rest is revalidated. Invalid transactions are banned
  * for a while; the pool's size is bounded.
  */
-import { TransactionValidityCodec } from "@canary/frame";
-import { blake2_256, bytesEqual, toHex } from "@canary/primitives";
+import type { TransactionValidityCodec } from "@canary/frame";
+import { blake2_256, bytesEqual, type CodecType, toHex } from "@canary/primitives";
 import { PoolError } from "./errors.ts";
 
 /** What the runtime said of a transaction (`TaggedTransactionQueue_validate_transaction`). */
@@ -275,9 +275,8 @@ export class TransactionPool {
   }
 }
 
-/** Decodes `TaggedTransactionQueue_validate_transaction`'s answer into the pool's terms. */
-export function decodeValidity(out: Uint8Array): ReturnType<Validate> {
-  const decoded = TransactionValidityCodec.dec(out);
+/** `TaggedTransactionQueue_validate_transaction`'s answer in the pool's terms. */
+export function poolValidity(decoded: CodecType<typeof TransactionValidityCodec>): ReturnType<Validate> {
   if (decoded.ok) {
     const v = decoded.value;
     return {

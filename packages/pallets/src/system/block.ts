@@ -3,10 +3,9 @@
  * phases and topics), extrinsic bookkeeping, and what finalization leaves for the header.
  */
 import { host } from "@canary/frame";
-import { type DigestItem, H256, Tuple, u32, Vec } from "@canary/primitives";
+import { type DigestItem, H256, Tuple, u32, Vec, WELL_KNOWN_KEYS } from "@canary/primitives";
 import type { SystemSelf } from "./config.ts";
 import { Phase } from "./types.ts";
-import { WELL_KNOWN_KEYS } from "./wellKnownKeys.ts";
 
 type Digest = DigestItem[];
 

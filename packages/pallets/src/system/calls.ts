@@ -1,10 +1,19 @@
 /** System's calls, with FRAME's call indices. */
 import { call, ensureRoot, ensureSigned, host, type Origin, RuntimeVersionCodec } from "@canary/frame";
-import { Bytes, blake2_256, bytesEqual, DecodeError, H256, Tuple, u32, Vec } from "@canary/primitives";
+import {
+  Bytes,
+  blake2_256,
+  bytesEqual,
+  DecodeError,
+  H256,
+  Tuple,
+  u32,
+  Vec,
+  WELL_KNOWN_KEYS,
+} from "@canary/primitives";
 import type { SystemBlock } from "./block.ts";
 import type { SystemSelf } from "./config.ts";
 import { weights } from "./weights.ts";
-import { WELL_KNOWN_KEYS } from "./wellKnownKeys.ts";
 
 /** System's calls for one instance. */
 export function calls(self: SystemSelf, { depositLog }: SystemBlock) {

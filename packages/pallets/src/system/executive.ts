@@ -1,11 +1,10 @@
 /** System's side of the executive (`ExecutiveSystem`): block bookkeeping, nonces, weights, outcome events. */
 import type { DispatchInfo, DispatchOutcome, ExecutiveSystem } from "@canary/frame";
 import { host } from "@canary/frame";
-import { u32 } from "@canary/primitives";
+import { u32, WELL_KNOWN_KEYS } from "@canary/primitives";
 import type { SystemAccounts } from "./accounts.ts";
 import type { SystemBlock } from "./block.ts";
 import type { SystemSelf } from "./config.ts";
-import { WELL_KNOWN_KEYS } from "./wellKnownKeys.ts";
 
 const dispatchInfo = (info: DispatchInfo) => ({
   weight: info.weight,

@@ -1,8 +1,7 @@
 /** System's genesis: the runtime code and FRAME's initial markers. */
 import { host } from "@canary/frame";
-import { u32 } from "@canary/primitives";
+import { u32, WELL_KNOWN_KEYS } from "@canary/primitives";
 import type { SystemSelf } from "./config.ts";
-import { WELL_KNOWN_KEYS } from "./wellKnownKeys.ts";
 
 export interface SystemGenesis {
   /** The runtime bundle stored at `:code`; the host adds it itself when building from a preset. */

@@ -71,9 +71,9 @@ export const System = definePallet({
 export type SystemApi = ReturnType<typeof api>;
 export type SystemInstance = PalletInstance<SystemSelf, SystemApi>;
 
+export { WELL_KNOWN_KEYS } from "@canary/primitives";
 export type { DecRefStatus, IncRefStatus } from "./accounts.ts";
 export { MAX_CONSUMERS } from "./accounts.ts";
 export { type SystemConfig, type SystemSelf, systemDefaults } from "./config.ts";
 export type { SystemGenesis } from "./genesis.ts";
 export * from "./types.ts";
-export { WELL_KNOWN_KEYS } from "./wellKnownKeys.ts";

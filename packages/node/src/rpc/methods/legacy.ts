@@ -2,24 +2,17 @@
  * The JSON-RPC methods polkadot.js 16 calls (ecosystem.md §1): `system_*`, `chain_*`, `state_*`,
  * `author_*` and `payment_queryInfo`, with Substrate's result shapes.
  */
-import { DispatchClassCodec, type KeyScheme, RuntimeVersionCodec, Weight } from "@canary/frame";
 import {
-  Bytes,
-  blake2_256,
-  bytesEqual,
-  compareBytes,
-  decodeExtrinsic,
-  FixedBytes,
-  Option,
-  Struct,
-  ss58Decode,
-  Tuple,
-  toHex,
-  u32,
-  u128,
-  Vec,
-} from "@canary/primitives";
-import type { Chain } from "../../chain/index.ts";
+  AccountNonceApi,
+  CoreApi,
+  type KeyScheme,
+  MetadataApi,
+  type RuntimeDispatchInfo,
+  SessionKeysApi,
+  TransactionPaymentApi,
+} from "@canary/frame";
+import { blake2_256, bytesEqual, compareBytes, decodeExtrinsic, ss58Decode, toHex } from "@canary/primitives";
+import { apiAt, apiOn, type Chain } from "../../chain/index.ts";
 import { PoolError, type TransactionPool, type TransactionStatus } from "../../txpool/index.ts";
 import { invalidParams, RPC_CODES, RpcError } from "../errors.ts";
 import type { RpcServer } from "../rpcServer.ts";
@@ -121,7 +114,7 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
   });
   reg("system_accountNextIndex", (params) => {
     const who = accountArg(params);
-    const onChain = u32.dec(chain.call(chain.best().hash, "AccountNonceApi_account_nonce", who));
+    const onChain = apiAt(chain, chain.best().hash, AccountNonceApi).account_nonce(who);
     // Count this account's transactions already in the pool, as Substrate's system_accountNextIndex.
     let next = onChain;
     const pending = new Set(
@@ -248,7 +241,7 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
     return [{ block: toHex(at), changes }];
   });
   reg("state_getMetadata", (params) =>
-    toHex(Bytes.dec(chain.call(blockAt(chain, params, 0), "Metadata_metadata"))),
+    toHex(apiAt(chain, blockAt(chain, params, 0), MetadataApi).metadata()),
   );
   reg("state_getRuntimeVersion", (params) => runtimeVersionJson(chain, blockAt(chain, params, 0)));
   reg("chain_getRuntimeVersion", (params) => runtimeVersionJson(chain, blockAt(chain, params, 0)));
@@ -362,7 +355,7 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
       const host = chain.host(chain.stateAt(best), {
         keystoreGenerate: (s, t, seed) => ks.generate(s, t, seed),
       });
-      return toHex(Bytes.dec(chain.callOn(host, "SessionKeys_generate_session_keys", Uint8Array.of(0))));
+      return toHex(apiOn(chain, host, SessionKeysApi).generate_session_keys(undefined));
     },
     { unsafe: true },
   );
@@ -381,8 +374,7 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
     "author_hasSessionKeys",
     (params) => {
       const keys = bytesArg(params, 0, "session keys");
-      const out = chain.call(chain.best().hash, "SessionKeys_decode_session_keys", Bytes.enc(keys));
-      const decoded = SessionKeysDecoder.dec(out);
+      const decoded = apiAt(chain, chain.best().hash, SessionKeysApi).decode_session_keys(keys);
       if (!decoded) throw invalidParams("these bytes are not this runtime's session keys");
       return decoded.every(([pub, type]) => keystore().has(pub, type));
     },
@@ -393,12 +385,7 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
   reg("payment_queryInfo", (params) => {
     const xt = bytesArg(params, 0, "extrinsic");
     const at = blockAt(chain, params, 1);
-    const out = chain.call(
-      at,
-      "TransactionPaymentApi_query_info",
-      new Uint8Array([...xt, ...u32.enc(xt.length)]),
-    );
-    return decodeDispatchInfo(out);
+    return dispatchInfoJson(apiAt(chain, at, TransactionPaymentApi).query_info(xt, xt.length));
   });
 }
 
@@ -435,7 +422,7 @@ function statusJson(s: TransactionStatus): unknown {
 }
 
 export function runtimeVersionJson(chain: Chain, at: Uint8Array) {
-  const v = RuntimeVersionCodec.dec(chain.call(at, "Core_version"));
+  const v = apiAt(chain, at, CoreApi).version();
   return {
     specName: v.spec_name,
     implName: v.impl_name,
@@ -449,17 +436,13 @@ export function runtimeVersionJson(chain: Chain, at: Uint8Array) {
   };
 }
 
-function decodeDispatchInfo(out: Uint8Array) {
-  const info = DispatchInfoDecoder.dec(out);
+function dispatchInfoJson(info: RuntimeDispatchInfo) {
   return {
     weight: { refTime: Number(info.weight.refTime), proofSize: Number(info.weight.proofSize) },
     class: info.class.tag.toLowerCase(),
     partialFee: info.partial_fee.toString(),
   };
 }
-
-const SessionKeysDecoder = Option(Vec(Tuple(Bytes, FixedBytes(4))));
-const DispatchInfoDecoder = Struct({ weight: Weight, class: DispatchClassCodec, partial_fee: u128 });
 
 function startsWithBytes(key: Uint8Array, prefix: Uint8Array): boolean {
   if (key.length < prefix.length) return false;

@@ -3,8 +3,9 @@
  * pinning and operations), `chainSpec_v1_*`, `transaction_v1_*` and `transactionWatch_v1_*`.
  */
 import { randomBytes } from "node:crypto";
-import { RuntimeVersionCodec } from "@canary/frame";
-import { blake2_256, bytesEqual, Header as HeaderCodec, toHex } from "@canary/primitives";
+import { CoreApi } from "@canary/frame";
+import { blake2_256, bytesEqual, Header as HeaderCodec, toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
+import { apiAt } from "../../chain/index.ts";
 import { PoolError, type TransactionStatus } from "../../txpool/index.ts";
 import { invalidParams, RpcError } from "../errors.ts";
 import type { Params, RpcServer, Sink } from "../rpcServer.ts";
@@ -12,7 +13,6 @@ import type { NodeInfo } from "./legacy.ts";
 import { arg, bytesArg } from "./params.ts";
 
 const MAX_FOLLOWS_PER_CONNECTION = 2;
-const CODE_KEY = new Uint8Array([0x3a, 0x63, 0x6f, 0x64, 0x65]);
 
 interface Follow {
   connection: number;
@@ -30,7 +30,7 @@ export function registerRpcSpec(server: RpcServer, node: NodeInfo, genesisHash: 
 
   const runtimeJson = (hash: Uint8Array) => {
     try {
-      const v = RuntimeVersionCodec.dec(chain.call(hash, "Core_version"));
+      const v = apiAt(chain, hash, CoreApi).version();
       return {
         type: "valid",
         spec: {
@@ -46,7 +46,7 @@ export function registerRpcSpec(server: RpcServer, node: NodeInfo, genesisHash: 
       return { type: "invalid", error: (e as Error).message };
     }
   };
-  const codeOf = (hash: Uint8Array) => chain.host(chain.stateAt(hash)).storageGet(CODE_KEY);
+  const codeOf = (hash: Uint8Array) => chain.host(chain.stateAt(hash)).storageGet(WELL_KNOWN_KEYS.code);
 
   /** The follow subscription named in params[0], checked to belong to this connection. */
   const followOf = (params: Params, connection: number): Follow | undefined => {
