@@ -1,7 +1,7 @@
 /** Starts the `canary` command as its own process and waits until its JSON-RPC server listens. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { REPO_ROOT } from "../../scripts/bundleRuntime.ts";
+import { REPO_ROOT } from "@canary/bundler";
 
 export interface SpawnedNode {
   proc: ChildProcess;
