@@ -111,6 +111,10 @@ describe("the relay runtime code of a built-in chain", () => {
       "Error: The runtime build output runtimes/relay/dist/canary_relay_runtime.js does not match its sources",
     );
     expect((failure as Error).message).toContain("Run `npm run build:runtime` to rebuild it");
+    // The refused start removed its temporary base path.
+    const basePath = /Database: LMDB at (.+)\/chains\//.exec((failure as Error).message)?.[1];
+    expect(basePath).toBeDefined();
+    expect(existsSync(basePath!)).toBe(false);
 
     // Doing what the message says: `npm run build:runtime` (its command, from package.json).
     const [command, ...args] = (
