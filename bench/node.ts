@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import { REPO_ROOT } from "@canary/bundler";
 import {
   devKeypair,
   initCrypto,
@@ -28,7 +29,6 @@ import { blockHash, encodeUtf8, toHex } from "@canary/primitives";
 import { WebSocket } from "ws";
 import { CanaryNode } from "../packages/node/src/service/canaryNode.ts";
 import { createLogger } from "../packages/node/src/service/logger.ts";
-import { REPO_ROOT } from "../scripts/bundleRuntime.ts";
 import { relayBundle } from "../test/relay/harness.ts";
 import { signedTransfer } from "../test/support/transfer.ts";
 import { type BenchRow, report } from "./report.ts";

@@ -7,8 +7,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { REPO_ROOT } from "@canary/bundler";
 import { afterAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../scripts/bundleRuntime.ts";
 import { type SpawnedNode, spawnNode } from "../support/spawnNode.ts";
 import { until } from "../support/until.ts";
 

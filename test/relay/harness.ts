@@ -6,6 +6,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { bundleRuntime, REPO_ROOT } from "@canary/bundler";
 import { initCrypto } from "@canary/crypto";
 import {
   type ApiClient,
@@ -35,7 +36,6 @@ import {
   WELL_KNOWN_KEYS,
 } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
-import { bundleRuntime, REPO_ROOT } from "../../scripts/bundleRuntime.ts";
 
 const RELAY_SRC = join(REPO_ROOT, "runtimes/relay/src/index.ts");
 const FRAME_SRC = join(REPO_ROOT, "packages/frame/src/index.ts");

@@ -1,7 +1,7 @@
 /** Starts the `canary` command as its own process and waits until its JSON-RPC server listens. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { REPO_ROOT } from "../../scripts/bundleRuntime.ts";
+import { REPO_ROOT } from "@canary/bundler";
 
 export interface SpawnedNode {
   proc: ChildProcess;
@@ -11,16 +11,13 @@ export interface SpawnedNode {
   stop(): Promise<void>;
 }
 
-export function spawnNode(args: string[], timeoutMs = 30_000): Promise<SpawnedNode> {
+/** `root`: the checkout whose `canary` is run (default: this one). */
+export function spawnNode(args: string[], timeoutMs = 30_000, root = REPO_ROOT): Promise<SpawnedNode> {
   // Tests listen for peers on 127.0.0.1 only, on a free port, unless they say where.
   const p2p = args.some((a) => a === "--listen-addr") ? [] : ["--listen-addr", "/ip4/127.0.0.1/tcp/0"];
-  const proc = spawn(
-    process.execPath,
-    [join(REPO_ROOT, "packages/node/src/cli/canary.ts"), ...args, ...p2p],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const proc = spawn(process.execPath, [join(root, "packages/node/src/cli/canary.ts"), ...args, ...p2p], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const output: string[] = [];
   const stop = async () => {
     if (proc.exitCode !== null || proc.signalCode !== null) return;

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
+import { bundleRuntime } from "@canary/bundler";
 import { blake2_256 } from "@canary/primitives";
 import { describe, expect, it } from "vitest";
-import { bundleRuntime } from "../../../../scripts/bundleRuntime.ts";
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
+import { bundleRuntime, type RuntimeBundle } from "@canary/bundler";
 import { blake2_256, concatBytes } from "@canary/primitives";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bundleRuntime, type RuntimeBundle } from "../../../../scripts/bundleRuntime.ts";
 import { ExecutorError } from "./errors.ts";
 import { Executor } from "./executor.ts";
 import { mapHost } from "./testHost.ts";

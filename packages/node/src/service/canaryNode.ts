@@ -154,7 +154,11 @@ export class CanaryNode {
     mkdirSync(chainDir, { recursive: true });
     const lock = LockFile.acquire(join(chainDir, "LOCK"));
     // What has been opened so far, closed in reverse order if a later step fails.
-    const opened: Array<() => unknown> = [() => lock.release()];
+    // A temporary base path goes too, last, when start fails.
+    const opened: Array<() => unknown> = [
+      () => config.tmp && rmSync(basePath, { recursive: true, force: true }),
+      () => lock.release(),
+    ];
     try {
       log.info("Canary node");
       log.info(`📋 Chain specification: ${spec.name}`);

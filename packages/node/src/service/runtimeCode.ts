@@ -1,19 +1,24 @@
 /**
- * The relay runtime bundle the node puts in genesis: the built file when present
- * (`npm run build:runtime`), otherwise built now from the sources, deterministically, and kept
- * for the next start.
+ * The runtime code of a built-in chain: the relay runtime as its sources build it now. A build
+ * output (`npm run build:runtime`) is used when its manifest shows it was built from exactly these
+ * sources, refused (RUNTIME_STALE_BUILD) when not; without one the sources are bundled in memory.
+ * Nothing is written.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { bundleRuntime, REPO_ROOT } from "../../../../scripts/bundleRuntime.ts";
+import { join } from "node:path";
+import { bundleRuntime, loadBuildOutput, REPO_ROOT } from "@canary/bundler";
 
-export const RELAY_BUNDLE = join(REPO_ROOT, "runtimes/relay/dist/canary_relay_runtime.js");
-const RELAY_ENTRY = join(REPO_ROOT, "runtimes/relay/src/main.ts");
+/** Root-relative paths of the relay runtime's entry and of its build output. */
+export const RELAY_ENTRY = "runtimes/relay/src/main.ts";
+export const RELAY_BUILD_OUTPUT = "runtimes/relay/dist/canary_relay_runtime.js";
 
-export async function relayRuntimeCode(): Promise<Uint8Array> {
-  if (existsSync(RELAY_BUNDLE)) return new Uint8Array(readFileSync(RELAY_BUNDLE));
-  const { code } = await bundleRuntime(RELAY_ENTRY);
-  mkdirSync(dirname(RELAY_BUNDLE), { recursive: true });
-  writeFileSync(RELAY_BUNDLE, code);
-  return code;
+export interface RuntimeCodeOptions {
+  /** The source tree (default: this checkout). */
+  readonly root?: string;
+}
+
+export async function relayRuntimeCode(options: RuntimeCodeOptions = {}): Promise<Uint8Array> {
+  const root = options.root ?? REPO_ROOT;
+  const built = loadBuildOutput(join(root, RELAY_BUILD_OUTPUT), { root, rebuild: "npm run build:runtime" });
+  if (built !== undefined) return built;
+  return (await bundleRuntime(join(root, RELAY_ENTRY), { root })).code;
 }

@@ -1,0 +1,62 @@
+/**
+ * Builds a runtime entry file into the one JavaScript bundle stored on chain under `:code`
+ * (DESIGN.md §1), deterministically (options.ts), and lists the files it was built from.
+ */
+import { isAbsolute, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { blake2_256 } from "@canary/primitives";
+import { build } from "esbuild";
+import { BundlerError } from "./errors.ts";
+import { buildOptions } from "./options.ts";
+
+/** The repository root: paths esbuild writes into the bundle are relative to it, never to the machine. */
+export const REPO_ROOT: string = fileURLToPath(new URL("../../../", import.meta.url));
+
+export interface RuntimeBundle {
+  readonly code: Uint8Array;
+  /** blake2_256 of the code: the hash a chain knows the runtime by. */
+  readonly codeHash: Uint8Array;
+}
+
+export interface BuiltRuntime extends RuntimeBundle {
+  /** The files esbuild read, relative to the root with `/` separators, sorted. */
+  readonly inputs: readonly string[];
+}
+
+export interface BundleOptions {
+  /** The tree the bundle is built in (default: this repository); the bundle names files relative to it. */
+  readonly root?: string;
+}
+
+/** Bundles `entryFile` (relative to the current directory or absolute); the entry sets `globalThis.canaryRuntime`. */
+export async function bundleRuntime(entryFile: string, options: BundleOptions = {}): Promise<RuntimeBundle> {
+  const { code, codeHash } = await buildRuntime(entryFile, options);
+  return { code, codeHash };
+}
+
+/** {@link bundleRuntime}, with the list of files the bundle was built from. */
+export async function buildRuntime(entryFile: string, options: BundleOptions = {}): Promise<BuiltRuntime> {
+  const root = options.root ?? REPO_ROOT;
+  const entry = isAbsolute(entryFile) ? entryFile : resolve(entryFile);
+  let result: Awaited<ReturnType<typeof build>>;
+  try {
+    result = await build(buildOptions(entry, root));
+  } catch (cause) {
+    const first = (cause as { errors?: Array<{ text: string; location?: { file: string; line: number } }> })
+      .errors?.[0];
+    const where = first?.location ? ` (${first.location.file}:${first.location.line})` : "";
+    throw new BundlerError(
+      "RUNTIME_BUILD_FAILED",
+      `esbuild could not bundle ${entryFile}: ${first?.text ?? String(cause)}${where}`,
+      { cause },
+    );
+  }
+  const output = result.outputFiles?.[0];
+  if (output === undefined || result.metafile === undefined) {
+    throw new BundlerError("RUNTIME_BUILD_FAILED", `esbuild produced no output for ${entryFile}`);
+  }
+  // Copy into a buffer of its own: esbuild's output may be a view over a larger one.
+  const code = output.contents.slice();
+  const inputs = Object.keys(result.metafile.inputs).sort();
+  return { code, codeHash: blake2_256(code), inputs };
+}
