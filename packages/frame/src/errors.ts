@@ -27,10 +27,14 @@ export type FrameErrorCode =
   | "FRAME_UNKNOWN_CALL"
   /** A signed extension the ecosystem does not define. */
   | "FRAME_UNKNOWN_EXTENSION"
-  /** A runtime API entry point declared twice, called but absent, or given undecodable input. */
+  /** A runtime API entry point declared twice, not implemented, called but absent, or given undecodable input. */
   | "FRAME_DUPLICATE_API"
+  | "FRAME_MISSING_API_METHOD"
   | "RUNTIME_UNKNOWN_API"
   | "RUNTIME_BAD_INPUT"
+  /** The host's side of a runtime API: an argument that does not encode, an answer that does not decode. */
+  | "RUNTIME_API_BAD_ARGUMENT"
+  | "RUNTIME_API_BAD_OUTPUT"
   /** Metadata that cannot be built: an unsupported version or a type the registry cannot hold. */
   | "METADATA_UNSUPPORTED_VERSION"
   | "METADATA_BAD_TYPE"

@@ -6,15 +6,8 @@
  * From the implemented declarations come the entry points the host calls (`Core_version`, ...),
  * the `apis` list of the runtime version (blake2_64 of the name) and the V15 metadata of the APIs.
  */
-import {
-  CanaryError,
-  type Codec,
-  DecodeError,
-  encodeUtf8,
-  pureHashBackend,
-  Reader,
-  Writer,
-} from "@canary/primitives";
+import { type Codec, DecodeError, encodeUtf8, pureHashBackend, Reader, Writer } from "@canary/primitives";
+import { FrameError } from "./errors.ts";
 import type { RuntimeApiMetadata } from "./metadata/model.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: codecs are invariant; a method mixes argument types.
@@ -97,7 +90,7 @@ export interface ImplementedApi {
 export function implementApi<D extends ApiDeclaration>(decl: D, impls: ApiImplementation<D>): ImplementedApi {
   for (const name of Object.keys(decl.methods)) {
     if (typeof (impls as Record<string, unknown>)[name] !== "function")
-      throw new CanaryError("FRAME_MISSING_API_METHOD", `${apiEntry(decl, name)} has no implementation`);
+      throw new FrameError("FRAME_MISSING_API_METHOD", `${apiEntry(decl, name)} has no implementation`);
   }
   return { decl, impls: impls as ImplementedApi["impls"] };
 }
@@ -127,7 +120,7 @@ export class RuntimeApis {
       for (const [name, method] of Object.entries(decl.methods)) {
         const entry = apiEntry(decl, name);
         if (this.#entries.has(entry))
-          throw new CanaryError("FRAME_DUPLICATE_API", `${entry} is declared twice`);
+          throw new FrameError("FRAME_DUPLICATE_API", `${entry} is declared twice`);
         this.#entries.set(entry, { method, impl: impls[name]! });
       }
     }
@@ -145,7 +138,7 @@ export class RuntimeApis {
    */
   call(entry: string, input: Uint8Array): Uint8Array {
     const found = this.#entries.get(entry);
-    if (!found) throw new CanaryError("RUNTIME_UNKNOWN_API", `the runtime has no entry point ${entry}`);
+    if (!found) throw new FrameError("RUNTIME_UNKNOWN_API", `the runtime has no entry point ${entry}`);
     const { method, impl } = found;
     const reader = new Reader(input);
     let args: unknown[];
@@ -161,7 +154,7 @@ export class RuntimeApis {
       reader.end(entry);
     } catch (e) {
       if (e instanceof DecodeError) {
-        throw new CanaryError("RUNTIME_BAD_INPUT", `${entry}: cannot decode the input: ${e.message}`, {
+        throw new FrameError("RUNTIME_BAD_INPUT", `${entry}: cannot decode the input: ${e.message}`, {
           cause: e,
         });
       }

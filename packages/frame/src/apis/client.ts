@@ -4,7 +4,8 @@
  * supplies `invoke` (run an entry point on some state with some code); the client encodes the
  * arguments, calls it and decodes the result.
  */
-import { bytesEqual, CanaryError, DecodeError, EncodeError, Writer } from "@canary/primitives";
+import { bytesEqual, DecodeError, EncodeError, Writer } from "@canary/primitives";
+import { FrameError, type FrameErrorCode } from "../errors.ts";
 import { type ApiDeclaration, type ApiFunctions, type ApiMethod, apiEntry, apiId } from "../runtimeApi.ts";
 import type { RuntimeVersion } from "../runtimeVersion.ts";
 
@@ -14,13 +15,13 @@ export type ApiInvoke = (entry: string, input: Uint8Array) => Uint8Array;
 /** An API's methods as the host calls them: typed arguments in, the decoded result out. */
 export type ApiClient<D extends ApiDeclaration> = ApiFunctions<D>;
 
-export type RuntimeApiErrorCode =
-  /** An argument the host passed cannot be encoded as the declared type. */
-  | "RUNTIME_API_BAD_ARGUMENT"
-  /** The runtime's answer does not decode as the declared result: the runtime is not what the host expects. */
-  | "RUNTIME_API_BAD_OUTPUT";
+/** `RUNTIME_API_BAD_ARGUMENT`: an argument the host passed does not encode as declared; `RUNTIME_API_BAD_OUTPUT`: the runtime's answer does not decode as declared. */
+export type RuntimeApiErrorCode = Extract<
+  FrameErrorCode,
+  "RUNTIME_API_BAD_ARGUMENT" | "RUNTIME_API_BAD_OUTPUT"
+>;
 
-export class RuntimeApiError extends CanaryError {
+export class RuntimeApiError extends FrameError {
   declare readonly code: RuntimeApiErrorCode;
   /** The entry point called, e.g. `Core_version`. */
   readonly entry: string;
