@@ -5,4 +5,5 @@ export * from "./executor/index.ts";
 export * from "./genesis/index.ts";
 export * from "./network/index.ts";
 export * from "./overlay/index.ts";
+export * from "./sync/index.ts";
 export * from "./txpool/index.ts";

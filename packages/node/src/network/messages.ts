@@ -5,7 +5,6 @@
  * protobuf ones skip unknown fields, as protobuf readers do, and refuse truncation.
  */
 import {
-  CanaryError,
   decodeExact,
   Enum,
   H256,
@@ -20,6 +19,8 @@ import {
   Vec,
 } from "@canary/primitives";
 import { reader, writer } from "protons-runtime";
+import type { BlockData, BlockRequest } from "../sync/blockRequests.ts";
+import { NetworkError } from "./errors.ts";
 
 /** Protocol names, keyed by the genesis hash so that nodes of different chains never talk. */
 export function protocolNames(genesisHash: Uint8Array) {
@@ -52,27 +53,6 @@ export const BlockAnnounce = Struct(
 
 /** The transactions protocol carries `Vec<Extrinsic>`, each extrinsic in its full encoding. */
 export const Transactions = Vec(OpaqueExtrinsic, "Transactions");
-
-export const FIELD_HEADER = 0x01;
-export const FIELD_BODY = 0x02;
-export const FIELD_JUSTIFICATION = 0x10;
-
-export interface BlockRequest {
-  /** `BlockAttributes` bits (FIELD_*). */
-  fields: number;
-  from: { hash: Uint8Array } | { number: number };
-  direction: "Ascending" | "Descending";
-  maxBlocks: number;
-}
-
-export interface BlockData {
-  hash: Uint8Array;
-  /** SCALE header, when asked for. */
-  header?: Uint8Array;
-  /** Each extrinsic's full encoding, when asked for. */
-  body?: Uint8Array[];
-  justification?: Uint8Array;
-}
 
 const VARINT = 0;
 const LENGTH_DELIMITED = 2;
@@ -195,7 +175,7 @@ function protobuf<T>(what: string, decode: () => T): T {
   try {
     return decode();
   } catch (e) {
-    throw new CanaryError("NETWORK_BAD_MESSAGE", `undecodable ${what}: ${(e as Error).message}`, {
+    throw new NetworkError("NETWORK_BAD_MESSAGE", `undecodable ${what}: ${(e as Error).message}`, {
       cause: e,
     });
   }
