@@ -7,7 +7,6 @@ import type { HostApi } from "@canary/frame";
 import {
   Bytes,
   bytesEqual,
-  CanaryError,
   compareBytes,
   decodeUtf8,
   encodeUtf8,
@@ -22,6 +21,7 @@ import {
 import { EMPTY_TRIE_ROOT, MemoryNodeStore, trieRoot } from "@canary/trie";
 import type { Executor } from "../executor/index.ts";
 import { BlockState, NodeHost } from "../overlay/index.ts";
+import { GenesisError } from "./errors.ts";
 
 const CODE_KEY = encodeUtf8(":code");
 const BuildStateResult = Result(unit, str);
@@ -59,7 +59,7 @@ export function genesisPresetConfig(
   const config = Option(Bytes).dec(executor.call(code, "GenesisBuilder_get_preset", input, state.host));
   if (config === undefined) {
     const known = genesisPresets(executor, code, state).join(", ");
-    throw new CanaryError(
+    throw new GenesisError(
       "GENESIS_UNKNOWN_PRESET",
       `the runtime has no genesis preset "${preset}" (it has: ${known})`,
     );
@@ -80,7 +80,7 @@ export function buildGenesis(
     executor.call(code, "GenesisBuilder_build_state", Bytes.enc(config), state.host),
   );
   if (!result.ok)
-    throw new CanaryError("GENESIS_BUILD_FAILED", `the runtime refused the genesis config: ${result.error}`);
+    throw new GenesisError("GENESIS_BUILD_FAILED", `the runtime refused the genesis config: ${result.error}`);
   const storage = state.entries().filter(([k]) => !bytesEqual(k, CODE_KEY));
   storage.push([CODE_KEY, code]);
   return genesisFromStorage(storage);
@@ -90,13 +90,13 @@ export function buildGenesis(
 export function genesisFromStorage(entries: Array<[Uint8Array, Uint8Array]>): Genesis {
   const storage = [...entries].sort(([a], [b]) => compareBytes(a, b));
   if (!storage.some(([k]) => bytesEqual(k, CODE_KEY)))
-    throw new CanaryError(
+    throw new GenesisError(
       "GENESIS_NO_CODE",
       "the genesis storage has no runtime code under :code (0x3a636f6465)",
     );
   for (let i = 1; i < storage.length; i++) {
     if (bytesEqual(storage[i - 1]![0], storage[i]![0]))
-      throw new CanaryError(
+      throw new GenesisError(
         "GENESIS_DUPLICATE_KEY",
         `the genesis storage has key ${toHex(storage[i]![0])} twice`,
       );

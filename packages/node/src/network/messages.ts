@@ -5,6 +5,7 @@
  * protobuf ones skip unknown fields, as protobuf readers do, and refuse truncation.
  */
 import {
+  DecodeError,
   decodeExact,
   Enum,
   H256,
@@ -93,7 +94,12 @@ export function decodeBlockRequest(bytes: Uint8Array): BlockRequest {
           break;
         case key(5, VARINT): {
           const d = r.uint32();
-          if (d > 1) throw new Error(`direction ${d} is neither Ascending (0) nor Descending (1)`);
+          if (d > 1)
+            throw new DecodeError(
+              "invalid-value",
+              "BlockRequest.direction",
+              `direction ${d} is neither Ascending (0) nor Descending (1)`,
+            );
           direction = d === 1 ? "Descending" : "Ascending";
           break;
         }
@@ -104,7 +110,7 @@ export function decodeBlockRequest(bytes: Uint8Array): BlockRequest {
           r.skipType(tag & 7);
       }
     }
-    if (!from) throw new Error("no starting block (hash or number)");
+    if (!from) throw new DecodeError("invalid-value", "BlockRequest", "no starting block (hash or number)");
     return { fields, from, direction, maxBlocks };
   });
 }
@@ -165,7 +171,7 @@ function decodeBlockData(bytes: Uint8Array): BlockData {
         r.skipType(tag & 7);
     }
   }
-  if (!hash) throw new Error("a block without its hash");
+  if (!hash) throw new DecodeError("invalid-value", "BlockData", "a block without its hash");
   if (body.length > 0) data.body = body;
   return { hash, ...data };
 }

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DevAccountName, devAccounts, initCrypto, type Keypair } from "@canary/crypto";
-import { blockHash, bytesEqual, CanaryError, encodeUtf8, toHex } from "@canary/primitives";
+import { blockHash, bytesEqual, encodeUtf8, toHex } from "@canary/primitives";
 import { AuthorshipWorker, BlockAuthor, RoundRobinClaimer } from "../authorship/index.ts";
 import { Chain } from "../chain/index.ts";
 import { type Database, openDatabase } from "../db/index.ts";
@@ -16,6 +16,7 @@ import { Network } from "../network/index.ts";
 import { RpcServer, registerLegacy, registerRpcSpec } from "../rpc/index.ts";
 import { decodeValidity, PoolError, TransactionPool } from "../txpool/index.ts";
 import { type ChainSpec, loadChainSpec } from "./chainSpec.ts";
+import { ServiceError } from "./errors.ts";
 import { Keystore } from "./keystore.ts";
 import { LockFile } from "./lockFile.ts";
 import { createLogger, type Logger, shortHash } from "./logger.ts";
@@ -129,7 +130,8 @@ export class CanaryNode {
     const spec = loadChainSpec(input.chain);
     const log = input.logger ?? createLogger();
     const basePath = input.tmp ? mkdtempSync(join(tmpdir(), "canary-")) : input.basePath;
-    if (!basePath) throw new Error("a base path is needed: pass --base-path or --tmp");
+    if (!basePath)
+      throw new ServiceError("NODE_NO_BASE_PATH", "a base path is needed: pass --base-path or --tmp");
     const config = {
       chain: input.chain,
       basePath,
@@ -387,7 +389,7 @@ function authoringKey(spec: ChainSpec, keystore: Keystore): { key: Keypair; inde
       if (dev) return { key: dev.keypair, index };
     }
   }
-  throw new CanaryError(
+  throw new ServiceError(
     "NODE_NO_AUTHORING_KEY",
     "--validator needs the secret of one of the chain's authorities: put its sr25519 key in the keystore (key type babe), or start with --alice, --bob, … for a dev key",
   );
