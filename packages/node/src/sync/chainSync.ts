@@ -59,7 +59,7 @@ export interface ChainSyncOptions<P extends SyncPeer> {
 
 export class ChainSync<P extends SyncPeer = SyncPeer> {
   readonly #o: Required<ChainSyncOptions<P>>;
-  /** Peers that had nothing more to give, and the best block they had then: asked again once it changes. */
+  /** Peers that had nothing more to give, and their best block then: asked again once it changes. */
   readonly #exhausted = new Map<string, Uint8Array>();
   /** Errors that came from a peer (its answer, or failing to get one), as opposed to from this node. */
   readonly #fromPeer = new WeakSet<object>();
@@ -95,7 +95,7 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
    */
   wake(): Promise<void> {
     if (this.#stopped) return Promise.resolve();
-    if (this.#run) return this.#run;
+    if (this.#running) return this.#run ?? Promise.resolve();
     this.#running = true;
     this.#run = this.#rounds()
       .catch((e) => this.#o.log.warn(`sync: ${(e as Error).message}`))
@@ -163,7 +163,8 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
           chain.importBlock(block);
         } catch (e) {
           if (!chain.isInvalidBlock(e)) {
-            // The node's own trouble: asking again at once would fail again; the next announcement retries.
+            // The node's own trouble, not the peer's: asking again at once would fail again, so
+            // the run ends and the next announcement retries.
             this.#o.log.warn(`sync: importing #${block.header.number} failed here: ${(e as Error).message}`);
             return;
           }
