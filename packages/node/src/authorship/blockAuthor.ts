@@ -10,6 +10,11 @@ import { type Block, type Header, INHERENT_IDENTIFIERS, u64 } from "@canary/prim
 import type { Chain, ImportedBlock } from "../chain/index.ts";
 import { apiOn, preRuntimeDigest, sealHeader, slotClaim } from "../chain/index.ts";
 import type { TransactionPool } from "../txpool/index.ts";
+import { AuthorshipError } from "./errors.ts";
+import { RoundRobinClaimer, type SlotClaim, type SlotClaimer } from "./slots.ts";
+
+/** How many slots past the clock's the claim rule may take to give this node one. */
+const MAX_SLOTS_AHEAD = 1n << 16n;
 
 export interface AuthorOptions {
   chain: Chain;
@@ -18,6 +23,8 @@ export interface AuthorOptions {
   /** The author's index in the authority set, and the set's size. */
   authorityIndex?: number;
   authorities?: number;
+  /** The claim rule; by default authorities take turns (`RoundRobinClaimer`). */
+  claimer?: SlotClaimer;
   slotDurationMs?: number;
   now?: () => number;
 }
@@ -30,10 +37,12 @@ export interface AuthoredBlock {
 }
 
 export class BlockAuthor {
-  readonly #o: Required<AuthorOptions>;
+  readonly #o: Required<Omit<AuthorOptions, "claimer">>;
+  readonly #claimer: SlotClaimer;
 
   constructor(options: AuthorOptions) {
     this.#o = { authorityIndex: 0, authorities: 1, slotDurationMs: 6_000, now: Date.now, ...options };
+    this.#claimer = options.claimer ?? new RoundRobinClaimer(this.#o.authorityIndex, this.#o.authorities);
   }
 
   get authorityIndex(): number {
@@ -44,22 +53,27 @@ export class BlockAuthor {
    * The slot to claim: the clock's, unless the parent already used it (several blocks within one
    * slot, as instant seal makes them), then our next turn after the parent's.
    */
-  #slot(clockSlot: bigint, parent: Header): bigint {
-    const n = BigInt(this.#o.authorities);
+  #slot(clockSlot: bigint, parent: Header): SlotClaim {
     const parentSlot = parent.number === 0 ? 0n : (slotClaim(parent)?.slot ?? 0n);
-    let slot = clockSlot > parentSlot ? clockSlot : parentSlot + 1n;
-    while (slot % n !== BigInt(this.#o.authorityIndex)) slot++;
-    return slot;
+    const first = clockSlot > parentSlot ? clockSlot : parentSlot + 1n;
+    for (let slot = first; slot < first + MAX_SLOTS_AHEAD; slot++) {
+      const claim = this.#claimer.claim(slot);
+      if (claim) return claim;
+    }
+    throw new AuthorshipError(
+      "AUTHOR_NO_SLOT",
+      `no slot of ours within ${MAX_SLOTS_AHEAD} slots of ${first}`,
+    );
   }
 
   author(): AuthoredBlock {
-    const { chain, pool, key, authorityIndex, slotDurationMs } = this.#o;
+    const { chain, pool, key, slotDurationMs } = this.#o;
     const parent = chain.best();
     const parentHeader = chain.header(parent.hash)!;
     // The timestamp inherent must rise by the minimum period; a clock behind it is moved up by
     // the runtime's own `createInherent`.
     const now = BigInt(this.#o.now());
-    const slot = this.#slot(now / BigInt(slotDurationMs), parentHeader);
+    const claim = this.#slot(now / BigInt(slotDurationMs), parentHeader);
     const state = chain.stateAt(parent.hash);
     const host = chain.host(state);
     const header: Header = {
@@ -67,7 +81,7 @@ export class BlockAuthor {
       number: parentHeader.number + 1,
       stateRoot: new Uint8Array(32),
       extrinsicsRoot: new Uint8Array(32),
-      digest: [preRuntimeDigest(authorityIndex, slot)],
+      digest: [preRuntimeDigest(claim.authorityIndex, claim.slot)],
     };
     const builder = apiOn(chain, host, BlockBuilderApi);
     apiOn(chain, host, CoreApi).initialize_block(header);
@@ -76,7 +90,10 @@ export class BlockAuthor {
     for (const xt of inherents) {
       const result = builder.apply_extrinsic(xt);
       if (!result.ok || !result.value.ok)
-        throw new Error(`the runtime refused its own inherent: ${JSON.stringify(result)}`);
+        throw new AuthorshipError(
+          "AUTHOR_INHERENT_REFUSED",
+          `the runtime refused its own inherent: ${JSON.stringify(result)}`,
+        );
       included.push(xt);
     }
     let rejected = 0;

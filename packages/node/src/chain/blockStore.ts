@@ -7,7 +7,6 @@ import {
   type Block,
   blockHash,
   bytesEqual,
-  CanaryError,
   type Header,
   Header as HeaderCodec,
   OpaqueExtrinsic,
@@ -21,6 +20,7 @@ import {
   metaKeys,
   type WriteBatch,
 } from "../db/index.ts";
+import { ChainError } from "./errors.ts";
 
 const Body = Vec(OpaqueExtrinsic, "block body");
 
@@ -79,7 +79,7 @@ export class BlockStore {
     const hash = this.#db.get("meta", key);
     const header = hash && this.header(hash);
     if (!hash || !header) {
-      throw new CanaryError(
+      throw new ChainError(
         "CHAIN_CORRUPT",
         `the database has no ${what} block: purge the chain and start again`,
       );
@@ -112,7 +112,7 @@ export class BlockStore {
       batch.put("canonicalHash", blockNumberKey(number), hash);
       if (number === 0) break;
       const h = header(hash);
-      if (!h) throw new CanaryError("CHAIN_UNKNOWN_BLOCK", `block #${number} is not stored`);
+      if (!h) throw new ChainError("CHAIN_UNKNOWN_BLOCK", `block #${number} is not stored`);
       hash = h.parentHash;
       number--;
     }

@@ -5,15 +5,7 @@
  * the first seen on a tie), and finality.
  */
 import { apiEntry, CoreApi } from "@canary/frame";
-import {
-  type Block,
-  blockHash,
-  bytesEqual,
-  CanaryError,
-  type Header,
-  toHex,
-  WELL_KNOWN_KEYS,
-} from "@canary/primitives";
+import { type Block, blockHash, bytesEqual, type Header, toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, generateProof } from "@canary/trie";
 import type { Database } from "../db/index.ts";
 import type { Executor } from "../executor/index.ts";
@@ -21,6 +13,7 @@ import type { Genesis } from "../genesis/index.ts";
 import { BlockState, NodeHost, type NodeHostOptions, type VerifiedSignatures } from "../overlay/index.ts";
 import { type BlockRef, BlockStore } from "./blockStore.ts";
 import { DbNodeStore } from "./dbNodeStore.ts";
+import { ChainError } from "./errors.ts";
 import { type Pruning, StatePruner } from "./pruning.ts";
 import { apiOn } from "./runtimeApi.ts";
 import { checkSeal } from "./seal.ts";
@@ -77,7 +70,7 @@ export class Chain {
     for (const [key, value] of genesis.storage) state.overlay.set(key, value);
     const commit = state.commit();
     if (!bytesEqual(commit.root, genesis.header.stateRoot)) {
-      throw new CanaryError(
+      throw new ChainError(
         "CHAIN_BAD_GENESIS",
         "the genesis storage does not match the genesis header's state root",
       );
@@ -106,9 +99,9 @@ export class Chain {
   /** A fresh state over block `hash`'s (its writes stay in memory). */
   stateAt(hash: Uint8Array): BlockState {
     const header = this.blocks.header(hash);
-    if (!header) throw new CanaryError("CHAIN_UNKNOWN_BLOCK", `block ${toHex(hash)} is not known`);
+    if (!header) throw new ChainError("CHAIN_UNKNOWN_BLOCK", `block ${toHex(hash)} is not known`);
     if (header.number <= this.pruner.prunedTo()) {
-      throw new CanaryError(
+      throw new ChainError(
         "CHAIN_STATE_PRUNED",
         `the state of block #${header.number} was pruned (the node keeps ${this.pruner.keep} finalized states; --state-pruning archive keeps all)`,
       );
@@ -140,7 +133,7 @@ export class Chain {
   /** The trie nodes proving `keys`' values (or absence) in block `hash`'s state. */
   readProof(hash: Uint8Array, keys: Uint8Array[]): Uint8Array[] {
     const header = this.blocks.header(hash);
-    if (!header) throw new CanaryError("CHAIN_UNKNOWN_BLOCK", `block ${toHex(hash)} is not known`);
+    if (!header) throw new ChainError("CHAIN_UNKNOWN_BLOCK", `block ${toHex(hash)} is not known`);
     return generateProof(this.nodes, header.stateRoot, keys);
   }
 
@@ -152,7 +145,7 @@ export class Chain {
   /** Runs a runtime API on `host` with the code its state holds. */
   callOn(host: NodeHost, method: string, input: Uint8Array = new Uint8Array()): Uint8Array {
     const code = host.storageGet(WELL_KNOWN_KEYS.code);
-    if (!code) throw new CanaryError("CHAIN_NO_CODE", "the state has no runtime code at :code");
+    if (!code) throw new ChainError("CHAIN_NO_CODE", "the state has no runtime code at :code");
     return this.executor.call(code, method, input, host);
   }
 
@@ -169,25 +162,25 @@ export class Chain {
     if (known) return { hash, number: known.number, header: known, best: false, elapsedMs: 0 };
     const parent = this.blocks.header(header.parentHash);
     if (!parent)
-      throw new CanaryError(
+      throw new ChainError(
         "CHAIN_UNKNOWN_PARENT",
         `block #${header.number}'s parent ${toHex(header.parentHash)} is not known`,
       );
     const finalized = this.blocks.finalized();
     if (header.number <= finalized.number) {
-      throw new CanaryError(
+      throw new ChainError(
         "CHAIN_BELOW_FINALIZED",
         `block #${header.number} is at or below the finalized #${finalized.number}: it can never be part of the chain`,
       );
     }
     if (header.number !== parent.number + 1) {
-      throw new CanaryError("CHAIN_BAD_NUMBER", `block #${header.number} cannot follow #${parent.number}`);
+      throw new ChainError("CHAIN_BAD_NUMBER", `block #${header.number} cannot follow #${parent.number}`);
     }
     if (this.#authorities) checkSeal(header, parent, this.#authorities);
     const state = executed ?? this.#execute(block, verified);
     const commit = state.commit();
     if (!bytesEqual(commit.root, header.stateRoot)) {
-      throw new CanaryError(
+      throw new ChainError(
         "CHAIN_BAD_STATE_ROOT",
         `block #${header.number}: the state root differs from the header's`,
       );
@@ -220,14 +213,14 @@ export class Chain {
   /** Finalizes `hash`, which must be on the best chain at or above the finalized block. */
   finalize(hash: Uint8Array): void {
     const header = this.blocks.header(hash);
-    if (!header) throw new CanaryError("CHAIN_UNKNOWN_BLOCK", `block ${toHex(hash)} is not known`);
+    if (!header) throw new ChainError("CHAIN_UNKNOWN_BLOCK", `block ${toHex(hash)} is not known`);
     const canonical = this.blocks.hashAt(header.number);
     if (!canonical || !bytesEqual(canonical, hash)) {
-      throw new CanaryError("CHAIN_NOT_CANONICAL", `block #${header.number} is not on the best chain`);
+      throw new ChainError("CHAIN_NOT_CANONICAL", `block #${header.number} is not on the best chain`);
     }
     const finalized = this.blocks.finalized();
     if (header.number < finalized.number) {
-      throw new CanaryError(
+      throw new ChainError(
         "CHAIN_FINALITY_REVERT",
         `block #${header.number} is below the finalized #${finalized.number}`,
       );

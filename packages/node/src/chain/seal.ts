@@ -9,7 +9,6 @@ import {
   BABE_ENGINE_ID,
   blockHash,
   bytesEqual,
-  CanaryError,
   DecodeError,
   type DigestItem,
   Enum,
@@ -19,6 +18,7 @@ import {
   u32,
   u64,
 } from "@canary/primitives";
+import { ChainError } from "./errors.ts";
 
 export const BabePreDigest = Enum(
   {
@@ -52,7 +52,7 @@ export function slotClaim(header: Header): { slot: bigint; authorityIndex: numbe
     return { slot, authorityIndex: authority_index };
   } catch (e) {
     if (e instanceof DecodeError)
-      throw new CanaryError("BLOCK_BAD_SEAL", `block #${header.number}: ${e.message}`, { cause: e });
+      throw new ChainError("BLOCK_BAD_SEAL", `block #${header.number}: ${e.message}`, { cause: e });
     throw e;
   }
 }
@@ -64,34 +64,34 @@ export function slotClaim(header: Header): { slot: bigint; authorityIndex: numbe
 export function checkSeal(header: Header, parent: Header, authorities: readonly Uint8Array[]): void {
   const split = headerWithoutSeal(header);
   if (!split || !bytesEqual(split.seal.engine, BABE_ENGINE_ID)) {
-    throw new CanaryError("BLOCK_BAD_SEAL", `block #${header.number} carries no BABE seal`);
+    throw new ChainError("BLOCK_BAD_SEAL", `block #${header.number} carries no BABE seal`);
   }
   const claim = slotClaim(split.header);
   if (!claim) {
-    throw new CanaryError(
+    throw new ChainError(
       "BLOCK_BAD_SEAL",
       `block #${header.number} names no author (no BABE pre-runtime digest)`,
     );
   }
   const { slot, authorityIndex: index } = claim;
   const key = authorities[index];
-  if (!key) throw new CanaryError("BLOCK_BAD_SEAL", `block #${header.number}: no authority #${index}`);
+  if (!key) throw new ChainError("BLOCK_BAD_SEAL", `block #${header.number}: no authority #${index}`);
   const owner = Number(slot % BigInt(authorities.length));
   if (owner !== index) {
-    throw new CanaryError(
+    throw new ChainError(
       "BLOCK_WRONG_SLOT",
       `block #${header.number}: slot ${slot} is authority #${owner}'s turn, not #${index}'s`,
     );
   }
   const parentSlot = parent.number === 0 ? 0n : (slotClaim(parent)?.slot ?? 0n);
   if (slot <= parentSlot) {
-    throw new CanaryError(
+    throw new ChainError(
       "BLOCK_WRONG_SLOT",
       `block #${header.number}: slot ${slot} does not come after its parent's slot ${parentSlot}`,
     );
   }
   if (!sr25519Verify(split.seal.data, blockHash(split.header), key)) {
-    throw new CanaryError(
+    throw new ChainError(
       "BLOCK_BAD_SEAL",
       `block #${header.number}: the seal is not authority #${index}'s signature`,
     );

@@ -7,7 +7,8 @@ import { DEV_ACCOUNT_NAMES } from "@canary/crypto";
 import { CanaryError } from "@canary/primitives";
 import { CanaryNode } from "../service/canaryNode.ts";
 import { createLogger, type Level } from "../service/logger.ts";
-import { parseNodeKey } from "../service/nodeKey.ts";
+import { CliError } from "./errors.ts";
+import { parseNodeKey } from "./nodeKeyFlag.ts";
 import { buildSpec, exportBlocks, importBlocks, key, purgeChain } from "./subcommands.ts";
 
 const USAGE = `Usage: canary [options]
@@ -78,48 +79,48 @@ export function parseCommandLine(argv: string[]) {
   });
   const blockTime = values["block-time"] === undefined ? undefined : Number(values["block-time"]);
   if (blockTime !== undefined && (!Number.isInteger(blockTime) || blockTime < 100)) {
-    throw new CanaryError(
+    throw new CliError(
       "CLI_BAD_FLAG",
       `--block-time must be a whole number of milliseconds ≥ 100, got ${values["block-time"]}`,
     );
   }
   const level = values.log ?? "info";
   if (!["error", "warn", "info", "debug"].includes(level)) {
-    throw new CanaryError("CLI_BAD_FLAG", `--log must be error, warn, info or debug, got ${level}`);
+    throw new CliError("CLI_BAD_FLAG", `--log must be error, warn, info or debug, got ${level}`);
   }
   const rpcPort = values["rpc-port"] === undefined ? undefined : Number(values["rpc-port"]);
   if (rpcPort !== undefined && (!Number.isInteger(rpcPort) || rpcPort < 0 || rpcPort > 65535)) {
-    throw new CanaryError("CLI_BAD_FLAG", `--rpc-port must be a port number, got ${values["rpc-port"]}`);
+    throw new CliError("CLI_BAD_FLAG", `--rpc-port must be a port number, got ${values["rpc-port"]}`);
   }
   const rpcMethods = (values["rpc-methods"] ?? "auto") as "safe" | "unsafe" | "auto";
   if (!["safe", "unsafe", "auto"].includes(rpcMethods)) {
-    throw new CanaryError("CLI_BAD_FLAG", `--rpc-methods must be safe, unsafe or auto, got ${rpcMethods}`);
+    throw new CliError("CLI_BAD_FLAG", `--rpc-methods must be safe, unsafe or auto, got ${rpcMethods}`);
   }
   const cors = values["rpc-cors"];
   const rpcCors =
     cors === undefined ? undefined : cors === "all" ? ("all" as const) : cors.split(",").map((o) => o.trim());
   const promPort = values["prometheus-port"] === undefined ? undefined : Number(values["prometheus-port"]);
   if (promPort !== undefined && (!Number.isInteger(promPort) || promPort < 0 || promPort > 65535)) {
-    throw new CanaryError(
+    throw new CliError(
       "CLI_BAD_FLAG",
       `--prometheus-port must be a port number, got ${values["prometheus-port"]}`,
     );
   }
   const port = values.port === undefined ? 30333 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new CanaryError("CLI_BAD_FLAG", `--port must be a port number, got ${values.port}`);
+    throw new CliError("CLI_BAD_FLAG", `--port must be a port number, got ${values.port}`);
   }
   // Substrate listens on every interface unless told where; --port is then ignored.
   const listenAddrs = values["listen-addr"] ?? [`/ip4/0.0.0.0/tcp/${port}`, `/ip6/::/tcp/${port}`];
   for (const addr of [...listenAddrs, ...(values.bootnodes ?? [])]) {
     if (!addr.startsWith("/")) {
-      throw new CanaryError("CLI_BAD_FLAG", `"${addr}" is not a multiaddr (like /ip4/127.0.0.1/tcp/30333)`);
+      throw new CliError("CLI_BAD_FLAG", `"${addr}" is not a multiaddr (like /ip4/127.0.0.1/tcp/30333)`);
     }
   }
   const pruning = values["state-pruning"];
   const statePruning = pruning === undefined || pruning === "archive" ? pruning : Number(pruning);
   if (typeof statePruning === "number" && (!Number.isInteger(statePruning) || statePruning < 1)) {
-    throw new CanaryError(
+    throw new CliError(
       "CLI_BAD_FLAG",
       `--state-pruning must be a number of blocks ≥ 1 or "archive", got ${pruning}`,
     );
@@ -128,7 +129,7 @@ export function parseCommandLine(argv: string[]) {
   const named = DEV_ACCOUNT_NAMES.filter(
     (n) => (values as Record<string, unknown>)[n.toLowerCase()] === true,
   );
-  if (named.length > 1) throw new CanaryError("CLI_BAD_FLAG", `pick one dev key, not ${named.join(" and ")}`);
+  if (named.length > 1) throw new CliError("CLI_BAD_FLAG", `pick one dev key, not ${named.join(" and ")}`);
   // --dev implies --alice, as Substrate's.
   const devKey = named[0] ?? (dev ? ("Alice" as const) : undefined);
   return {

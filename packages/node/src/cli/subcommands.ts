@@ -7,16 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { initCrypto, keypairFromSuri, SCHEMES, type Scheme, SignatureVerifier } from "@canary/crypto";
-import {
-  Block,
-  blockHash,
-  CanaryError,
-  decodeUtf8,
-  encodeUtf8,
-  Reader,
-  ss58Encode,
-  toHex,
-} from "@canary/primitives";
+import { Block, blockHash, decodeUtf8, encodeUtf8, Reader, ss58Encode, toHex } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { mnemonicGenerate } from "@polkadot/util-crypto";
 import { Chain, preverify } from "../chain/index.ts";
@@ -27,12 +18,14 @@ import { BlockState, NodeHost } from "../overlay/index.ts";
 import { genesisOf } from "../service/canaryNode.ts";
 import { chainSpecJson, keepNumbers, loadChainSpec } from "../service/chainSpec.ts";
 import { Keystore } from "../service/keystore.ts";
-import { parseNodeKey, peerId } from "../service/nodeKey.ts";
+import { peerId } from "../service/nodeKey.ts";
 import { relayRuntimeCode } from "../service/runtimeCode.ts";
+import { CliError } from "./errors.ts";
+import { parseNodeKey } from "./nodeKeyFlag.ts";
 
 type Out = (line: string) => void;
 
-const flag = (message: string) => new CanaryError("CLI_BAD_FLAG", message);
+const flag = (message: string) => new CliError("CLI_BAD_FLAG", message);
 
 /** `build-spec [--chain dev] [--raw]`: the chain spec as JSON, with the runtime genesis or raw storage. */
 export async function buildSpec(args: string[], out: Out): Promise<void> {

@@ -6,7 +6,6 @@
 import { type ApiClient, GenesisBuilderApi, type HostApi, runtimeApiClient } from "@canary/frame";
 import {
   bytesEqual,
-  CanaryError,
   compareBytes,
   decodeUtf8,
   encodeUtf8,
@@ -17,6 +16,7 @@ import {
 import { EMPTY_TRIE_ROOT, MemoryNodeStore, trieRoot } from "@canary/trie";
 import type { Executor } from "../executor/index.ts";
 import { BlockState, NodeHost } from "../overlay/index.ts";
+import { GenesisError } from "./errors.ts";
 
 const CODE_KEY = WELL_KNOWN_KEYS.code;
 
@@ -51,7 +51,7 @@ export function genesisPresetConfig(
   const config = genesisBuilder(executor, code, state).get_preset(encodeUtf8(preset));
   if (config === undefined) {
     const known = genesisPresets(executor, code, state).join(", ");
-    throw new CanaryError(
+    throw new GenesisError(
       "GENESIS_UNKNOWN_PRESET",
       `the runtime has no genesis preset "${preset}" (it has: ${known})`,
     );
@@ -70,7 +70,7 @@ export function buildGenesis(
   const state = newState();
   const result = genesisBuilder(executor, code, state).build_state(config);
   if (!result.ok)
-    throw new CanaryError("GENESIS_BUILD_FAILED", `the runtime refused the genesis config: ${result.error}`);
+    throw new GenesisError("GENESIS_BUILD_FAILED", `the runtime refused the genesis config: ${result.error}`);
   const storage = state.entries().filter(([k]) => !bytesEqual(k, CODE_KEY));
   storage.push([CODE_KEY, code]);
   return genesisFromStorage(storage);
@@ -89,13 +89,13 @@ function genesisBuilder(
 export function genesisFromStorage(entries: Array<[Uint8Array, Uint8Array]>): Genesis {
   const storage = [...entries].sort(([a], [b]) => compareBytes(a, b));
   if (!storage.some(([k]) => bytesEqual(k, CODE_KEY)))
-    throw new CanaryError(
+    throw new GenesisError(
       "GENESIS_NO_CODE",
       "the genesis storage has no runtime code under :code (0x3a636f6465)",
     );
   for (let i = 1; i < storage.length; i++) {
     if (bytesEqual(storage[i - 1]![0], storage[i]![0]))
-      throw new CanaryError(
+      throw new GenesisError(
         "GENESIS_DUPLICATE_KEY",
         `the genesis storage has key ${toHex(storage[i]![0])} twice`,
       );

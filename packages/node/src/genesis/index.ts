@@ -1,1 +1,2 @@
 export * from "./buildGenesis.ts";
+export * from "./errors.ts";

@@ -1,8 +1,8 @@
 import { blockHash, type Header, toHex } from "@canary/primitives";
 import { describe, expect, it } from "vitest";
 import type { BlockStore } from "../chain/index.ts";
-import { answerBlockRequest, MAX_BLOCKS_IN_RESPONSE, MAX_BODY_BYTES } from "./blockServer.ts";
-import { FIELD_BODY, FIELD_HEADER } from "./messages.ts";
+import { FIELD_BODY, FIELD_HEADER, MAX_BLOCKS_IN_RESPONSE } from "../sync/blockRequests.ts";
+import { answerBlockRequest, MAX_BODY_BYTES } from "./blockServer.ts";
 
 /** A straight chain of `n + 1` blocks (genesis included), each body one extrinsic of `size` bytes. */
 function store(n: number, size = 1): BlockStore {

@@ -5,12 +5,20 @@
  */
 import { Header } from "@canary/primitives";
 import type { BlockStore } from "../chain/index.ts";
-import { type BlockData, type BlockRequest, FIELD_BODY, FIELD_HEADER } from "./messages.ts";
+import {
+  type BlockData,
+  type BlockRequest,
+  FIELD_BODY,
+  FIELD_HEADER,
+  MAX_BLOCKS_IN_RESPONSE,
+} from "../sync/blockRequests.ts";
 
-export const MAX_BLOCKS_IN_RESPONSE = 128;
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-export function answerBlockRequest(blocks: BlockStore, req: BlockRequest): BlockData[] {
+export function answerBlockRequest(
+  blocks: Pick<BlockStore, "header" | "hashAt" | "body">,
+  req: BlockRequest,
+): BlockData[] {
   const max = Math.min(req.maxBlocks === 0 ? MAX_BLOCKS_IN_RESPONSE : req.maxBlocks, MAX_BLOCKS_IN_RESPONSE);
   let hash = "hash" in req.from ? req.from.hash : blocks.hashAt(req.from.number);
   const out: BlockData[] = [];

@@ -5,7 +5,7 @@
  * protobuf ones skip unknown fields, as protobuf readers do, and refuse truncation.
  */
 import {
-  CanaryError,
+  DecodeError,
   decodeExact,
   Enum,
   H256,
@@ -20,6 +20,8 @@ import {
   Vec,
 } from "@canary/primitives";
 import { reader, writer } from "protons-runtime";
+import type { BlockData, BlockRequest } from "../sync/blockRequests.ts";
+import { NetworkError } from "./errors.ts";
 
 /** Protocol names, keyed by the genesis hash so that nodes of different chains never talk. */
 export function protocolNames(genesisHash: Uint8Array) {
@@ -52,27 +54,6 @@ export const BlockAnnounce = Struct(
 
 /** The transactions protocol carries `Vec<Extrinsic>`, each extrinsic in its full encoding. */
 export const Transactions = Vec(OpaqueExtrinsic, "Transactions");
-
-export const FIELD_HEADER = 0x01;
-export const FIELD_BODY = 0x02;
-export const FIELD_JUSTIFICATION = 0x10;
-
-export interface BlockRequest {
-  /** `BlockAttributes` bits (FIELD_*). */
-  fields: number;
-  from: { hash: Uint8Array } | { number: number };
-  direction: "Ascending" | "Descending";
-  maxBlocks: number;
-}
-
-export interface BlockData {
-  hash: Uint8Array;
-  /** SCALE header, when asked for. */
-  header?: Uint8Array;
-  /** Each extrinsic's full encoding, when asked for. */
-  body?: Uint8Array[];
-  justification?: Uint8Array;
-}
 
 const VARINT = 0;
 const LENGTH_DELIMITED = 2;
@@ -113,7 +94,12 @@ export function decodeBlockRequest(bytes: Uint8Array): BlockRequest {
           break;
         case key(5, VARINT): {
           const d = r.uint32();
-          if (d > 1) throw new Error(`direction ${d} is neither Ascending (0) nor Descending (1)`);
+          if (d > 1)
+            throw new DecodeError(
+              "invalid-value",
+              "BlockRequest.direction",
+              `direction ${d} is neither Ascending (0) nor Descending (1)`,
+            );
           direction = d === 1 ? "Descending" : "Ascending";
           break;
         }
@@ -124,7 +110,7 @@ export function decodeBlockRequest(bytes: Uint8Array): BlockRequest {
           r.skipType(tag & 7);
       }
     }
-    if (!from) throw new Error("no starting block (hash or number)");
+    if (!from) throw new DecodeError("invalid-value", "BlockRequest", "no starting block (hash or number)");
     return { fields, from, direction, maxBlocks };
   });
 }
@@ -185,7 +171,7 @@ function decodeBlockData(bytes: Uint8Array): BlockData {
         r.skipType(tag & 7);
     }
   }
-  if (!hash) throw new Error("a block without its hash");
+  if (!hash) throw new DecodeError("invalid-value", "BlockData", "a block without its hash");
   if (body.length > 0) data.body = body;
   return { hash, ...data };
 }
@@ -195,7 +181,7 @@ function protobuf<T>(what: string, decode: () => T): T {
   try {
     return decode();
   } catch (e) {
-    throw new CanaryError("NETWORK_BAD_MESSAGE", `undecodable ${what}: ${(e as Error).message}`, {
+    throw new NetworkError("NETWORK_BAD_MESSAGE", `undecodable ${what}: ${(e as Error).message}`, {
       cause: e,
     });
   }

@@ -6,18 +6,18 @@
  *   announcements of new best blocks;
  * - `sync/2`: one request, one response per substream, to fetch headers and bodies;
  * - `transactions/1`: a notifications substream carrying pool transactions to peers.
- * Blocks fetched from peers are imported (executed) like any other; a peer that sends garbage, a
- * handshake for another chain or an invalid block loses reputation and is disconnected.
+ * Sync (`../sync/`) decides what to fetch and imports it; this module is its `BlockSource`,
+ * asking peers over `sync/2`. A peer that sends garbage, a handshake for another chain or an
+ * invalid block loses reputation and is disconnected.
  */
 
 import {
   type Block,
   blockHash,
   bytesEqual,
-  CanaryError,
   type Codec,
   decodeExact,
-  Header,
+  type Header,
   toHex,
 } from "@canary/primitives";
 import { noise } from "@chainsafe/libp2p-noise";
@@ -30,21 +30,18 @@ import { tcp } from "@libp2p/tcp";
 import { type LengthPrefixedStream, lpStream } from "@libp2p/utils";
 import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p, type Libp2p } from "libp2p";
-import type { Chain } from "../chain/index.ts";
+import { type Chain, isInvalidBlock } from "../chain/index.ts";
 import type { Logger } from "../service/logger.ts";
-import { answerBlockRequest, MAX_BLOCKS_IN_RESPONSE } from "./blockServer.ts";
+import { type BlockRequest, type BlockResponse, ChainSync, type Offence } from "../sync/index.ts";
+import { answerBlockRequest } from "./blockServer.ts";
+import { NetworkError } from "./errors.ts";
 import {
   BlockAnnounce,
   BlockAnnouncesHandshake,
-  type BlockData,
-  type BlockRequest,
   decodeBlockRequest,
   decodeBlockResponse,
   encodeBlockRequest,
   encodeBlockResponse,
-  FIELD_BODY,
-  FIELD_HEADER,
-  FIELD_JUSTIFICATION,
   protocolNames,
   ROLE_AUTHORITY,
   ROLE_FULL,
@@ -71,6 +68,7 @@ export interface NetworkOptions {
   /** Inbound and outbound peer limits (Substrate: 32 and 8). */
   inPeers?: number;
   outPeers?: number;
+  /** How long a peer has to answer a block request. */
   requestTimeoutMs?: number;
   redialMs?: number;
 }
@@ -87,8 +85,6 @@ interface Peer extends PeerInfo {
   /** Our substreams to it: announcements and transactions go out on these. */
   announces?: LengthPrefixedStream<Stream>;
   transactions?: LengthPrefixedStream<Stream>;
-  /** It had nothing more to give at its advertised best: wait for its next announcement. */
-  exhausted: boolean;
 }
 
 type Options = Required<Omit<NetworkOptions, "onTransactions">> & Pick<NetworkOptions, "onTransactions">;
@@ -97,8 +93,12 @@ const HANDSHAKE_MAX = 1024;
 const NOTIFICATION_MAX = 1024 * 1024;
 const REQUEST_MAX = 1024 * 1024;
 const RESPONSE_MAX = 16 * 1024 * 1024;
-/** How far back a fork's common ancestor is searched for. */
-const MAX_ANCESTRY = 4 * MAX_BLOCKS_IN_RESPONSE;
+/** What each of sync's complaints about a peer costs it. */
+const OFFENCE_COST: Record<Offence, number> = {
+  timeout: COST.timeout,
+  badResponse: COST.badResponse,
+  badBlock: COST.fatal,
+};
 
 export class Network {
   readonly peerId: string;
@@ -111,7 +111,7 @@ export class Network {
   /** Peers to stay connected to (`system_addReservedPeer`), by peer id: their addresses. */
   readonly #reserved = new Map<string, string>();
   readonly #unsubscribe: () => void;
-  #syncing = false;
+  readonly #sync: ChainSync<Peer>;
   #stopped = false;
   bytesIn = 0;
   bytesOut = 0;
@@ -122,9 +122,26 @@ export class Network {
     this.#reputation = reputation;
     this.peerId = p2p.peerId.toString();
     this.#protocols = protocolNames(options.chain.genesisHash);
-    // While catching up, peers hear only of where the sync ended (see #sync).
-    this.#unsubscribe = options.chain.onImported((b) => {
-      if (b.best && !this.#syncing) this.#announce(b.header);
+    const chain = options.chain;
+    this.#sync = new ChainSync({
+      source: {
+        peers: () => [...this.#peers.values()].filter((p) => p.announces),
+        request: (peer, request, signal) => this.#request(peer, request, signal),
+      },
+      chain: {
+        best: () => chain.best(),
+        has: (hash) => chain.blocks.has(hash),
+        importBlock: options.importBlock,
+        isInvalidBlock,
+      },
+      log: options.log,
+      report: (peerId, offence, e) => this.#misbehaved(peerId, e, OFFENCE_COST[offence]),
+      // While catching up, peers hear only of where the sync ended.
+      onIdle: () => this.#announce(chain.blocks.header(chain.best().hash)!),
+      requestTimeoutMs: options.requestTimeoutMs,
+    });
+    this.#unsubscribe = chain.onImported((b) => {
+      if (b.best && !this.#sync.running) this.#announce(b.header);
     });
   }
 
@@ -156,7 +173,7 @@ export class Network {
         },
       });
     } catch (e) {
-      throw new CanaryError(
+      throw new NetworkError(
         "NETWORK_LISTEN_FAILED",
         `cannot listen on ${o.listen.join(", ")}: ${(e as Error).message}; pick another --port or --listen-addr`,
         { cause: e },
@@ -174,7 +191,10 @@ export class Network {
     await this.#p2p.handle(p.transactions, (s, c) => this.#inboundTransactions(s, c), limits);
     await this.#p2p.handle(p.sync, (s, c) => this.#serveBlocks(s, c), { maxInboundStreams: 8 });
     this.#p2p.addEventListener("peer:connect", (e) => void this.#openSubstreams(e.detail));
-    this.#p2p.addEventListener("peer:disconnect", (e) => this.#peers.delete(e.detail.toString()));
+    this.#p2p.addEventListener("peer:disconnect", (e) => {
+      this.#peers.delete(e.detail.toString());
+      this.#sync.forget(e.detail.toString());
+    });
     this.#dialKnown();
     this.#timers.push(setInterval(() => this.#dialKnown(), this.#o.redialMs));
   }
@@ -193,12 +213,12 @@ export class Network {
 
   /** True while catching up with a peer more than one block ahead (not while following). */
   get isSyncing(): boolean {
-    return this.#syncing && this.highestBlock() > this.#o.chain.best().number + 1;
+    return this.#sync.isSyncing;
   }
 
   /** The best block any peer has told us of (ours when none is ahead). */
   highestBlock(): number {
-    return Math.max(this.#o.chain.best().number, ...this.peers().map((p) => p.bestNumber));
+    return this.#sync.highestBlock();
   }
 
   /** Dials a peer now (`/ip4/…/tcp/…/p2p/<peer id>`); the handshakes follow on their own. */
@@ -210,7 +230,7 @@ export class Network {
   addReservedPeer(address: string): void {
     const id = peerIdOf(address);
     if (!id) {
-      throw new CanaryError(
+      throw new NetworkError(
         "NETWORK_BAD_ADDRESS",
         `"${address}" is not a peer address: expected a multiaddr ending in /p2p/<peer id>`,
       );
@@ -246,6 +266,7 @@ export class Network {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    this.#sync.stop();
     for (const t of this.#timers) clearInterval(t);
     this.#unsubscribe();
     await this.#p2p.stop();
@@ -284,7 +305,7 @@ export class Network {
     const peerId = id.toString();
     const hs = decode(BlockAnnouncesHandshake, bytes, "block announces handshake");
     if (!bytesEqual(hs.genesisHash, this.#o.chain.genesisHash)) {
-      throw new CanaryError(
+      throw new NetworkError(
         "NETWORK_WRONG_GENESIS",
         `peer ${peerId} is on another chain (genesis ${toHex(hs.genesisHash)})`,
       );
@@ -295,7 +316,6 @@ export class Network {
       roles: hs.roles & ROLE_AUTHORITY ? "AUTHORITY" : hs.roles & ROLE_FULL ? "FULL" : "LIGHT",
       bestHash: hs.bestHash,
       bestNumber: hs.bestNumber,
-      exhausted: false,
     };
     this.#peers.set(peerId, peer);
     return peer;
@@ -318,7 +338,7 @@ export class Network {
       // Counted as a peer from here: both substreams are open.
       peer.announces = lp;
       this.#o.log.debug(`🤝 ${peerId} connected at #${peer.bestNumber} (${peer.roles})`);
-      this.#sync();
+      void this.#sync.wake();
     } catch (e) {
       this.#misbehaved(peerId, e, COST.fatal);
     }
@@ -354,9 +374,8 @@ export class Network {
         if (announce.state === undefined || announce.state.tag === "Best") {
           peer.bestHash = hash;
           peer.bestNumber = announce.header.number;
-          peer.exhausted = false;
         }
-        if (!this.#o.chain.blocks.has(hash)) this.#sync();
+        if (!this.#o.chain.blocks.has(hash)) void this.#sync.wake();
       }
     } catch (e) {
       if (!isClosed(e)) this.#misbehaved(peerId, e, COST.fatal);
@@ -406,117 +425,14 @@ export class Network {
     }
   }
 
-  /** Asks `peer` for blocks and checks that the answer is what was asked: decodable, linked. */
-  async #request(peer: Peer, request: BlockRequest): Promise<Block[]> {
-    const signal = AbortSignal.timeout(this.#o.requestTimeoutMs);
-    const start = "hash" in request.from ? toHex(request.from.hash) : `#${request.from.number}`;
-    this.#o.log.debug(
-      `⬇️  Asking ${peer.peerId} for ${request.maxBlocks} blocks ${request.direction} from ${start}`,
-    );
+  /** Sync's `BlockSource`: one `sync/2` request to `peer`, its response as it came. */
+  async #request(peer: Peer, request: BlockRequest, signal: AbortSignal): Promise<BlockResponse> {
     const stream = await this.#p2p.dialProtocol(peer.id, this.#protocols.sync, { signal });
     const lp = lpStream(stream, { maxDataLength: RESPONSE_MAX });
     await this.#write(lp, encodeBlockRequest(request), signal);
     const response = decodeBlockResponse(await this.#read(lp, RESPONSE_MAX, signal));
     await stream.close().catch(() => {});
-    return checkResponse(request, response);
-  }
-
-  // --- sync ---
-
-  /** Fetches and imports blocks while some peer is ahead of us; one run at a time. */
-  #sync(): void {
-    if (this.#syncing || this.#stopped) return;
-    this.#syncing = true;
-    this.#syncRounds()
-      .catch((e) => this.#o.log.warn(`sync: ${(e as Error).message}`))
-      .finally(() => {
-        this.#syncing = false;
-        const best = this.#o.chain.best();
-        if (!this.#stopped) this.#announce(this.#o.chain.blocks.header(best.hash)!);
-      });
-  }
-
-  async #syncRounds(): Promise<void> {
-    for (;;) {
-      if (this.#stopped) return;
-      const ours = this.#o.chain.best();
-      const peer = [...this.#peers.values()]
-        .filter((p) => p.announces && !p.exhausted && !this.#o.chain.blocks.has(p.bestHash))
-        .filter((p) => p.bestNumber >= ours.number)
-        .sort((a, b) => b.bestNumber - a.bestNumber)[0];
-      if (!peer) return;
-      const gap = peer.bestNumber - ours.number;
-      const fields = FIELD_HEADER | FIELD_BODY | FIELD_JUSTIFICATION;
-      let blocks: Block[];
-      try {
-        // Far behind: walk up the peer's best chain by number. Close: walk down from its best.
-        blocks =
-          gap > MAX_BLOCKS_IN_RESPONSE
-            ? await this.#request(peer, {
-                fields,
-                from: { number: ours.number + 1 },
-                direction: "Ascending",
-                maxBlocks: MAX_BLOCKS_IN_RESPONSE,
-              })
-            : (
-                await this.#request(peer, {
-                  fields,
-                  from: { hash: peer.bestHash },
-                  direction: "Descending",
-                  maxBlocks: Math.max(1, gap),
-                })
-              ).reverse();
-        blocks = blocks.filter((b) => !this.#o.chain.blocks.has(blockHash(b.header)));
-        if (blocks.length > 0 && !this.#o.chain.blocks.has(blocks[0]!.header.parentHash)) {
-          blocks = [...(await this.#ancestry(peer, blocks[0]!.header.parentHash)), ...blocks];
-        }
-      } catch (e) {
-        this.#misbehaved(peer.peerId, e, isTimeout(e) ? COST.timeout : COST.badResponse);
-        peer.exhausted = true;
-        continue;
-      }
-      if (blocks.length === 0) {
-        peer.exhausted = true;
-        continue;
-      }
-      for (const block of blocks) {
-        if (this.#stopped) return;
-        try {
-          this.#o.importBlock(block);
-        } catch (e) {
-          this.#misbehaved(peer.peerId, e, COST.fatal);
-          break;
-        }
-      }
-    }
-  }
-
-  /** The blocks between a known ancestor (exclusive) and `hash` (inclusive), fetched walking down. */
-  async #ancestry(peer: Peer, hash: Uint8Array): Promise<Block[]> {
-    const known = (h: Uint8Array) => this.#o.chain.blocks.has(h);
-    const out: Block[] = [];
-    let next = hash;
-    while (!known(next)) {
-      if (out.length >= MAX_ANCESTRY)
-        throw new CanaryError(
-          "NETWORK_NO_COMMON_ANCESTOR",
-          `no common ancestor within ${MAX_ANCESTRY} blocks`,
-        );
-      const batch = await this.#request(peer, {
-        fields: FIELD_HEADER | FIELD_BODY | FIELD_JUSTIFICATION,
-        from: { hash: next },
-        direction: "Descending",
-        maxBlocks: MAX_BLOCKS_IN_RESPONSE,
-      });
-      if (batch.length === 0)
-        throw new CanaryError("NETWORK_BAD_RESPONSE", "the peer has none of the ancestors of its own blocks");
-      for (const b of batch) {
-        if (known(blockHash(b.header))) break;
-        out.unshift(b);
-      }
-      next = out[0]!.header.parentHash;
-    }
-    return out;
+    return response;
   }
 
   // --- plumbing ---
@@ -539,7 +455,7 @@ export class Network {
   async #read(lp: LengthPrefixedStream<Stream>, max: number, signal?: AbortSignal): Promise<Uint8Array> {
     const bytes = (await lp.read({ signal })).subarray();
     if (bytes.length > max)
-      throw new CanaryError("NETWORK_BAD_MESSAGE", `a message of ${bytes.length} bytes (max ${max})`);
+      throw new NetworkError("NETWORK_BAD_MESSAGE", `a message of ${bytes.length} bytes (max ${max})`);
     this.bytesIn += bytes.length;
     return bytes;
   }
@@ -552,35 +468,6 @@ export class Network {
   #send(lp: LengthPrefixedStream<Stream>, bytes: Uint8Array): void {
     this.#write(lp, bytes).catch(() => {});
   }
-}
-
-/** The blocks of a response, checked against the request: hashes, headers, bodies, links. */
-export function checkResponse(request: BlockRequest, response: BlockData[]): Block[] {
-  const bad = (what: string) => new CanaryError("NETWORK_BAD_RESPONSE", `block response: ${what}`);
-  if (response.length > Math.max(request.maxBlocks, 1))
-    throw bad(`${response.length} blocks for a request of ${request.maxBlocks}`);
-  const blocks = response.map((data, i): Block => {
-    if (!data.header) throw bad(`block ${i} has no header`);
-    const header = decode(Header, data.header, `block ${i}'s header`);
-    if (!bytesEqual(blockHash(header), data.hash)) throw bad(`block ${i}'s header does not hash to its hash`);
-    return { header, extrinsics: data.body ?? [] };
-  });
-  const first = blocks[0];
-  if (first) {
-    const from = request.from;
-    const matches =
-      "hash" in from ? bytesEqual(blockHash(first.header), from.hash) : first.header.number === from.number;
-    if (!matches) throw bad("the first block is not the one asked for");
-  }
-  for (let i = 1; i < blocks.length; i++) {
-    const [a, b] = [blocks[i - 1]!, blocks[i]!];
-    const linked =
-      request.direction === "Ascending"
-        ? bytesEqual(b.header.parentHash, blockHash(a.header))
-        : bytesEqual(a.header.parentHash, blockHash(b.header));
-    if (!linked) throw bad(`blocks ${i - 1} and ${i} are not parent and child`);
-  }
-  return blocks;
 }
 
 /** The peer id at the end of a multiaddr (`…/p2p/<id>`), if it has one and parses. */
@@ -599,7 +486,7 @@ function decode<T>(codec: Codec<T>, bytes: Uint8Array, what: string): T {
   try {
     return decodeExact(codec, bytes, what);
   } catch (e) {
-    throw new CanaryError("NETWORK_BAD_MESSAGE", `undecodable ${what}: ${(e as Error).message}`, {
+    throw new NetworkError("NETWORK_BAD_MESSAGE", `undecodable ${what}: ${(e as Error).message}`, {
       cause: e,
     });
   }
@@ -607,18 +494,12 @@ function decode<T>(codec: Codec<T>, bytes: Uint8Array, what: string): T {
 
 function isClosed(e: unknown): boolean {
   const name = (e as Error | undefined)?.name ?? "";
-  return (
-    [
-      "UnexpectedEOFError",
-      "StreamResetError",
-      "StreamClosedError",
-      "StreamStateError",
-      "AbortError",
-      "ConnectionClosedError",
-    ].includes(name) && !isTimeout(e)
-  );
-}
-
-function isTimeout(e: unknown): boolean {
-  return (e as Error | undefined)?.name === "TimeoutError";
+  return [
+    "UnexpectedEOFError",
+    "StreamResetError",
+    "StreamClosedError",
+    "StreamStateError",
+    "AbortError",
+    "ConnectionClosedError",
+  ].includes(name);
 }

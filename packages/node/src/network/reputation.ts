@@ -4,7 +4,7 @@
  */
 
 export const COST = {
-  /** A message that does not decode, a handshake for another chain, a block that fails import. */
+  /** A message that does not decode, a handshake for another chain, an invalid block (see sync/). */
   fatal: -1_000_000,
   /** A response that does not answer the request (wrong blocks, not linked). */
   badResponse: -100_000,

@@ -5,9 +5,10 @@
  */
 import { CryptoError, ecdsaRecoverPrehashed, ed25519Verify, sr25519Verify, vrfVerify } from "@canary/crypto";
 import type { ClearPrefixOutcome, HostApi, KeyScheme, LogLevel } from "@canary/frame";
-import { blake2_128, blake2_256, CanaryError, keccak256, twox64, twox128, twox256 } from "@canary/primitives";
+import { blake2_128, blake2_256, keccak256, twox64, twox128, twox256 } from "@canary/primitives";
 import { orderedTrieRoot } from "@canary/trie";
 import type { BlockState } from "./blockState.ts";
+import { OverlayError } from "./errors.ts";
 
 /** Signatures already verified (by the import pipeline's worker threads). */
 export interface VerifiedSignatures {
@@ -105,7 +106,7 @@ export class NodeHost implements HostApi {
   keystoreGenerate(scheme: KeyScheme, keyType: Uint8Array, seed: Uint8Array | undefined): Uint8Array {
     const generate = this.#options.keystoreGenerate;
     if (!generate)
-      throw new CanaryError(
+      throw new OverlayError(
         "HOST_NO_KEYSTORE",
         "this node has no keystore: start it with one to rotate keys",
       );

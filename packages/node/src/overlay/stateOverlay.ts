@@ -6,7 +6,8 @@
  */
 
 import type { ClearPrefixOutcome } from "@canary/frame";
-import { CanaryError, compareBytes, Reader, readCompact, Writer, writeCompact } from "@canary/primitives";
+import { compareBytes, Reader, readCompact, Writer, writeCompact } from "@canary/primitives";
+import { OverlayError } from "./errors.ts";
 
 /** Read access to the parent's state; `TrieDb` is one. */
 export interface StateBackend {
@@ -172,7 +173,7 @@ export class StateOverlay {
 
   commitTransaction(): void {
     const layer = this.#journal.pop();
-    if (!layer) throw new CanaryError("STATE_NO_TRANSACTION", "commit without an open storage transaction");
+    if (!layer) throw new OverlayError("STATE_NO_TRANSACTION", "commit without an open storage transaction");
     const outer = this.#journal.at(-1);
     if (!outer) return;
     // The outer layer keeps its own earlier entry for keys it had already journaled.
@@ -181,7 +182,8 @@ export class StateOverlay {
 
   rollbackTransaction(): void {
     const layer = this.#journal.pop();
-    if (!layer) throw new CanaryError("STATE_NO_TRANSACTION", "rollback without an open storage transaction");
+    if (!layer)
+      throw new OverlayError("STATE_NO_TRANSACTION", "rollback without an open storage transaction");
     for (const [id, previous] of layer) {
       const current = this.#changes.get(id)!;
       this.#dirty.set(id, current.key);
@@ -196,7 +198,7 @@ export class StateOverlay {
   /** Every change, in key order. Only between transactions: an open one is not settled yet. */
   changes(): Array<[Uint8Array, Uint8Array | undefined]> {
     if (this.#journal.length > 0) {
-      throw new CanaryError(
+      throw new OverlayError(
         "STATE_TRANSACTION_OPEN",
         "changes read while a storage transaction is still open",
       );

@@ -1,4 +1,8 @@
-/** JSON-RPC 2.0 errors: the standard codes, and the error class method handlers throw. */
+/**
+ * JSON-RPC 2.0 errors: every code the node answers with, and the error class method handlers
+ * throw. The codes are the ones Substrate's servers use, so clients recognise them.
+ */
+import type { PoolRpcCode } from "../txpool/errors.ts";
 
 export const RPC_CODES = {
   parseError: -32700,
@@ -8,13 +12,26 @@ export const RPC_CODES = {
   internalError: -32603,
   /** jsonrpsee's code for a subscription over its limit, and for calls refused by policy. */
   serverError: -32000,
+  /** chainHead_v1: too many follow subscriptions. */
+  reachedLimits: -32800,
+  /** chainHead_v1: a block hash that the subscription has not pinned. */
+  invalidBlock: -32801,
+  /** chainHead_v1: `chainHead_v1_continue` with no operation waiting. */
+  invalidContinue: -32803,
+  /** chainHead_v1: one hash twice in `chainHead_v1_unpin`. */
+  invalidDuplicateHashes: -32804,
+  /** state: the runtime call failed (sc-rpc-api's `Client` error). */
+  stateCallFailed: 4003,
 } as const;
 
+/** A JSON-RPC error code: the node's own, or the author API's pool codes (txpool/errors.ts). */
+export type RpcErrorCode = (typeof RPC_CODES)[keyof typeof RPC_CODES] | PoolRpcCode;
+
 export class RpcError extends Error {
-  readonly code: number;
+  readonly code: RpcErrorCode;
   readonly data: unknown;
 
-  constructor(code: number, message: string, data?: unknown) {
+  constructor(code: RpcErrorCode, message: string, data?: unknown) {
     super(message);
     this.code = code;
     this.data = data;

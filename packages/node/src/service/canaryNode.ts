@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DevAccountName, devAccounts, initCrypto, type Keypair } from "@canary/crypto";
-import { blockHash, bytesEqual, CanaryError, encodeUtf8, toHex } from "@canary/primitives";
-import { BlockAuthor } from "../authorship/index.ts";
+import { blockHash, bytesEqual, encodeUtf8, toHex } from "@canary/primitives";
+import { AuthorshipWorker, BlockAuthor, RoundRobinClaimer } from "../authorship/index.ts";
 import { Chain } from "../chain/index.ts";
 import { type Database, openDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
@@ -16,6 +16,7 @@ import { Network } from "../network/index.ts";
 import { RpcServer, registerLegacy, registerRpcSpec } from "../rpc/index.ts";
 import { PoolError, TransactionPool, validateOnChain } from "../txpool/index.ts";
 import { type ChainSpec, loadChainSpec } from "./chainSpec.ts";
+import { ServiceError } from "./errors.ts";
 import { Keystore } from "./keystore.ts";
 import { LockFile } from "./lockFile.ts";
 import { createLogger, type Logger, shortHash } from "./logger.ts";
@@ -90,10 +91,9 @@ export class CanaryNode {
   /** The port of `/metrics`, when served. */
   prometheusPort: number | undefined;
   readonly #lock: LockFile;
+  readonly #worker: AuthorshipWorker | undefined;
   readonly #timers: NodeJS.Timeout[] = [];
-  readonly #timeouts = new Set<NodeJS.Timeout>();
   #stopped = false;
-  #authoring = false;
   #traffic = { in: 0, out: 0 };
   #statusBest = 0;
 
@@ -106,6 +106,7 @@ export class CanaryNode {
       chain: Chain;
       pool: TransactionPool;
       author: BlockAuthor | undefined;
+      worker: AuthorshipWorker | undefined;
       lock: LockFile;
       rpc: RpcServer;
       network: Network;
@@ -118,6 +119,7 @@ export class CanaryNode {
     this.chain = parts.chain;
     this.pool = parts.pool;
     this.author = parts.author;
+    this.#worker = parts.worker;
     this.rpc = parts.rpc;
     this.network = parts.network;
     this.#lock = parts.lock;
@@ -128,7 +130,8 @@ export class CanaryNode {
     const spec = loadChainSpec(input.chain);
     const log = input.logger ?? createLogger();
     const basePath = input.tmp ? mkdtempSync(join(tmpdir(), "canary-")) : input.basePath;
-    if (!basePath) throw new Error("a base path is needed: pass --base-path or --tmp");
+    if (!basePath)
+      throw new ServiceError("NODE_NO_BASE_PATH", "a base path is needed: pass --base-path or --tmp");
     const config = {
       chain: input.chain,
       basePath,
@@ -190,17 +193,32 @@ export class CanaryNode {
       });
       if (input.devKey) keystore.generate("sr25519", BABE_KEY_TYPE, encodeUtf8(`//${input.devKey}`));
       const authoring = config.validator ? authoringKey(spec, keystore) : undefined;
-      const author = authoring
-        ? new BlockAuthor({
-            chain,
-            pool,
-            key: authoring.key,
-            authorityIndex: authoring.index,
-            authorities: spec.authorities.length,
-            slotDurationMs: config.blockTimeMs,
-          })
-        : undefined;
       let node: CanaryNode | undefined;
+      let author: BlockAuthor | undefined;
+      let worker: AuthorshipWorker | undefined;
+      if (authoring) {
+        const claimer = new RoundRobinClaimer(authoring.index, spec.authorities.length);
+        author = new BlockAuthor({
+          chain,
+          pool,
+          key: authoring.key,
+          authorityIndex: authoring.index,
+          authorities: spec.authorities.length,
+          claimer,
+          slotDurationMs: config.blockTimeMs,
+        });
+        worker = new AuthorshipWorker({
+          author,
+          chain,
+          pool,
+          mode: config.instantSeal ? "instant" : "slots",
+          slotDurationMs: config.blockTimeMs,
+          claimer,
+          finalityDelayMs: config.finalizeImmediately ? config.finalityDelayMs : undefined,
+          log,
+          onAuthored: (_, ms) => node?.metrics.proposerTime.observe(ms / 1000),
+        });
+      }
       const network = await Network.start({
         nodeKey: input.nodeKey ?? loadNodeKey(chainDir),
         listen: config.listenAddrs,
@@ -231,7 +249,7 @@ export class CanaryNode {
         cors: config.rpcCors,
         onError: (e, method) => log.error(`RPC ${method} failed: ${(e as Error).stack ?? e}`),
       });
-      node = new CanaryNode(config, spec, log, { db, chain, pool, author, lock, rpc, network });
+      node = new CanaryNode(config, spec, log, { db, chain, pool, author, worker, lock, rpc, network });
       const info = {
         chain,
         pool,
@@ -286,17 +304,7 @@ export class CanaryNode {
       if (b.best) this.log.info(`🏆 Imported #${b.number} (${shortHash(toHex(b.hash))})`);
     });
     this.chain.onFinalized((b) => this.log.debug(`✅ Finalized #${b.number} (${shortHash(toHex(b.hash))})`));
-    if (this.author) {
-      if (this.config.instantSeal)
-        this.log.info("⚡ Instant seal: a block is authored as soon as a transaction arrives");
-      else {
-        const n = this.spec.authorities.length;
-        this.log.info(
-          `👶 Authoring in slots of ${this.config.blockTimeMs} ms${n > 1 ? `, one in every ${n} (authority #${this.author.authorityIndex})` : ""}`,
-        );
-        this.#nextSlot();
-      }
-    }
+    this.#worker?.start();
     this.#timers.push(setInterval(() => this.#status(), this.config.statusIntervalMs));
   }
 
@@ -324,7 +332,7 @@ export class CanaryNode {
     const tx = this.pool.submit(bytes);
     this.metrics.readyTransactions.set(this.pool.ready().length);
     this.pool.broadcast(tx.hash, this.network.broadcastTransactions([bytes]));
-    if (this.author && this.config.instantSeal) queueMicrotask(() => this.authorBlock());
+    this.#worker?.transactionArrived();
     return tx.hash;
   }
 
@@ -338,59 +346,16 @@ export class CanaryNode {
     }
   }
 
-  /**
-   * Waits for the next slot boundary and authors if the slot is ours: authorities take slots in
-   * turn (slot mod authorities), so honest validators never build on the same height at once.
-   */
-  #nextSlot(): void {
-    const ms = this.config.blockTimeMs;
-    const timer = setTimeout(
-      () => {
-        this.#timeouts.delete(timer);
-        if (this.#stopped) return;
-        const slot = Math.floor(Date.now() / ms);
-        if (slot % this.spec.authorities.length === this.author?.authorityIndex) this.authorBlock();
-        this.#nextSlot();
-      },
-      ms - (Date.now() % ms),
-    );
-    this.#timeouts.add(timer);
-  }
-
   /** Authors one block now (also what the slot timer does when the slot is ours). */
   authorBlock(): void {
-    if (!this.author || this.#stopped || this.#authoring) return;
-    this.#authoring = true;
-    try {
-      const started = performance.now();
-      const { imported, block } = this.author.author();
-      this.metrics.proposerTime.observe((performance.now() - started) / 1000);
-      this.log.debug(`🎁 Authored #${imported.number} with ${block.extrinsics.length} extrinsics`);
-      if (this.config.finalizeImmediately) {
-        const timer = setTimeout(() => {
-          this.#timeouts.delete(timer);
-          if (this.#stopped) return;
-          try {
-            this.chain.finalize(imported.hash);
-            this.pool.blockFinalized(imported.hash, block.extrinsics);
-          } catch (e) {
-            this.log.error(`finalizing #${imported.number} failed: ${(e as Error).message}`);
-          }
-        }, this.config.finalityDelayMs);
-        this.#timeouts.add(timer);
-      }
-    } catch (e) {
-      this.log.error(`block authoring failed: ${(e as Error).message}`);
-    } finally {
-      this.#authoring = false;
-    }
+    this.#worker?.authorBlock();
   }
 
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    this.#worker?.stop();
     for (const t of this.#timers) clearInterval(t);
-    for (const t of this.#timeouts) clearTimeout(t);
     await this.rpc.close();
     await this.network.stop();
     await this.metrics.close();
@@ -424,7 +389,7 @@ function authoringKey(spec: ChainSpec, keystore: Keystore): { key: Keypair; inde
       if (dev) return { key: dev.keypair, index };
     }
   }
-  throw new CanaryError(
+  throw new ServiceError(
     "NODE_NO_AUTHORING_KEY",
     "--validator needs the secret of one of the chain's authorities: put its sr25519 key in the keystore (key type babe), or start with --alice, --bob, … for a dev key",
   );

@@ -4,7 +4,8 @@
  * `runtimeGenesis` (code and a config for the runtime's GenesisBuilder) or `raw` storage.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { CanaryError, fromHex, ss58Decode, ss58Encode } from "@canary/primitives";
+import { fromHex, ss58Decode, ss58Encode } from "@canary/primitives";
+import { ServiceError } from "./errors.ts";
 
 export type GenesisSpec =
   /** A preset of the bundled runtime. */
@@ -66,7 +67,7 @@ export function loadChainSpec(chain: string): ChainSpec {
   const builtIn = Object.hasOwn(BUILT_IN, chain) ? BUILT_IN[chain] : undefined;
   if (builtIn) return builtIn();
   if (!existsSync(chain)) {
-    throw new CanaryError(
+    throw new ServiceError(
       "NODE_UNKNOWN_CHAIN",
       `unknown chain "${chain}": use ${BUILT_IN_CHAINS.join(", ")} or the path of a chain spec file`,
     );
@@ -75,9 +76,13 @@ export function loadChainSpec(chain: string): ChainSpec {
   try {
     text = readFileSync(chain, "utf8");
   } catch (e) {
-    throw new CanaryError("NODE_BAD_CHAIN_SPEC", `cannot read chain spec ${chain}: ${(e as Error).message}`, {
-      cause: e,
-    });
+    throw new ServiceError(
+      "NODE_BAD_CHAIN_SPEC",
+      `cannot read chain spec ${chain}: ${(e as Error).message}`,
+      {
+        cause: e,
+      },
+    );
   }
   return parseChainSpec(text, chain);
 }
@@ -87,12 +92,12 @@ export function loadChainSpec(chain: string): ChainSpec {
  * runtime gets the config exactly as the file has it.
  */
 export function parseChainSpec(text: string, source = "chain spec"): ChainSpec {
-  const bad = (what: string) => new CanaryError("NODE_BAD_CHAIN_SPEC", `${source}: ${what}`);
+  const bad = (what: string) => new ServiceError("NODE_BAD_CHAIN_SPEC", `${source}: ${what}`);
   let json: unknown;
   try {
     json = JSON.parse(text, keepNumbers);
   } catch (e) {
-    throw new CanaryError("NODE_BAD_CHAIN_SPEC", `${source} is not JSON: ${(e as Error).message}`, {
+    throw new ServiceError("NODE_BAD_CHAIN_SPEC", `${source} is not JSON: ${(e as Error).message}`, {
       cause: e,
     });
   }
@@ -125,7 +130,7 @@ export function parseChainSpec(text: string, source = "chain spec"): ChainSpec {
   };
 }
 
-function parseGenesis(genesis: unknown, bad: (what: string) => CanaryError): GenesisSpec {
+function parseGenesis(genesis: unknown, bad: (what: string) => ServiceError): GenesisSpec {
   if (!isObject(genesis)) throw bad(`"genesis" must be an object with "raw" or "runtimeGenesis"`);
   if (isObject(genesis.raw)) {
     const top = genesis.raw.top;
@@ -162,7 +167,7 @@ export function chainSpecJson(spec: ChainSpec, genesis: unknown): Record<string,
   };
 }
 
-function accountKey(value: unknown, where: string, bad: (what: string) => CanaryError): Uint8Array {
+function accountKey(value: unknown, where: string, bad: (what: string) => ServiceError): Uint8Array {
   if (typeof value === "string") {
     if (value.startsWith("0x")) {
       const key = hexBytes(value, where, bad);
@@ -179,7 +184,7 @@ function accountKey(value: unknown, where: string, bad: (what: string) => Canary
   throw bad(`${where} must be an SS58 address or a 32-byte hex key`);
 }
 
-function hexBytes(value: unknown, where: string, bad: (what: string) => CanaryError): Uint8Array {
+function hexBytes(value: unknown, where: string, bad: (what: string) => ServiceError): Uint8Array {
   if (typeof value === "string" && /^0x([0-9a-fA-F]{2})*$/.test(value)) return fromHex(value);
   throw bad(`${where} must be 0x-prefixed hex`);
 }

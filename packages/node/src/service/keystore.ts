@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { join } from "node:path";
 import { type Keypair, keypairFromSeed, keypairFromSuri, type Scheme } from "@canary/crypto";
 import type { KeyScheme } from "@canary/frame";
-import { bytesEqual, CanaryError, decodeUtf8, toHex } from "@canary/primitives";
+import { bytesEqual, decodeUtf8, toHex } from "@canary/primitives";
+import { ServiceError } from "./errors.ts";
 
 export class Keystore {
   readonly path: string;
@@ -50,17 +51,19 @@ export class Keystore {
   keypair(publicKey: Uint8Array, keyType: Uint8Array, scheme: Scheme = "sr25519"): Keypair | undefined {
     const file = this.#file(keyType, publicKey);
     if (!existsSync(file)) return undefined;
+    const bad = (cause?: unknown) =>
+      new ServiceError(
+        "KEYSTORE_BAD_KEY",
+        `${file} does not hold a secret: delete it, or insert the key again with \`canary key insert\``,
+        { cause },
+      );
     let pair: Keypair;
     try {
       const secret = JSON.parse(readFileSync(file, "utf8")) as unknown;
-      if (typeof secret !== "string") throw new Error("not a JSON string");
+      if (typeof secret !== "string") throw bad("not a JSON string");
       pair = keypairFromSuri(secret, scheme); // a 0x seed is a secret URI too
     } catch (e) {
-      throw new CanaryError(
-        "KEYSTORE_BAD_KEY",
-        `${file} does not hold a secret: delete it, or insert the key again with \`canary key insert\``,
-        { cause: e },
-      );
+      throw e instanceof ServiceError ? e : bad(e);
     }
     return bytesEqual(pair.publicKey, publicKey) ? pair : undefined;
   }

@@ -4,7 +4,7 @@
  * is gone (a killed node) is taken over.
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { CanaryError } from "@canary/primitives";
+import { ServiceError } from "./errors.ts";
 
 function alive(pid: number): boolean {
   try {
@@ -36,7 +36,7 @@ export class LockFile {
         if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
         const pid = Number.parseInt(readFileSync(path, "utf8"), 10);
         if (Number.isInteger(pid) && alive(pid)) {
-          throw new CanaryError(
+          throw new ServiceError(
             "NODE_LOCKED",
             `another node (pid ${pid}) is using this base path (${path}): stop it, or start this one with another --base-path`,
           );
@@ -44,7 +44,7 @@ export class LockFile {
         rmSync(path, { force: true }); // left behind by a node that no longer runs
       }
     }
-    throw new CanaryError("NODE_LOCKED", `cannot take the lock ${path}`);
+    throw new ServiceError("NODE_LOCKED", `cannot take the lock ${path}`);
   }
 
   release(): void {

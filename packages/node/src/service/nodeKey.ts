@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ed25519KeypairFromSeed } from "@canary/crypto";
-import { base58Encode, CanaryError, fromHex } from "@canary/primitives";
+import { base58Encode } from "@canary/primitives";
+import { ServiceError } from "./errors.ts";
 
 export function loadNodeKey(chainDir: string): Uint8Array {
   const dir = join(chainDir, "network");
@@ -15,7 +16,7 @@ export function loadNodeKey(chainDir: string): Uint8Array {
   if (existsSync(file)) {
     const seed = new Uint8Array(readFileSync(file));
     if (seed.length !== 32) {
-      throw new CanaryError(
+      throw new ServiceError(
         "NODE_BAD_NODE_KEY",
         `${file} is not a 32-byte ed25519 secret: delete it to make a new one`,
       );
@@ -33,13 +34,4 @@ export function peerId(seed: Uint8Array): string {
   const publicKey = ed25519KeypairFromSeed(seed).publicKey;
   const proto = new Uint8Array([0x08, 0x01, 0x12, 0x20, ...publicKey]); // KeyType = Ed25519, Data = key
   return base58Encode(new Uint8Array([0x00, proto.length, ...proto]));
-}
-
-/** A node key given as `--node-key`: 32 bytes of hex (0x optional), as Substrate takes it. */
-export function parseNodeKey(hex: string): Uint8Array {
-  const digits = hex.startsWith("0x") ? hex.slice(2) : hex;
-  if (!/^[0-9a-fA-F]{64}$/.test(digits)) {
-    throw new CanaryError("CLI_BAD_FLAG", `a node key is 32 bytes of hex (64 digits), got "${hex}"`);
-  }
-  return fromHex(`0x${digits}`);
 }

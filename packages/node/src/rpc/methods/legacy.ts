@@ -252,7 +252,7 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
     try {
       return toHex(chain.call(blockAt(chain, params, 2), method, data));
     } catch (e) {
-      throw new RpcError(4003, "Client error: Execution failed", (e as Error).message);
+      throw new RpcError(RPC_CODES.stateCallFailed, "Client error: Execution failed", (e as Error).message);
     }
   });
   reg("state_getReadProof", (params) => {

@@ -7,7 +7,7 @@ import { CoreApi } from "@canary/frame";
 import { blake2_256, bytesEqual, Header as HeaderCodec, toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
 import { apiAt } from "../../chain/index.ts";
 import { PoolError, type TransactionStatus } from "../../txpool/index.ts";
-import { invalidParams, RpcError } from "../errors.ts";
+import { invalidParams, RPC_CODES, RpcError } from "../errors.ts";
 import type { Params, RpcServer, Sink } from "../rpcServer.ts";
 import type { NodeInfo } from "./legacy.ts";
 import { arg, bytesArg } from "./params.ts";
@@ -58,7 +58,10 @@ export function registerRpcSpec(server: RpcServer, node: NodeInfo, genesisHash: 
   const pinnedBlock = (f: Follow, params: Params, index: number): Uint8Array => {
     const hash = bytesArg(params, index, "block hash");
     if (!f.pinned.has(toHex(hash)))
-      throw new RpcError(-32801, "Invalid block hash: the block is not pinned by this subscription");
+      throw new RpcError(
+        RPC_CODES.invalidBlock,
+        "Invalid block hash: the block is not pinned by this subscription",
+      );
     return hash;
   };
 
@@ -69,7 +72,7 @@ export function registerRpcSpec(server: RpcServer, node: NodeInfo, genesisHash: 
     start: (params, sink, ctx) => {
       const mine = [...follows.values()].filter((f) => f.connection === ctx.connection).length;
       if (mine >= MAX_FOLLOWS_PER_CONNECTION)
-        throw new RpcError(-32800, "Reached the limit of chainHead_v1_follow subscriptions");
+        throw new RpcError(RPC_CODES.reachedLimits, "Reached the limit of chainHead_v1_follow subscriptions");
       const withRuntime = arg(params, 0) === true;
       const f: Follow = {
         connection: ctx.connection,
@@ -143,9 +146,9 @@ export function registerRpcSpec(server: RpcServer, node: NodeInfo, genesisHash: 
     const list = Array.isArray(given) ? given : [given];
     const hashes = list.map((_, i) => toHex(bytesArg(list as never, i, "block hash")));
     if (new Set(hashes).size !== hashes.length)
-      throw new RpcError(-32804, "Duplicate hashes in chainHead_v1_unpin");
+      throw new RpcError(RPC_CODES.invalidDuplicateHashes, "Duplicate hashes in chainHead_v1_unpin");
     for (const h of hashes)
-      if (!f.pinned.has(h)) throw new RpcError(-32801, `Invalid block hash ${h}: not pinned`);
+      if (!f.pinned.has(h)) throw new RpcError(RPC_CODES.invalidBlock, `Invalid block hash ${h}: not pinned`);
     for (const h of hashes) f.pinned.delete(h);
     return null;
   });
@@ -235,7 +238,7 @@ export function registerRpcSpec(server: RpcServer, node: NodeInfo, genesisHash: 
   });
 
   server.register("chainHead_v1_continue", () => {
-    throw new RpcError(-32803, "No operation is waiting to continue");
+    throw new RpcError(RPC_CODES.invalidContinue, "No operation is waiting to continue");
   });
   server.register("chainHead_v1_stopOperation", () => null);
 

@@ -1,0 +1,59 @@
+import { CanaryError } from "@canary/primitives";
+import { ExecutorError } from "../executor/errors.ts";
+
+export type ChainErrorCode =
+  /** The genesis storage does not hash to the genesis header's state root. */
+  | "CHAIN_BAD_GENESIS"
+  /** A block the chain does not hold. */
+  | "CHAIN_UNKNOWN_BLOCK"
+  /** The state asked for was pruned (only the last finalized states are kept). */
+  | "CHAIN_STATE_PRUNED"
+  /** A state with no runtime at `:code`. */
+  | "CHAIN_NO_CODE"
+  /** The database lacks its best or finalized block: it is damaged. */
+  | "CHAIN_CORRUPT"
+  /** A block whose parent is not known. */
+  | "CHAIN_UNKNOWN_PARENT"
+  /** A block at or below the finalized height: it can never be part of the chain. */
+  | "CHAIN_BELOW_FINALIZED"
+  /** A block whose number is not its parent's plus one. */
+  | "CHAIN_BAD_NUMBER"
+  /** A block whose execution ends in another state root than its header's. */
+  | "CHAIN_BAD_STATE_ROOT"
+  /** Finalizing a block that is not on the best chain. */
+  | "CHAIN_NOT_CANONICAL"
+  /** Finalizing a block below the finalized one. */
+  | "CHAIN_FINALITY_REVERT"
+  /** A block with no valid seal of the authority its digest names. */
+  | "BLOCK_BAD_SEAL"
+  /** A block sealed in a slot that is not its author's, or not after its parent's. */
+  | "BLOCK_WRONG_SLOT";
+
+export class ChainError extends CanaryError {
+  declare readonly code: ChainErrorCode;
+
+  constructor(code: ChainErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
+/** Import failures that are the block's fault: whoever sent it sent an invalid block. */
+const INVALID_BLOCK: ReadonlySet<ChainErrorCode> = new Set<ChainErrorCode>([
+  "CHAIN_UNKNOWN_PARENT",
+  "CHAIN_BELOW_FINALIZED",
+  "CHAIN_BAD_NUMBER",
+  "CHAIN_BAD_STATE_ROOT",
+  "BLOCK_BAD_SEAL",
+  "BLOCK_WRONG_SLOT",
+]);
+
+/**
+ * Whether `importBlock` failed because the block is invalid (its checks, or its execution: the
+ * runtime panics on a block that breaks its rules), rather than because of the node itself: its
+ * database, a host function, a runtime that does not load, or anything unexpected.
+ */
+export function isInvalidBlock(error: unknown): boolean {
+  if (error instanceof ChainError) return INVALID_BLOCK.has(error.code);
+  if (error instanceof ExecutorError) return error.code === "RUNTIME_PANIC";
+  return false;
+}

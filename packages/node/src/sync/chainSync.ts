@@ -1,0 +1,271 @@
+/**
+ * Chain sync: fetches blocks from peers that are ahead and imports them, executing each, as
+ * Substrate's `ChainSync` does in full-sync mode.
+ * - Far behind a peer (more than one response's worth), it walks up the peer's chain by number.
+ * - Close to it, it walks down from the peer's best block, which also finds a fork: blocks whose
+ *   parent is unknown are followed down to a common ancestor, at most 512 blocks back.
+ * Each response is checked against its request. A peer that answers wrongly, too late, or with a
+ * block the chain refuses is reported to the network; a failure of the node itself (its database,
+ * its executor) is not the peer's fault and only ends the run.
+ * It knows peers only through a `BlockSource`, so it runs the same over libp2p and in tests.
+ */
+import { type Block, blockHash, bytesEqual, toHex } from "@canary/primitives";
+import type { Logger } from "../service/logger.ts";
+import {
+  type BlockRequest,
+  type BlockSource,
+  FIELD_BODY,
+  FIELD_HEADER,
+  FIELD_JUSTIFICATION,
+  MAX_BLOCKS_IN_RESPONSE,
+  type SyncPeer,
+} from "./blockRequests.ts";
+import { checkResponse } from "./checkResponse.ts";
+import { SyncError } from "./errors.ts";
+
+/** How far back a fork's common ancestor is searched for. */
+export const MAX_ANCESTRY = 4 * MAX_BLOCKS_IN_RESPONSE;
+
+const FIELDS = FIELD_HEADER | FIELD_BODY | FIELD_JUSTIFICATION;
+
+/** What a peer did wrong, for the network to weigh (see network/reputation.ts). */
+export type Offence =
+  /** No answer in time. */
+  | "timeout"
+  /** An answer that is not what was asked, or a chain with no common ancestor in reach. */
+  | "badResponse"
+  /** A block the chain refused: a bad seal, state root, number, or a failing execution. */
+  | "badBlock";
+
+/** The chain as sync sees it. */
+export interface SyncChain {
+  best(): { number: number; hash: Uint8Array };
+  has(hash: Uint8Array): boolean;
+  /** Imports (executes and stores) a fetched block; throws when it cannot. */
+  importBlock(block: Block): void;
+  /** Whether an import failure is the block's fault (so the peer's), rather than the node's own. */
+  isInvalidBlock(error: unknown): boolean;
+}
+
+export interface ChainSyncOptions<P extends SyncPeer> {
+  source: BlockSource<P>;
+  chain: SyncChain;
+  log: Logger;
+  report(peerId: string, offence: Offence, error: unknown): void;
+  /** Called as each run ends (caught up, or nobody left to ask). */
+  onIdle?(): void;
+  requestTimeoutMs?: number;
+}
+
+export class ChainSync<P extends SyncPeer = SyncPeer> {
+  readonly #o: Required<ChainSyncOptions<P>>;
+  /** Peers that had nothing more to give, and their best block then: asked again once it changes. */
+  readonly #exhausted = new Map<string, Uint8Array>();
+  /** Errors that came from a peer (its answer, or failing to get one), as opposed to from this node. */
+  readonly #fromPeer = new WeakSet<object>();
+  #run: Promise<void> | undefined;
+  /** Set before the run's first request goes out (which happens before `#run` is assigned). */
+  #running = false;
+  #stopped = false;
+
+  constructor(options: ChainSyncOptions<P>) {
+    this.#o = { requestTimeoutMs: 20_000, onIdle: () => {}, ...options };
+  }
+
+  /** Whether a run is under way (also while merely following a peer one block ahead). */
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** True while catching up with a peer more than one block ahead (not while following). */
+  get isSyncing(): boolean {
+    return this.running && this.highestBlock() > this.#o.chain.best().number + 1;
+  }
+
+  /** The best block any peer has told us of (ours when none is ahead). */
+  highestBlock(): number {
+    let highest = this.#o.chain.best().number;
+    for (const p of this.#o.source.peers()) highest = Math.max(highest, p.bestNumber);
+    return highest;
+  }
+
+  /**
+   * Starts a run if none is under way: fetches and imports while some peer is ahead. Resolves
+   * when the run (this one, or the one already going) ends; it never rejects.
+   */
+  wake(): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    if (this.#running) return this.#run ?? Promise.resolve();
+    this.#running = true;
+    this.#run = this.#rounds()
+      .catch((e) => this.#o.log.warn(`sync: ${(e as Error).message}`))
+      .finally(() => {
+        this.#running = false;
+        this.#run = undefined;
+        if (!this.#stopped) this.#o.onIdle();
+      });
+    return this.#run;
+  }
+
+  /** A peer went away. */
+  forget(peerId: string): void {
+    this.#exhausted.delete(peerId);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+  }
+
+  #isExhausted(peer: P): boolean {
+    const at = this.#exhausted.get(peer.peerId);
+    return at !== undefined && bytesEqual(at, peer.bestHash);
+  }
+
+  #exhaust(peer: P): void {
+    this.#exhausted.set(peer.peerId, peer.bestHash);
+  }
+
+  /** The peer to ask next: the highest one not behind us whose best block we lack. */
+  #pick(): P | undefined {
+    const { chain, source } = this.#o;
+    const ours = chain.best().number;
+    let pick: P | undefined;
+    for (const p of source.peers()) {
+      if (p.bestNumber < ours || this.#isExhausted(p) || chain.has(p.bestHash)) continue;
+      if (!pick || p.bestNumber > pick.bestNumber) pick = p;
+    }
+    return pick;
+  }
+
+  async #rounds(): Promise<void> {
+    const { chain } = this.#o;
+    for (;;) {
+      if (this.#stopped) return;
+      const peer = this.#pick();
+      if (!peer) return;
+      let blocks: Block[];
+      try {
+        blocks = await this.#fetch(peer);
+      } catch (e) {
+        if (!this.#fromPeer.has(e as object)) throw e;
+        const timedOut = e instanceof SyncError && e.code === "NETWORK_TIMEOUT";
+        this.#o.report(peer.peerId, timedOut ? "timeout" : "badResponse", e);
+        this.#exhaust(peer);
+        continue;
+      }
+      if (blocks.length === 0) {
+        this.#exhaust(peer);
+        continue;
+      }
+      for (const block of blocks) {
+        if (this.#stopped) return;
+        try {
+          chain.importBlock(block);
+        } catch (e) {
+          if (!chain.isInvalidBlock(e)) {
+            // The node's own trouble, not the peer's: asking again at once would fail again, so
+            // the run ends and the next announcement retries.
+            this.#o.log.warn(`sync: importing #${block.header.number} failed here: ${(e as Error).message}`);
+            return;
+          }
+          this.#o.report(peer.peerId, "badBlock", e);
+          this.#exhaust(peer);
+          break;
+        }
+      }
+    }
+  }
+
+  /** The blocks to import from `peer`, in order, from one we know (exclusive) to as far as it gave. */
+  async #fetch(peer: P): Promise<Block[]> {
+    const { chain } = this.#o;
+    const ours = chain.best().number;
+    const gap = peer.bestNumber - ours;
+    // Far behind: walk up the peer's best chain by number. Close: walk down from its best.
+    let blocks =
+      gap > MAX_BLOCKS_IN_RESPONSE
+        ? await this.#request(peer, {
+            fields: FIELDS,
+            from: { number: ours + 1 },
+            direction: "Ascending",
+            maxBlocks: MAX_BLOCKS_IN_RESPONSE,
+          })
+        : (
+            await this.#request(peer, {
+              fields: FIELDS,
+              from: { hash: peer.bestHash },
+              direction: "Descending",
+              maxBlocks: Math.max(1, gap),
+            })
+          ).reverse();
+    blocks = blocks.filter((b) => !chain.has(blockHash(b.header)));
+    if (blocks.length > 0 && !chain.has(blocks[0]!.header.parentHash)) {
+      blocks = [...(await this.#ancestry(peer, blocks[0]!.header.parentHash)), ...blocks];
+    }
+    return blocks;
+  }
+
+  /** The blocks between a known ancestor (exclusive) and `hash` (inclusive), fetched walking down. */
+  async #ancestry(peer: P, hash: Uint8Array): Promise<Block[]> {
+    const known = (h: Uint8Array) => this.#o.chain.has(h);
+    const out: Block[] = [];
+    let next = hash;
+    while (!known(next)) {
+      if (out.length >= MAX_ANCESTRY) {
+        throw this.#peerError(
+          new SyncError("NETWORK_NO_COMMON_ANCESTOR", `no common ancestor within ${MAX_ANCESTRY} blocks`),
+        );
+      }
+      const batch = await this.#request(peer, {
+        fields: FIELDS,
+        from: { hash: next },
+        direction: "Descending",
+        maxBlocks: MAX_BLOCKS_IN_RESPONSE,
+      });
+      if (batch.length === 0) {
+        throw this.#peerError(
+          new SyncError("NETWORK_BAD_RESPONSE", "the peer has none of the ancestors of its own blocks"),
+        );
+      }
+      for (const b of batch) {
+        if (known(blockHash(b.header))) break;
+        out.unshift(b);
+      }
+      next = out[0]!.header.parentHash;
+    }
+    return out;
+  }
+
+  /** Asks `peer` for blocks, giving it `requestTimeoutMs`, and checks that the answer is what was asked. */
+  async #request(peer: P, request: BlockRequest): Promise<Block[]> {
+    const start = "hash" in request.from ? toHex(request.from.hash) : `#${request.from.number}`;
+    this.#o.log.debug(
+      `⬇️  Asking ${peer.peerId} for ${request.maxBlocks} blocks ${request.direction} from ${start}`,
+    );
+    const ms = this.#o.requestTimeoutMs;
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        // Rejected before the abort, so that the race ends with this error and not the source's.
+        reject(
+          new SyncError("NETWORK_TIMEOUT", `${peer.peerId} did not answer a block request within ${ms} ms`),
+        );
+        abort.abort();
+      }, ms);
+    });
+    try {
+      const response = await Promise.race([this.#o.source.request(peer, request, abort.signal), timeout]);
+      return checkResponse(request, response);
+    } catch (e) {
+      throw this.#peerError(e);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #peerError(e: unknown): unknown {
+    if (typeof e === "object" && e !== null) this.#fromPeer.add(e);
+    return e;
+  }
+}
