@@ -198,8 +198,12 @@ export interface PalletSelf<
   fail(name: keyof R & string): DispatchFailure;
 }
 
-/** Storage of a pallet declared as items or as a function of the runtime (items whose types name it). */
-export type StorageOf<D> = D extends (runtime: RuntimeContext) => infer T
+/**
+ * Storage of a pallet declared as items, or as a function of the runtime and the configuration
+ * (items whose types name the runtime's, or depend on what the runtime configures).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any configuration.
+export type StorageOf<D> = D extends (runtime: RuntimeContext, config: any) => infer T
   ? T extends StorageDecls
     ? BoundStorage<T>
     : never
@@ -225,7 +229,7 @@ export interface PalletSpec<Self extends AnySelf, A> {
   name: string;
   /** FRAME's crate name for type paths; `pallet_<snake name>` by default. */
   crate?: string;
-  storage?: StorageDecls | ((runtime: RuntimeContext) => StorageDecls);
+  storage?: StorageDecls | ((runtime: RuntimeContext, config: Self["config"]) => StorageDecls);
   events?: EventRecord;
   errors?: ErrorRecord;
   build?: (self: Self) => PalletParts<A>;
@@ -317,7 +321,7 @@ export class PalletInstance<Self extends AnySelf = AnySelf, A = unknown> {
     this.name = name;
     this.index = index;
     const { spec } = decl;
-    const decls = typeof spec.storage === "function" ? spec.storage(runtime) : (spec.storage ?? {});
+    const decls = typeof spec.storage === "function" ? spec.storage(runtime, config) : (spec.storage ?? {});
     const storage = bindStorage(name, decls);
     this.#storage = storage as Record<string, { metadata(): StorageEntryMetadata }>;
     const self: AnySelf = {

@@ -1,4 +1,6 @@
+export * from "./authorship/index.ts";
 export * from "./balances/index.ts";
+export * from "./session/index.ts";
 export * from "./sudo/index.ts";
 export * from "./system/index.ts";
 export * from "./timestamp/index.ts";

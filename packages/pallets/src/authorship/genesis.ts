@@ -1,0 +1,2 @@
+/** Authorship has no genesis config: block 0 has no author. */
+export const genesis = {};
