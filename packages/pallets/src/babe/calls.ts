@@ -1,0 +1,32 @@
+/**
+ * BABE's calls, with FRAME's indices. `plan_config_change` (2) lets Root change the epoch
+ * configuration from the epoch after next. The equivocation reports (0, 1) come with the key
+ * ownership proofs and offences they need.
+ */
+import { call, ensureRoot } from "@canary/frame";
+import type { BabeSelf } from "./config.ts";
+import { NextConfigDescriptor } from "./types.ts";
+import { weights } from "./weights.ts";
+
+export const calls = (self: BabeSelf) => ({
+  plan_config_change: call({
+    index: 2,
+    args: { config: NextConfigDescriptor },
+    weight: weights.planConfigChange,
+    class: "Operational",
+    docs: [
+      "Plan an epoch config change. The epoch config change is recorded and will be enacted on",
+      "the next call to `enact_epoch_change`. The config will be activated one epoch after.",
+      "Multiple calls to this method will replace any existing planned config change that had",
+      "not been enacted yet.",
+    ],
+    dispatch: (origin, { config }) => {
+      ensureRoot(origin);
+      const { c, allowed_slots } = config.value;
+      // As FRAME: primary-only slots need a non-zero c, and c's denominator cannot be zero.
+      const valid = (c[0] !== 0n || allowed_slots.tag !== "PrimarySlots") && c[1] !== 0n;
+      if (!valid) throw self.fail("InvalidConfiguration");
+      self.storage.PendingEpochConfigChange.set(config);
+    },
+  }),
+});

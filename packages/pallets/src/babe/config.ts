@@ -1,0 +1,32 @@
+/**
+ * What the runtime supplies to BABE, and what its parts receive: the epoch length, the genesis
+ * epoch configuration, and the VRF output of primary claims (computed by the host).
+ */
+import type { PalletSelf, StorageOf } from "@canary/frame";
+import type { SystemInstance } from "../system/index.ts";
+import type { errors } from "./errors.ts";
+import type { events } from "./events.ts";
+import type { storage } from "./storage.ts";
+import type { BabeEpochConfiguration } from "./types.ts";
+
+export interface BabeConfig {
+  system: SystemInstance;
+  /** Slots per epoch (Kusama: 600, an hour of 6 s slots). */
+  epochDuration: bigint;
+  /** The slot length in milliseconds (Kusama: 6,000). */
+  expectedBlockTime: bigint;
+  /** The configuration of epochs 0 and 1. */
+  genesisEpochConfig: BabeEpochConfiguration;
+  /**
+   * The per-block randomness of a primary or secondary-VRF claim (`make_bytes::<32>` of the
+   * claim's VRF output in context `BabeVRFInOutContext`), which the host computes; without it no
+   * VRF randomness is collected.
+   */
+  vrfRandomness?: (
+    authority: Uint8Array,
+    transcript: { slot: bigint; epoch: bigint; randomness: Uint8Array },
+    preOutput: Uint8Array,
+  ) => Uint8Array | undefined;
+}
+
+export type BabeSelf = PalletSelf<BabeConfig, StorageOf<typeof storage>, typeof events, typeof errors>;
