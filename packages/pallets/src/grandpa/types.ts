@@ -1,0 +1,66 @@
+/**
+ * GRANDPA's types, with Substrate's paths and byte layouts (reference/kusama-runtime.md §4.2,
+ * light-client.md §4): authority lists, the stored state and pending change, and the consensus log
+ * (engine `FRNK`) that tells nodes of set changes.
+ */
+import {
+  Enum,
+  type EnumValue,
+  FixedBytes,
+  Option,
+  Struct,
+  Tuple,
+  u8,
+  u32,
+  u64,
+  Vec,
+  withIdentity,
+} from "@canary/primitives";
+
+export const AuthorityId = FixedBytes(32, "GRANDPA AuthorityId");
+export const AuthorityList = Vec(Tuple(AuthorityId, u64));
+export type AuthorityList = Array<[Uint8Array, bigint]>;
+
+/** What `:grandpa_authorities` holds: `VersionedAuthorityList` = (version 1, list). */
+export const VersionedAuthorityList = Tuple(u8, AuthorityList);
+export const AUTHORITIES_VERSION = 1;
+
+const scheduledAt = Struct({ scheduled_at: u32, delay: u32 }, "scheduled");
+const stateVariants = {
+  Live: [0],
+  PendingPause: [1, scheduledAt],
+  Paused: [2],
+  PendingResume: [3, scheduledAt],
+} as const;
+export const StoredState = withIdentity(Enum(stateVariants, "StoredState"), {
+  path: ["pallet_grandpa", "StoredState"],
+});
+export type StoredState = EnumValue<typeof stateVariants>;
+
+export const StoredPendingChange = withIdentity(
+  Struct(
+    { scheduled_at: u32, delay: u32, next_authorities: AuthorityList, forced: Option(u32) },
+    "StoredPendingChange",
+  ),
+  { path: ["pallet_grandpa", "StoredPendingChange"] },
+);
+export interface StoredPendingChange {
+  scheduled_at: number;
+  delay: number;
+  next_authorities: AuthorityList;
+  forced: number | undefined;
+}
+
+const ScheduledChange = Struct({ next_authorities: AuthorityList, delay: u32 }, "ScheduledChange");
+/** GRANDPA's consensus log (engine `FRNK`). */
+export const ConsensusLog = Enum(
+  {
+    ScheduledChange: [1, ScheduledChange],
+    ForcedChange: [2, Tuple(u32, ScheduledChange)],
+    OnDisabled: [3, u64],
+    Pause: [4, u32],
+    Resume: [5, u32],
+  } as const,
+  "GRANDPA ConsensusLog",
+);
+export type ConsensusLog = ReturnType<typeof ConsensusLog.dec>;
