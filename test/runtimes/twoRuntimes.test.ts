@@ -93,10 +93,14 @@ describe("two runtimes side by side", () => {
     const miniMeta = decoded(runtimeMetadataModel(mini.runtime, mini.extensions, mini.apis));
     expect(relayMeta.pallets).toEqual([
       ["System", 0],
+      ["Babe", 1],
       ["Timestamp", 2],
       ["Balances", 4],
-      ["Utility", 24],
       ["TransactionPayment", 33],
+      ["Authorship", 5],
+      ["Session", 8],
+      ["Grandpa", 10],
+      ["Utility", 24],
       ["Sudo", 255],
     ]);
     expect(miniMeta.pallets).toEqual([

@@ -14,3 +14,9 @@ export const MILLISECS_PER_BLOCK = 6_000n;
 
 /** Kusama's SS58 prefix. */
 export const SS58_PREFIX = 2;
+
+/** Slots per BABE epoch (and per session): an hour of 6 s slots, as Kusama. */
+export const EPOCH_DURATION_IN_SLOTS = 600n;
+
+/** `SetIdSession` entries kept: Kusama's bonding duration (28 eras) × sessions per era (6). */
+export const MAX_SET_ID_SESSION_ENTRIES = 168n;

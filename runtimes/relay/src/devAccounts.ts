@@ -24,3 +24,34 @@ export const DEV_STASHES = {
 } as const;
 
 export type DevAccountName = keyof typeof DEV_ACCOUNTS;
+
+/**
+ * The dev accounts' ed25519 and ecdsa (compressed) public keys from the same phrase and paths, for
+ * the session keys of GRANDPA (ed25519) and BEEFY (ecdsa) in the presets.
+ */
+export const DEV_ED25519 = {
+  Alice: fromHex("0x88dc3417d5058ec4b4503e0c12ea1a0a89be200fe98922423d4334014fa6b0ee"),
+  Bob: fromHex("0xd17c2d7823ebf260fd138f2d7e27d114c0145d968b5ff5006125f2414fadae69"),
+  Charlie: fromHex("0x439660b36c6c03afafca027b910b4fecf99801834c62a5e6006f27d978de234f"),
+  Dave: fromHex("0x5e639b43e0052c47447dac87d6fd2b6ec50bdd4d0f614e4299c665249bbd09d9"),
+} as const;
+
+export const DEV_ECDSA = {
+  Alice: fromHex("0x020a1091341fe5664bfa1782d5e04779689068c916b04cb365ec3153755684d9a1"),
+  Bob: fromHex("0x0390084fdbf27d2b79d26a4f13f0ccd982cb755a661969143c37cbc49ef5b91f27"),
+  Charlie: fromHex("0x0389411795514af1627765eceffcbd002719f031604fadd7d188e2dc585b4e1afb"),
+  Dave: fromHex("0x03bc9d0ca094bd5b8b3225d7651eac5d18c1c04bf8ae8f8b263eebca4e1410ed0c"),
+} as const;
+
+/** A dev validator's session keys in the relay's order: sr25519 for BABE and the parachain keys. */
+export function devSessionKeys(name: keyof typeof DEV_ED25519): Record<string, Uint8Array> {
+  const sr = DEV_ACCOUNTS[name];
+  return {
+    grandpa: DEV_ED25519[name],
+    babe: sr,
+    para_validator: sr,
+    para_assignment: sr,
+    authority_discovery: sr,
+    beefy: DEV_ECDSA[name],
+  };
+}

@@ -3,11 +3,12 @@
  * (`{"balances": {"balances": [[account, amount], ...]}, "sudo": {"key": account}}`), the
  * built-in presets, and building the genesis state from a config. The host adds `:code` itself.
  */
-import { CanaryError, decodeUtf8, encodeUtf8, ss58Encode } from "@canary/primitives";
+import { CanaryError, decodeUtf8, encodeUtf8, ss58Encode, toHex } from "@canary/primitives";
 import { DEV_ENDOWMENT, SS58_PREFIX } from "./constants.ts";
-import { DEV_ACCOUNTS, DEV_STASHES } from "./devAccounts.ts";
+import { DEV_ACCOUNTS, DEV_STASHES, devSessionKeys } from "./devAccounts.ts";
 import { type Json, JsonReader, parseJson, stringifyJson } from "./genesisJson.ts";
 import type { Relay } from "./runtime.ts";
+import { SESSION_KEY_TYPES } from "./sessionKeys.ts";
 
 /** Substrate's preset names (`sp_genesis_builder::DEV_RUNTIME_PRESET`, `LOCAL_TESTNET_RUNTIME_PRESET`). */
 export const DEV_PRESET = "development";
@@ -15,28 +16,62 @@ export const LOCAL_PRESET = "local_testnet";
 
 const address = (key: Uint8Array) => ss58Encode(key, SS58_PREFIX);
 
-/** Every dev account and its stash, endowed; Alice holds the sudo key. */
-function devConfig(): Json {
+/** A validator's session entry as Substrate's chain specs write it: `[account, validator id, keys]`. */
+function sessionEntry(name: "Alice" | "Bob"): Json {
+  const keys = devSessionKeys(name);
+  return [
+    address(DEV_ACCOUNTS[name]),
+    address(DEV_ACCOUNTS[name]),
+    Object.fromEntries(SESSION_KEY_TYPES.map((t) => [t.name, toHex(keys[t.name]!)])),
+  ];
+}
+
+/** Every dev account and its stash, endowed; Alice holds the sudo key; `validators` author. */
+function devConfig(validators: Array<"Alice" | "Bob">): Json {
   const endowed = [...Object.values(DEV_ACCOUNTS), ...Object.values(DEV_STASHES)];
   return {
     system: {},
     balances: { balances: endowed.map((key) => [address(key), DEV_ENDOWMENT]) },
+    session: { keys: validators.map(sessionEntry) },
     sudo: { key: address(DEV_ACCOUNTS.Alice) },
   };
 }
 
 const PRESETS: Record<string, () => Json> = {
-  [DEV_PRESET]: devConfig,
-  // The same accounts; the two differ once there are authorities (dev: Alice; local: Alice and Bob).
-  [LOCAL_PRESET]: devConfig,
+  [DEV_PRESET]: () => devConfig(["Alice"]),
+  [LOCAL_PRESET]: () => devConfig(["Alice", "Bob"]),
 };
 
 const DEFAULT_CONFIG: Json = {
   system: {},
+  babe: { epochConfig: { c: ["1", "4"], allowed_slots: "PrimaryAndSecondaryVRFSlots" } },
   balances: { balances: [] },
+  session: { keys: [] },
+  grandpa: {},
   sudo: { key: null },
   transactionPayment: { multiplier: "1000000000000000000" },
 };
+
+const ALLOWED_SLOTS = [
+  "PrimarySlots",
+  "PrimaryAndSecondaryPlainSlots",
+  "PrimaryAndSecondaryVRFSlots",
+] as const;
+
+function epochConfig(reader: JsonReader) {
+  const { c, allowed_slots } = reader.object(["c", "allowed_slots"]);
+  const pair = c?.array() ?? [];
+  if (pair.length !== 2)
+    throw new CanaryError("GENESIS_BAD_CONFIG", `${reader.path}.c: expected [numerator, denominator]`);
+  const slots = allowed_slots?.value;
+  const tag = ALLOWED_SLOTS.find((s) => s === slots);
+  if (!tag)
+    throw new CanaryError(
+      "GENESIS_BAD_CONFIG",
+      `${reader.path}.allowed_slots: expected one of ${ALLOWED_SLOTS.join(", ")}`,
+    );
+  return { c: [pair[0]!.uint(64), pair[1]!.uint(64)] as [bigint, bigint], allowed_slots: { tag } };
+}
 
 export function presetNames(): Uint8Array[] {
   return Object.keys(PRESETS).map(encodeUtf8);
@@ -50,6 +85,21 @@ export function getPreset(id: Uint8Array | undefined): Uint8Array | undefined {
   return preset ? stringifyJson(preset()) : undefined;
 }
 
+/** One `[account, validator id, keys]` entry of the session config. */
+function sessionKeys(entry: JsonReader): [Uint8Array, Record<string, Uint8Array>] {
+  const parts = entry.array();
+  if (parts.length !== 3)
+    throw new CanaryError("GENESIS_BAD_CONFIG", `${entry.path}: expected [account, validator id, keys]`);
+  const keys = parts[2]!.object(SESSION_KEY_TYPES.map((t) => t.name));
+  const value: Record<string, Uint8Array> = {};
+  for (const t of SESSION_KEY_TYPES) {
+    const key = keys[t.name];
+    if (!key) throw new CanaryError("GENESIS_BAD_CONFIG", `${parts[2]!.path}.${t.name}: missing`);
+    value[t.name] = key.key(t.length);
+  }
+  return [parts[0]!.account(), value];
+}
+
 /** Runs each pallet's genesis build from the config; a bad config is an error with its path. */
 export function buildState(
   { pallets }: Relay,
@@ -58,7 +108,10 @@ export function buildState(
   try {
     const sections = new JsonReader(parseJson(json), "genesis").object([
       "system",
+      "babe",
       "balances",
+      "session",
+      "grandpa",
       "sudo",
       "transactionPayment",
     ]);
@@ -79,6 +132,14 @@ export function buildState(
     pallets.transactionPayment.genesis?.build(
       multiplier === undefined ? {} : { multiplier: multiplier.uint(128) },
     );
+    const babe = sections.babe?.object(["epochConfig"]).epochConfig;
+    pallets.babe.genesis?.build(babe === undefined || babe.missing ? {} : { epochConfig: epochConfig(babe) });
+    sections.grandpa?.object([]);
+    pallets.grandpa.genesis?.build({});
+    // Session last: it hands the validators' keys to BABE and GRANDPA as their first sets.
+    pallets.session.genesis?.build({
+      keys: (sections.session?.object(["keys"]).keys?.array() ?? []).map(sessionKeys),
+    });
     return { ok: true, value: undefined };
   } catch (e) {
     if (e instanceof CanaryError) return { ok: false, error: `${e.code}: ${e.message}` };

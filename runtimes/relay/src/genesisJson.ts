@@ -101,6 +101,19 @@ export class JsonReader {
     this.#fail("an SS58 or 0x-hex 32-byte account");
   }
 
+  /** A public key of `length` bytes: 0x-hex, or SS58 for 32-byte keys (as Substrate's chain specs write them). */
+  key(length: number): Uint8Array {
+    const v = this.value;
+    if (typeof v !== "string") this.#fail(`a ${length}-byte key as 0x-hex or SS58`);
+    try {
+      const bytes = v.startsWith("0x") ? fromHex(v) : length === 32 ? ss58Decode(v).publicKey : undefined;
+      if (bytes?.length === length) return bytes;
+    } catch {
+      // reported below with the path
+    }
+    this.#fail(`a ${length}-byte key as 0x-hex${length === 32 ? " or SS58" : ""}`);
+  }
+
   get missing(): boolean {
     return this.value === undefined || this.value === null;
   }

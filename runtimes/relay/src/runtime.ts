@@ -16,9 +16,17 @@ import {
   transactionExtensions,
 } from "@canary/frame";
 import {
+  Authorship,
+  type AuthorshipInstance,
+  Babe,
   Balances,
   balancesDefaults,
   dealWithFees,
+  Grandpa,
+  KEEP_VALIDATORS,
+  KUSAMA_EPOCH_CONFIG,
+  Session,
+  type SessionInstance,
   Sudo,
   System,
   systemDefaults,
@@ -28,37 +36,91 @@ import {
   Utility,
   utilityDefaults,
 } from "@canary/pallets";
-import { MILLISECS_PER_BLOCK, SS58_PREFIX } from "./constants.ts";
+import {
+  EPOCH_DURATION_IN_SLOTS,
+  MAX_SET_ID_SESSION_ENTRIES,
+  MILLISECS_PER_BLOCK,
+  SS58_PREFIX,
+} from "./constants.ts";
+import { babeAuthorIndex } from "./findAuthor.ts";
+import { SESSION_KEY_TYPES } from "./sessionKeys.ts";
 
 /** The treasury's account (Kusama's `TreasuryPalletId`, "py/trsry"): 80% of every fee. */
 export const TREASURY_ACCOUNT = palletAccount("py/trsry");
 
+/**
+ * Pallets are added in Kusama's `construct_runtime!` order, which is their hooks' order: BABE notes
+ * the slot before Session asks it whether the epoch (and session) ends, and Authorship finds the
+ * author before Session rotates the validators.
+ */
 function compose(version: () => RuntimeVersion) {
   const limits = blockLimits();
   const b = new RuntimeBuilder("canary_relay_runtime");
   const system = b.add(0, System, { ...systemDefaults(version), ss58Prefix: SS58_PREFIX, limits });
+  const babe = b.add(1, Babe, {
+    system,
+    epochDuration: EPOCH_DURATION_IN_SLOTS,
+    expectedBlockTime: MILLISECS_PER_BLOCK,
+    genesisEpochConfig: KUSAMA_EPOCH_CONFIG,
+  });
   const timestamp = b.add(2, Timestamp, {
     minimumPeriod: MILLISECS_PER_BLOCK / 2n,
     onTimestampSet: () => {},
   });
   const balances = b.add(4, Balances, balancesDefaults(system));
-  const utility = b.add(24, Utility, utilityDefaults(system));
-  // Kusama's DealWithFees: 80% to the treasury, 20% and tips to the block author. Without an
-  // on-chain author (until Authorship lands) the author's share is burned.
+  // Authorship and Session come after pallets whose configuration refers to them (Kusama's order).
+  let authorship: AuthorshipInstance | undefined;
+  let session: SessionInstance | undefined;
+  // Kusama's DealWithFees: 80% to the treasury, 20% and tips to the block author.
   const onChargedFee = dealWithFees({
     currency: balances,
     treasury: TREASURY_ACCOUNT,
     treasuryPercent: 80n,
-    author: () => undefined,
+    author: () => authorship?.api.author(),
   });
   const transactionPayment = b.add(33, TransactionPayment, {
     ...transactionPaymentDefaults(system, balances, limits),
     onChargedFee,
   });
+  // Kusama's FindAuthor: BABE's authority index, as the session's validator at that index.
+  authorship = b.add(5, Authorship, {
+    system,
+    findAuthor: (digest) => {
+      const index = babeAuthorIndex(digest);
+      return index === undefined ? undefined : session?.api.validatorAt(index);
+    },
+    noteAuthor: () => {},
+  });
+  session = b.add(8, Session, {
+    system,
+    keyTypes: SESSION_KEY_TYPES,
+    shouldEndSession: (block) => babe.api.shouldEpochChange(block),
+    // Until staking elects validators, the genesis validators stay (proof-of-authority).
+    sessionManager: KEEP_VALIDATORS,
+    handlers: () => [babe.api.sessionHandler, grandpa.api.sessionHandler],
+  });
+  const grandpa = b.add(10, Grandpa, {
+    system,
+    currentSession: () => session?.api.currentIndex() ?? 0,
+    maxSetIdSessionEntries: MAX_SET_ID_SESSION_ENTRIES,
+  });
+  const utility = b.add(24, Utility, utilityDefaults(system));
   // Sudo sits at 255 while the chain is PoA (Kusama's was removed).
   const sudo = b.add(255, Sudo, {});
   const runtime = b.build({ depositEvent: (event) => system.api.depositEvent(event) });
-  return { runtime, limits, pallets: { system, timestamp, balances, utility, transactionPayment, sudo } };
+  const pallets = {
+    system,
+    babe,
+    timestamp,
+    balances,
+    transactionPayment,
+    authorship,
+    session,
+    grandpa,
+    utility,
+    sudo,
+  };
+  return { runtime, limits, pallets };
 }
 
 export type RelayPallets = ReturnType<typeof compose>["pallets"];

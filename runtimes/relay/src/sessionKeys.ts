@@ -44,3 +44,6 @@ export function decodeSessionKeys(encoded: Uint8Array): Array<[Uint8Array, Uint8
     return [pub, k.keyType.slice()];
   });
 }
+
+/** The key types as Session declares them (`SessionKeys` fields, in order). */
+export const SESSION_KEY_TYPES = SESSION_KEYS.map((k) => ({ name: k.name, id: k.keyType, length: k.length }));

@@ -125,6 +125,14 @@ describe("slots and epochs", () => {
     expect(logs.map((l) => l?.tag)).toEqual(["NextEpochData"]);
   });
 
+  it("lateness is the slots skipped since the parent, truncated to u32 as FRAME's block number", () => {
+    setup();
+    block(1, (1n << 33n) + 5n); // a first slot past u32 (short slots on a real clock)
+    chain.run(() => expect(S().Lateness.get()).toBe(4));
+    block(2, (1n << 33n) + 9n);
+    chain.run(() => expect(S().Lateness.get()).toBe(3));
+  });
+
   it("a chain down for whole epochs skips them and records the skip", () => {
     setup();
     block(1, 1_000n);

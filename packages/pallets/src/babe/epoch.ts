@@ -50,7 +50,8 @@ export function epochFns(self: BabeSelf) {
         });
       }
       const current = storage.CurrentSlot.get();
-      storage.Lateness.set(Number(slot > current + 1n ? slot - current - 1n : 0n));
+      // FRAME keeps lateness as a block number, truncating the slot difference (`as u32`).
+      storage.Lateness.set(Number((slot > current + 1n ? slot - current - 1n : 0n) & 0xffff_ffffn));
       storage.CurrentSlot.set(slot);
     }
     storage.Initialized.set(pre);
