@@ -221,6 +221,7 @@ describe("metadata and runtime APIs", () => {
       ["Balances", 4],
       ["TransactionPayment", 33],
       ["Authorship", 5],
+      ["Offences", 7],
       ["Session", 8],
       ["Grandpa", 10],
       ["Utility", 24],

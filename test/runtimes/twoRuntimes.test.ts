@@ -98,6 +98,7 @@ describe("two runtimes side by side", () => {
       ["Balances", 4],
       ["TransactionPayment", 33],
       ["Authorship", 5],
+      ["Offences", 7],
       ["Session", 8],
       ["Grandpa", 10],
       ["Utility", 24],

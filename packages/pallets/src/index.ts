@@ -2,6 +2,7 @@ export * from "./authorship/index.ts";
 export * from "./babe/index.ts";
 export * from "./balances/index.ts";
 export * from "./grandpa/index.ts";
+export * from "./offences/index.ts";
 export * from "./session/index.ts";
 export * from "./sudo/index.ts";
 export * from "./system/index.ts";

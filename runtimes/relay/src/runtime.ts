@@ -25,6 +25,7 @@ import {
   Grandpa,
   KEEP_VALIDATORS,
   KUSAMA_EPOCH_CONFIG,
+  Offences,
   Session,
   type SessionInstance,
   Sudo,
@@ -91,6 +92,8 @@ function compose(version: () => RuntimeVersion) {
     },
     noteAuthor: () => {},
   });
+  // Offences are recorded for staking, which will slash them; until then nobody is slashed.
+  const offences = b.add(7, Offences, { onOffence: () => {} });
   session = b.add(8, Session, {
     system,
     keyTypes: SESSION_KEY_TYPES,

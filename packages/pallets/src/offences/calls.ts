@@ -1,0 +1,2 @@
+/** FRAME's Offences has no calls: consensus pallets report through its API. */
+export const calls = {};

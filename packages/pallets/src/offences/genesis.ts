@@ -1,0 +1,2 @@
+/** Offences has no genesis config: a chain starts without offences. */
+export const genesis = {};
