@@ -118,6 +118,7 @@ function compose(version: () => RuntimeVersion) {
     balances,
     transactionPayment,
     authorship,
+    offences,
     session,
     grandpa,
     utility,
