@@ -14,7 +14,7 @@ import {
 import type { RuntimeCall } from "../dispatch.ts";
 import type { DispatchOutcome } from "../runtime.ts";
 import type { RuntimeVersion } from "../runtimeVersion.ts";
-import type { DispatchInfo, PostDispatchInfo } from "../weights.ts";
+import type { DispatchInfo } from "../weights.ts";
 import type { ExecutiveSystem } from "./interfaces.ts";
 import type { BlockLimits } from "./limits.ts";
 import type { ValidTransaction } from "./transactionValidity.ts";
@@ -58,8 +58,6 @@ export interface TransactionExtension<X = any, A = any, P = any> extends SignedE
   /** After dispatch of a signed transaction, with the weight it actually used and its outcome. */
   postDispatch?(pre: P, tx: CheckedCall, extra: X, actual: DispatchInfo, outcome: DispatchOutcome): void;
 }
-
-export type { PostDispatchInfo };
 
 /** A runtime's extension list with the combined codecs for its extrinsics and signing payloads. */
 export interface TransactionExtensions<X = Record<string, unknown>, A = Record<string, unknown>>
