@@ -41,7 +41,7 @@ describe("Merlin", () => {
     const t = new Transcript(label("test protocol"));
     t.appendMessage(label("step1"), label("some data"));
     const data = new Uint8Array(1024).fill(0x63);
-    let challenge = new Uint8Array(0);
+    let challenge: Uint8Array = new Uint8Array(0);
     for (let i = 0; i < 32; i++) {
       challenge = t.challengeBytes(label("challenge"), 32);
       t.appendMessage(label("bigdata"), data);

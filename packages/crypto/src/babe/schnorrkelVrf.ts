@@ -52,7 +52,7 @@ export interface VrfSignature {
 
 function leToBigint(bytes: Uint8Array): bigint {
   let n = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]);
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
   return n;
 }
 
@@ -90,7 +90,7 @@ function decodeScalar(bytes: Uint8Array): bigint | undefined {
 function inputPoint(publicKey: Uint8Array, transcript: Transcript): Point {
   const t = transcript.clone();
   t.commitPoint(VRF_NM_PK, publicKey);
-  return ristretto255_hasher.deriveToCurve(t.challengeBytes(VRF_HASH, 64));
+  return ristretto255_hasher.deriveToCurve!(t.challengeBytes(VRF_HASH, 64));
 }
 
 /** The secret scalar of a 64-byte sr25519 secret (schnorrkel's "ed25519 form": scalar·8 ‖ nonce). */

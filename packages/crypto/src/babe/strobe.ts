@@ -72,9 +72,10 @@ export class Strobe128 {
   }
 
   private runF(): void {
-    this.state[this.pos] ^= this.posBegin;
-    this.state[this.pos + 1] ^= 0x04;
-    this.state[RATE + 1] ^= 0x80;
+    const st = this.state;
+    st[this.pos]! ^= this.posBegin;
+    st[this.pos + 1]! ^= 0x04;
+    st[RATE + 1]! ^= 0x80;
     this.permute();
     this.pos = 0;
     this.posBegin = 0;
@@ -82,7 +83,7 @@ export class Strobe128 {
 
   private absorb(data: Uint8Array): void {
     for (const byte of data) {
-      this.state[this.pos++] ^= byte;
+      this.state[this.pos++]! ^= byte;
       if (this.pos === RATE) this.runF();
     }
   }
@@ -97,7 +98,7 @@ export class Strobe128 {
   private squeeze(length: number): Uint8Array {
     const out = new Uint8Array(length);
     for (let i = 0; i < length; i++) {
-      out[i] = this.state[this.pos];
+      out[i] = this.state[this.pos]!;
       this.state[this.pos++] = 0;
       if (this.pos === RATE) this.runF();
     }
