@@ -43,7 +43,7 @@ export interface VrfInOut {
   readonly output: Uint8Array;
 }
 
-export interface VrfSignature {
+export interface TranscriptVrfSignature {
   /** `VrfPreOutput`: the compressed output point. */
   readonly preOutput: Uint8Array;
   /** `VrfProof`: c ‖ s, two canonical little-endian scalars. */
@@ -132,7 +132,7 @@ export function vrfSignTranscript(
   publicKey: Uint8Array,
   transcript: Transcript,
   options: VrfSignOptions = {},
-): { signature: VrfSignature; inOut: VrfInOut } {
+): { signature: TranscriptVrfSignature; inOut: VrfInOut } {
   const key = secretScalar(secretKey);
   const nonce = secretKey.subarray(32, 64);
   const inPoint = inputPoint(publicKey, transcript);
@@ -163,7 +163,7 @@ export function vrfSignTranscript(
 export function vrfVerifyTranscript(
   publicKey: Uint8Array,
   transcript: Transcript,
-  signature: VrfSignature,
+  signature: TranscriptVrfSignature,
   extra?: Transcript,
 ): VrfInOut | undefined {
   const inOut = attachInputHash(publicKey, transcript, signature?.preOutput);

@@ -3,6 +3,8 @@
  * consensus logs the runtime deposits, and the epoch configuration. Encodings and indices are
  * Substrate's; `desc`s carry Substrate's type paths where the types reach metadata.
  */
+import { BABE_ENGINE_ID } from "../digest.ts";
+import { type Header, Header as HeaderCodec } from "../header.ts";
 import { FixedBytes } from "../scale/bytes.ts";
 import type { Codec } from "../scale/codec.ts";
 import { Enum, type EnumValue, mapCodec, Tuple, Vec } from "../scale/composite.ts";
@@ -212,3 +214,40 @@ export const BabeConsensusLog: Codec<BabeConsensusLog> = describedEnum(
   ],
   "BabeConsensusLog",
 );
+
+/** `sp_consensus_slots::EquivocationProof<Header, AuthorityId>`: two headers one author sealed in one slot. */
+export interface BabeEquivocationProof {
+  offender: Uint8Array;
+  slot: bigint;
+  firstHeader: Header;
+  secondHeader: Header;
+}
+
+export const BabeEquivocationProof: Codec<BabeEquivocationProof> = rustStruct(
+  { offender: BabeAuthorityId, slot: Slot, firstHeader: HeaderCodec, secondHeader: HeaderCodec },
+  {
+    offender: ["offender", "Id"],
+    slot: ["slot", "Slot"],
+    firstHeader: ["first_header", "Header"],
+    secondHeader: ["second_header", "Header"],
+  },
+  ["sp_consensus_slots", "EquivocationProof"],
+  "EquivocationProof",
+);
+
+/**
+ * Every BABE pre-runtime digest of a header, decoded (a valid header has exactly one; the host
+ * refuses others, the runtime reads the first). A malformed one throws a DecodeError.
+ */
+export function babePreDigests(header: Header): BabePreDigest[] {
+  const out: BabePreDigest[] = [];
+  for (const item of header.digest) {
+    if (item.tag === "PreRuntime" && sameEngine(item.value.engine, BABE_ENGINE_ID))
+      out.push(BabePreDigest.dec(item.value.data));
+  }
+  return out;
+}
+
+function sameEngine(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === 4 && a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+}
