@@ -28,6 +28,7 @@ export {
   GrandpaError,
   type GrandpaErrorCode,
 } from "./errors.ts";
+export * from "./grandpa/index.ts";
 export { initCrypto, isCryptoReady } from "./init.ts";
 export { type Keypair, SCHEMES, type Scheme } from "./keypair.ts";
 export {
