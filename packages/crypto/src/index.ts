@@ -1,3 +1,4 @@
+export * from "./babe/index.ts";
 export { DEV_ACCOUNT_NAMES, type DevAccount, type DevAccountName, devAccounts, devKeypair } from "./dev.ts";
 export {
   ECDSA_PUBLIC_KEY_LENGTH,
@@ -19,7 +20,15 @@ export {
   ed25519Verify,
   ed25519VerifyWasm,
 } from "./ed25519.ts";
-export { CryptoError, type CryptoErrorCode } from "./errors.ts";
+export {
+  BabeError,
+  type BabeErrorCode,
+  CryptoError,
+  type CryptoErrorCode,
+  GrandpaError,
+  type GrandpaErrorCode,
+} from "./errors.ts";
+export * from "./grandpa/index.ts";
 export { initCrypto, isCryptoReady } from "./init.ts";
 export { type Keypair, SCHEMES, type Scheme } from "./keypair.ts";
 export {

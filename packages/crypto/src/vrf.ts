@@ -1,6 +1,8 @@
 /**
  * sr25519 VRF (schnorrkel `vrf_sign_extra` with a signing context), as wasm-crypto exposes it.
  * The output is the 32-byte VRF pre-output; the proof is schnorrkel's 64-byte (c, s).
+ * BABE needs a Merlin transcript of its own (`BABE`, slot, epoch, randomness) and `make_bytes`,
+ * which wasm-crypto does not expose: use `babe/vrf.ts` for BABE claims.
  */
 import { vrfSign as wasmVrfSign, vrfVerify as wasmVrfVerify } from "@polkadot/wasm-crypto";
 import { CryptoError } from "./errors.ts";

@@ -1,6 +1,7 @@
 export * from "./account.ts";
 export * from "./base58.ts";
 export * from "./block.ts";
+export * from "./consensus/index.ts";
 export * from "./digest.ts";
 export * from "./era.ts";
 export * from "./errors.ts";

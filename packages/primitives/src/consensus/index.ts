@@ -1,0 +1,2 @@
+export * from "./babe.ts";
+export * from "./grandpa.ts";
