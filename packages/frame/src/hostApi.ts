@@ -60,6 +60,20 @@ export interface HostApi {
   ): boolean;
 
   /**
+   * BABE's per-block randomness of a VRF claim (`make_bytes::<32>("BabeVRFInOutContext")` of the
+   * claim's pre-output for the BABE transcript of `slot`, `epoch` and the epoch `randomness`, under
+   * `publicKey`). The proof is the node's to check before import; this only derives the bytes.
+   * Undefined when the key or pre-output is not a valid point.
+   */
+  babeVrfRandomness(
+    publicKey: Uint8Array,
+    slot: bigint,
+    epoch: bigint,
+    randomness: Uint8Array,
+    preOutput: Uint8Array,
+  ): Uint8Array | undefined;
+
+  /**
    * Creates a key of `scheme` for `keyType` (4 bytes, e.g. "babe") in the node's keystore, from
    * `seed` (a SURI such as "//Alice") when given, and returns its public key
    * (`ext_crypto_*_generate`). Used off-chain only (session key rotation); throws without a keystore.

@@ -6,7 +6,7 @@ export function babeAuthorIndex(digest: readonly DigestItem[]): number | undefin
   for (const item of digest) {
     if (item.tag !== "PreRuntime" || !bytesEqual(item.value.engine, BABE_ENGINE_ID)) continue;
     try {
-      return PreDigest.dec(item.value.data).value.authority_index;
+      return PreDigest.dec(item.value.data).value.authorityIndex;
     } catch (e) {
       // An undecodable claim names no author; the node refuses such a block before it runs.
       if (e instanceof DecodeError) return undefined;

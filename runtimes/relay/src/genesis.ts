@@ -70,7 +70,7 @@ function epochConfig(reader: JsonReader) {
       "GENESIS_BAD_CONFIG",
       `${reader.path}.allowed_slots: expected one of ${ALLOWED_SLOTS.join(", ")}`,
     );
-  return { c: [pair[0]!.uint(64), pair[1]!.uint(64)] as [bigint, bigint], allowed_slots: { tag } };
+  return { c: [pair[0]!.uint(64), pair[1]!.uint(64)] as [bigint, bigint], allowedSlots: tag };
 }
 
 export function presetNames(): Uint8Array[] {

@@ -7,6 +7,7 @@ import {
   blockLimits,
   checkMetadataHash,
   Executive,
+  host,
   palletAccount,
   type Runtime,
   RuntimeBuilder,
@@ -63,6 +64,8 @@ function compose(version: () => RuntimeVersion) {
     epochDuration: EPOCH_DURATION_IN_SLOTS,
     expectedBlockTime: MILLISECS_PER_BLOCK,
     genesisEpochConfig: KUSAMA_EPOCH_CONFIG,
+    vrfRandomness: (authority, { slot, epoch, randomness }, preOutput) =>
+      host().babeVrfRandomness(authority, slot, epoch, randomness, preOutput),
   });
   const timestamp = b.add(2, Timestamp, {
     minimumPeriod: MILLISECS_PER_BLOCK / 2n,

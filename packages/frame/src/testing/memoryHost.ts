@@ -27,6 +27,7 @@ export interface MemoryHostOptions {
   log?: (level: LogLevel, target: string, message: string) => void;
   runtimeVersion?: (code: Uint8Array) => Uint8Array | undefined;
   keystoreGenerate?: HostApi["keystoreGenerate"];
+  babeVrfRandomness?: HostApi["babeVrfRandomness"];
 }
 
 export class MemoryHost implements HostApi {
@@ -139,6 +140,15 @@ export class MemoryHost implements HostApi {
   }
   sr25519VrfVerify(): boolean {
     return false;
+  }
+  babeVrfRandomness(
+    publicKey: Uint8Array,
+    slot: bigint,
+    epoch: bigint,
+    randomness: Uint8Array,
+    preOutput: Uint8Array,
+  ): Uint8Array | undefined {
+    return this.#options.babeVrfRandomness?.(publicKey, slot, epoch, randomness, preOutput);
   }
   keystoreGenerate(scheme: KeyScheme, keyType: Uint8Array, seed: Uint8Array | undefined): Uint8Array {
     const generate = this.#options.keystoreGenerate;

@@ -38,6 +38,7 @@ export const HOST_FUNCTION_NAMES = [
   "ed25519Verify",
   "secp256k1RecoverCompressed",
   "sr25519VrfVerify",
+  "babeVrfRandomness",
   "keystoreGenerate",
   "runtimeVersion",
   "log",
@@ -63,7 +64,12 @@ export function isUint8ArrayOfAnyRealm(value: unknown): value is Uint8Array {
 function isScalar(value: unknown): boolean {
   const type = typeof value;
   return (
-    value === undefined || value === null || type === "boolean" || type === "number" || type === "string"
+    value === undefined ||
+    value === null ||
+    type === "boolean" ||
+    type === "number" ||
+    type === "bigint" ||
+    type === "string"
   );
 }
 

@@ -64,6 +64,7 @@ export function mapHost(): RecordingHost {
     ed25519Verify: unsupported,
     secp256k1RecoverCompressed: unsupported,
     sr25519VrfVerify: unsupported,
+    babeVrfRandomness: unsupported,
     keystoreGenerate: unsupported,
     runtimeVersion: () => undefined,
     log: (level, target, message) => void logs.push(`${level} ${target} ${message}`),

@@ -3,7 +3,15 @@
  * the overlay, hashes and trie roots from the host's fast code, signatures verified here or
  * answered from what a parallel verifier already checked.
  */
-import { CryptoError, ecdsaRecoverPrehashed, ed25519Verify, sr25519Verify, vrfVerify } from "@canary/crypto";
+import {
+  babeVrfInOut,
+  babeVrfRandomness as babeVrfOutputRandomness,
+  CryptoError,
+  ecdsaRecoverPrehashed,
+  ed25519Verify,
+  sr25519Verify,
+  vrfVerify,
+} from "@canary/crypto";
 import type { ClearPrefixOutcome, HostApi, KeyScheme, LogLevel } from "@canary/frame";
 import { blake2_128, blake2_256, keccak256, twox64, twox128, twox256 } from "@canary/primitives";
 import { orderedTrieRoot } from "@canary/trie";
@@ -101,6 +109,17 @@ export class NodeHost implements HostApi {
     proof: Uint8Array,
   ): boolean {
     return vrfVerify(publicKey, context, message, { output, proof });
+  }
+
+  babeVrfRandomness(
+    publicKey: Uint8Array,
+    slot: bigint,
+    epoch: bigint,
+    randomness: Uint8Array,
+    preOutput: Uint8Array,
+  ): Uint8Array | undefined {
+    const inOut = babeVrfInOut(publicKey, { slot, epochIndex: epoch, randomness }, preOutput);
+    return inOut && babeVrfOutputRandomness(inOut);
   }
 
   keystoreGenerate(scheme: KeyScheme, keyType: Uint8Array, seed: Uint8Array | undefined): Uint8Array {

@@ -55,13 +55,13 @@ function setup(validators = [1, 2]) {
 const claim = (slot: bigint, kind: "Primary" | "SecondaryPlain" = "SecondaryPlain"): DigestItem => {
   const data =
     kind === "SecondaryPlain"
-      ? PreDigest.enc({ tag: "SecondaryPlain", value: { authority_index: 0, slot } })
+      ? PreDigest.enc({ tag: "SecondaryPlain", value: { authorityIndex: 0, slot } })
       : PreDigest.enc({
           tag: "Primary",
           value: {
-            authority_index: 0,
+            authorityIndex: 0,
             slot,
-            vrf_signature: { pre_output: new Uint8Array(32), proof: new Uint8Array(64) },
+            vrfSignature: { preOutput: new Uint8Array(32), proof: new Uint8Array(64) },
           },
         });
   return { tag: "PreRuntime", value: { engine: BABE_ENGINE_ID, data } };
@@ -141,8 +141,8 @@ describe("slots and epochs", () => {
       expect(S().EpochIndex.get()).toBe(3n);
       expect(S().SkippedEpochs.get()).toEqual([[3n, 1]]);
       expect(chain.babe.api.currentEpoch()).toMatchObject({
-        epoch_index: 3n,
-        start_slot: 1_030n,
+        epochIndex: 3n,
+        startSlot: 1_030n,
         duration: EPOCH,
       });
     });
@@ -181,7 +181,7 @@ describe("plan_config_change", () => {
     block(1, 1_000n);
     const config = {
       tag: "V1" as const,
-      value: { c: [1n, 2n] as [bigint, bigint], allowed_slots: { tag: "PrimarySlots" as const } },
+      value: { c: [1n, 2n] as [bigint, bigint], allowedSlots: "PrimarySlots" as const },
     };
     const dispatch = (c: typeof config) =>
       chain.run(() =>
@@ -190,7 +190,9 @@ describe("plan_config_change", () => {
           value: { tag: "plan_config_change", value: { config: c } },
         }),
       );
-    expect(dispatch({ ...config, value: { ...config.value, c: [0n, 2n] } })).toMatchObject({ ok: false });
+    expect(
+      dispatch({ ...config, value: { ...config.value, c: [0n, 2n] as [bigint, bigint] } }),
+    ).toMatchObject({ ok: false });
     expect(dispatch(config).ok).toBe(true);
     const logs = block(2, 1_010n);
     expect(logs.map((l) => l?.tag)).toEqual(["NextEpochData", "NextConfigData"]);

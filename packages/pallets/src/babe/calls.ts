@@ -22,9 +22,9 @@ export const calls = (self: BabeSelf) => ({
     ],
     dispatch: (origin, { config }) => {
       ensureRoot(origin);
-      const { c, allowed_slots } = config.value;
+      const { c, allowedSlots } = config.value;
       // As FRAME: primary-only slots need a non-zero c, and c's denominator cannot be zero.
-      const valid = (c[0] !== 0n || allowed_slots.tag !== "PrimarySlots") && c[1] !== 0n;
+      const valid = (c[0] !== 0n || allowedSlots !== "PrimarySlots") && c[1] !== 0n;
       if (!valid) throw self.fail("InvalidConfiguration");
       self.storage.PendingEpochConfigChange.set(config);
     },

@@ -143,14 +143,14 @@ export function epochFns(self: BabeSelf) {
       storage.AuthorVrfRandomness.set(undefined);
       return;
     }
-    const authority = storage.Authorities.get()[pre.value.authority_index]?.[0];
+    const authority = storage.Authorities.get()[pre.value.authorityIndex]?.[0];
     const transcript = {
       slot: pre.value.slot,
       epoch: storage.EpochIndex.get(),
       randomness: storage.Randomness.get(),
     };
     const output =
-      authority && config.vrfRandomness?.(authority, transcript, pre.value.vrf_signature.pre_output);
+      authority && config.vrfRandomness?.(authority, transcript, pre.value.vrfSignature.preOutput);
     storage.AuthorVrfRandomness.set(output);
     // Only primary claims feed the randomness of epoch N+2, as FRAME.
     if (output && pre.tag === "Primary") depositRandomness(output);
@@ -161,8 +161,8 @@ export function epochFns(self: BabeSelf) {
   function currentEpoch(): Epoch {
     const index = storage.EpochIndex.get();
     return {
-      epoch_index: index,
-      start_slot: epochStart(index),
+      epochIndex: index,
+      startSlot: epochStart(index),
       duration: config.epochDuration,
       authorities: storage.Authorities.get(),
       randomness: storage.Randomness.get(),
@@ -173,8 +173,8 @@ export function epochFns(self: BabeSelf) {
   function nextEpoch(): Epoch {
     const index = storage.EpochIndex.get() + 1n;
     return {
-      epoch_index: index,
-      start_slot: epochStart(index),
+      epochIndex: index,
+      startSlot: epochStart(index),
       duration: config.epochDuration,
       authorities: storage.NextAuthorities.get(),
       randomness: storage.NextRandomness.get(),

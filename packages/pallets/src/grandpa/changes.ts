@@ -62,7 +62,7 @@ export function changeFns(self: GrandpaSelf) {
     const pending = storage.PendingChange.get();
     if (pending) {
       if (block === pending.scheduled_at) {
-        const change = { next_authorities: pending.next_authorities, delay: pending.delay };
+        const change = { nextAuthorities: pending.next_authorities, delay: pending.delay };
         if (pending.forced !== undefined)
           depositLog({ tag: "ForcedChange", value: [pending.forced, change] });
         else depositLog({ tag: "ScheduledChange", value: change });

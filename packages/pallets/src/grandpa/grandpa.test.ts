@@ -81,7 +81,7 @@ describe("authority set", () => {
       {
         tag: "ScheduledChange",
         value: {
-          next_authorities: [
+          nextAuthorities: [
             [granKey(1), 1n],
             [granKey(2), 1n],
           ],
@@ -119,7 +119,7 @@ describe("authority set", () => {
         value: [
           1,
           {
-            next_authorities: [
+            nextAuthorities: [
               [granKey(1), 1n],
               [granKey(2), 1n],
               [granKey(3), 1n],

@@ -6,19 +6,16 @@
 import {
   Enum,
   type EnumValue,
-  FixedBytes,
+  GrandpaAuthorityList,
   Option,
   Struct,
   Tuple,
   u8,
   u32,
-  u64,
-  Vec,
   withIdentity,
 } from "@canary/primitives";
 
-export const AuthorityId = FixedBytes(32, "GRANDPA AuthorityId");
-export const AuthorityList = Vec(Tuple(AuthorityId, u64));
+export const AuthorityList = GrandpaAuthorityList;
 export type AuthorityList = Array<[Uint8Array, bigint]>;
 
 /** What `:grandpa_authorities` holds: `VersionedAuthorityList` = (version 1, list). */
@@ -51,16 +48,5 @@ export interface StoredPendingChange {
   forced: number | undefined;
 }
 
-const ScheduledChange = Struct({ next_authorities: AuthorityList, delay: u32 }, "ScheduledChange");
-/** GRANDPA's consensus log (engine `FRNK`). */
-export const ConsensusLog = Enum(
-  {
-    ScheduledChange: [1, ScheduledChange],
-    ForcedChange: [2, Tuple(u32, ScheduledChange)],
-    OnDisabled: [3, u64],
-    Pause: [4, u32],
-    Resume: [5, u32],
-  } as const,
-  "GRANDPA ConsensusLog",
-);
-export type ConsensusLog = ReturnType<typeof ConsensusLog.dec>;
+/** GRANDPA's consensus log (engine `FRNK`): primitives' codec, shared with the node. */
+export { GrandpaConsensusLog as ConsensusLog } from "@canary/primitives";
