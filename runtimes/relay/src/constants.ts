@@ -14,3 +14,7 @@ export const MILLISECS_PER_BLOCK = 6_000n;
 
 /** Kusama's SS58 prefix. */
 export const SS58_PREFIX = 2;
+
+/** The token's symbol and decimals, as the chain spec's properties say and the metadata hash commits to. */
+export const TOKEN_SYMBOL = "KSM";
+export const TOKEN_DECIMALS = 12;
