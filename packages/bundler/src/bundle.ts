@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { blake2_256 } from "@canary/primitives";
 import { build } from "esbuild";
 import { BundlerError } from "./errors.ts";
-import { METADATA_HASH_DEFINE, bundleMetadataHash } from "./metadataHash.ts";
+import { bundleMetadataHash, METADATA_HASH_DEFINE } from "./metadataHash.ts";
 import { buildOptions } from "./options.ts";
 
 /** The repository root: paths esbuild writes into the bundle are relative to it, never to the machine. */

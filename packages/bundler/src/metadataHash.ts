@@ -47,11 +47,14 @@ export function bundleMetadataHash(code: Uint8Array, entry: string): string | un
   if (params === undefined) return undefined;
   // Metadata is a pure function of the runtime's declarations: any host function it reached for
   // would be a bug, so each one throws.
-  const host = new Proxy({}, {
-    get: (_t, name) => () => {
-      throw new Error(`metadata must not need the host function ${String(name)}`);
+  const host = new Proxy(
+    {},
+    {
+      get: (_t, name) => () => {
+        throw new Error(`metadata must not need the host function ${String(name)}`);
+      },
     },
-  });
+  );
   let out: Uint8Array;
   try {
     const input = vm.runInContext(`new Uint8Array([${METADATA_VERSION}, 0, 0, 0])`, context) as Uint8Array;

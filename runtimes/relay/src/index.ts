@@ -37,8 +37,8 @@ export function createRelayRuntime(
 export * from "./constants.ts";
 export * from "./devAccounts.ts";
 export { DEV_PRESET, LOCAL_PRESET } from "./genesis.ts";
-export { builtMetadataHash, METADATA_HASH_PARAMS } from "./metadataHash.ts";
 export { TIMESTAMP_INHERENT_ID } from "./inherents.ts";
+export { builtMetadataHash, METADATA_HASH_PARAMS } from "./metadataHash.ts";
 export { TREASURY_ACCOUNT } from "./runtime.ts";
 export { SESSION_KEYS } from "./sessionKeys.ts";
 export { SPEC_NAME, SPEC_VERSION, type VersionOverrides } from "./version.ts";

@@ -10,7 +10,10 @@ import { TOKEN_DECIMALS, TOKEN_SYMBOL } from "./constants.ts";
 declare const __CANARY_METADATA_HASH__: string | undefined;
 
 /** What the hash commits to besides the metadata (Kusama's build script: `enable_metadata_hash("KSM", 12)`). */
-export const METADATA_HASH_PARAMS: MetadataHashParams = { tokenSymbol: TOKEN_SYMBOL, decimals: TOKEN_DECIMALS };
+export const METADATA_HASH_PARAMS: MetadataHashParams = {
+  tokenSymbol: TOKEN_SYMBOL,
+  decimals: TOKEN_DECIMALS,
+};
 
 /** The hash the bundle was built with, if any. */
 export function builtMetadataHash(): Uint8Array | undefined {
