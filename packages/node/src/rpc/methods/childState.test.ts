@@ -80,15 +80,14 @@ describe("childstate_*", () => {
   });
 
   it("refuses a key that names no default child trie with sc-rpc's Client error", () => {
-    const e = (() => {
-      try {
-        call("childstate_getStorage", ["0xaa", "0x01"]);
-      } catch (err) {
-        return err;
-      }
-    })() as RpcError;
+    let e: unknown;
+    try {
+      call("childstate_getStorage", ["0xaa", "0x01"]);
+    } catch (err) {
+      e = err;
+    }
     expect(e).toBeInstanceOf(RpcError);
-    expect([e.code, e.message]).toEqual([4003, "Client error: Invalid child storage key"]);
+    expect([(e as RpcError).code, (e as RpcError).message]).toEqual([4003, "Client error: Invalid child storage key"]);
   });
 });
 
