@@ -87,7 +87,10 @@ describe("childstate_*", () => {
       e = err;
     }
     expect(e).toBeInstanceOf(RpcError);
-    expect([(e as RpcError).code, (e as RpcError).message]).toEqual([4003, "Client error: Invalid child storage key"]);
+    expect([(e as RpcError).code, (e as RpcError).message]).toEqual([
+      4003,
+      "Client error: Invalid child storage key",
+    ]);
   });
 });
 
