@@ -46,13 +46,20 @@ function chainWith(accounts: number): Chain {
   const genesis: Genesis = buildGenesisInMemory(new Executor(), code, { config });
   const dir = mkdtempSync(join(tmpdir(), "canary-bench-rpc-"));
   dirs.push(dir);
-  const db = openDatabase({ path: dir, chain: { genesisHash: blockHash(genesis.header), chainId: "bench" }, sync: false });
+  const db = openDatabase({
+    path: dir,
+    chain: { genesisHash: blockHash(genesis.header), chainId: "bench" },
+    sync: false,
+  });
   return new Chain({ db, executor: new Executor(), genesis, pruning: "archive" });
 }
 
 /** The JSON-RPC server over `chain`, unsafe methods allowed (as on loopback). */
 async function serve(chain: Chain): Promise<{ server: RpcServer; url: string }> {
-  const pool = new TransactionPool({ validate: () => ({ ok: false, invalid: true, reason: "none" }), bestNumber: () => 0 });
+  const pool = new TransactionPool({
+    validate: () => ({ ok: false, invalid: true, reason: "none" }),
+    bestNumber: () => 0,
+  });
   const info: NodeInfo = {
     chain,
     pool,
@@ -81,7 +88,10 @@ async function call(url: string, method: string, params: unknown[]) {
   });
   const text = await res.text();
   const ms = performance.now() - started;
-  const json = JSON.parse(text) as { result?: unknown; error?: { code: number; message: string; data?: string } };
+  const json = JSON.parse(text) as {
+    result?: unknown;
+    error?: { code: number; message: string; data?: string };
+  };
   return { ms, bytes: Buffer.byteLength(text), ...json };
 }
 
@@ -120,7 +130,8 @@ const MiB = 2 ** 20;
   const to = toHex(chain.blocks.hashAt(BLOCKS)!);
   await call(url, "state_queryStorage", [keys, from, to]); // warm up
   const q = await call(url, "state_queryStorage", [keys, from, to]);
-  if (!Array.isArray(q.result) || q.result.length !== BLOCKS) throw new Error(`queryStorage: ${JSON.stringify(q.error)}`);
+  if (!Array.isArray(q.result) || q.result.length !== BLOCKS)
+    throw new Error(`queryStorage: ${JSON.stringify(q.error)}`);
   rows.push({
     name: `state_queryStorage, ${BLOCKS} blocks × ${keys.length} keys`,
     value: q.ms,
@@ -130,7 +141,8 @@ const MiB = 2 ** 20;
   const prefix = toHex(storagePrefix("System", "Account"));
   await call(url, "state_getPairs", [prefix]);
   const p = await call(url, "state_getPairs", [prefix]);
-  if (!Array.isArray(p.result) || p.result.length < ACCOUNTS) throw new Error(`getPairs: ${JSON.stringify(p.error)}`);
+  if (!Array.isArray(p.result) || p.result.length < ACCOUNTS)
+    throw new Error(`getPairs: ${JSON.stringify(p.error)}`);
   rows.push({
     name: `state_getPairs, ${p.result.length.toLocaleString("en-US")} keys (System.Account)`,
     value: p.ms,

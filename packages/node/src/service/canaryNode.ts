@@ -371,7 +371,7 @@ export class CanaryNode {
 /** The genesis block and storage of `spec`: a preset of the bundled runtime, a config, or raw storage. */
 export async function genesisOf(executor: Executor, spec: ChainSpec): Promise<Genesis> {
   const g = spec.genesis;
-  if ("raw" in g) return genesisFromStorage(g.raw);
+  if ("raw" in g) return genesisFromStorage(g.raw, g.childrenDefault);
   if ("config" in g) return buildGenesisInMemory(executor, g.code, { config: g.config });
   return buildGenesisInMemory(executor, await relayRuntimeCode(), { preset: g.preset });
 }

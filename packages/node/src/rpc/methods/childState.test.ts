@@ -7,9 +7,10 @@ import { concatBytes, encodeUtf8, fromHex, toHex } from "@canary/primitives";
 import { MemoryNodeStore, TrieDb, verifyProof } from "@canary/trie";
 import { describe, expect, it } from "vitest";
 import type { Chain } from "../../chain/index.ts";
+import { DEFAULT_CHILD_STORAGE_PREFIX } from "../../genesis/index.ts";
 import { RpcError } from "../errors.ts";
 import type { Handler } from "../rpcServer.ts";
-import { DEFAULT_CHILD_STORAGE_PREFIX, registerChildState } from "./childState.ts";
+import { registerChildState } from "./childState.ts";
 
 const store = new MemoryNodeStore();
 const commit = (entries: Array<[Uint8Array, Uint8Array]>): Uint8Array => {

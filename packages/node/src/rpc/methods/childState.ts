@@ -4,16 +4,14 @@
  * live in the same node store, so a read walks that trie; a child trie that does not exist reads
  * as empty. Parameters, errors and shapes are sc-rpc's (`ChildStateApi`).
  */
-import { blake2_256, bytesEqual, encodeUtf8, toHex } from "@canary/primitives";
+import { blake2_256, bytesEqual, toHex } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, generateProof, TrieDb } from "@canary/trie";
 import type { Chain } from "../../chain/index.ts";
+import { DEFAULT_CHILD_STORAGE_PREFIX } from "../../genesis/index.ts";
 import { invalidParams, RPC_CODES, RpcError } from "../errors.ts";
 import type { Params, RpcServer } from "../rpcServer.ts";
 import { arg, blockAt, bytesArg, optionalBytes } from "./params.ts";
 import { forEachKey, ResponseBudget } from "./stateQueries.ts";
-
-/** `sp_core::storage::well_known_keys::DEFAULT_CHILD_STORAGE_KEY_PREFIX`. */
-export const DEFAULT_CHILD_STORAGE_PREFIX = encodeUtf8(":child_storage:default:");
 
 const MAX_KEYS_PAGE = 1000;
 
