@@ -17,7 +17,7 @@ import { PoolError, type TransactionPool, type TransactionStatus } from "../../t
 import { invalidParams, RPC_CODES, RpcError } from "../errors.ts";
 import type { RpcServer } from "../rpcServer.ts";
 import { withClientErrors } from "./clientErrors.ts";
-import { arg, blockAt, bytesArg, headerJson, optionalBytes } from "./params.ts";
+import { arg, blockAt, bytesArg, headerJson, isOpaqueExtrinsic, optionalBytes } from "./params.ts";
 
 export interface NodeInfo {
   chain: Chain;
@@ -394,18 +394,19 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
 
   // --- payment ---
   reg("payment_queryInfo", (params) => {
+    // pallet-transaction-payment-rpc: 2 when the bytes do not decode, 1 when the runtime fails.
     const xt = bytesArg(params, 0, "extrinsic");
+    if (!isOpaqueExtrinsic(xt))
+      throw new RpcError(
+        RPC_CODES.decodeError,
+        "Unable to query dispatch info.",
+        "the bytes are not an extrinsic",
+      );
     const at = blockAt(chain, params, 1);
     try {
       return dispatchInfoJson(apiAt(chain, at, TransactionPaymentApi).query_info(xt, xt.length));
     } catch (e) {
-      // pallet-transaction-payment-rpc: 2 when the bytes do not decode, 1 when the runtime fails.
-      const undecodable = e instanceof Error && /cannot be encoded|decode/i.test(e.message);
-      throw new RpcError(
-        undecodable ? RPC_CODES.decodeError : RPC_CODES.runtimeError,
-        "Unable to query dispatch info.",
-        (e as Error).message,
-      );
+      throw new RpcError(RPC_CODES.runtimeError, "Unable to query dispatch info.", (e as Error).message);
     }
   });
 }

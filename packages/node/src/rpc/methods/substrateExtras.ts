@@ -5,15 +5,20 @@
  * checks `check_if_safe`.
  */
 import { keypairFromSuri, type Scheme } from "@canary/crypto";
-import { type FeeDetails, TransactionPaymentApi } from "@canary/frame";
-import { Bytes, blake2_256, bytesEqual, toHex } from "@canary/primitives";
+import {
+  ApplyExtrinsicResultCodec,
+  BlockBuilderApi,
+  type FeeDetails,
+  TransactionPaymentApi,
+} from "@canary/frame";
+import { blake2_256, bytesEqual, toHex } from "@canary/primitives";
 import { apiAt } from "../../chain/index.ts";
 import { invalidParams, RPC_CODES, RpcError } from "../errors.ts";
 import type { Params, RpcServer } from "../rpcServer.ts";
 import { registerChildState } from "./childState.ts";
 import { withClientErrors } from "./clientErrors.ts";
 import type { NodeInfo } from "./legacy.ts";
-import { arg, blockAt, bytesArg } from "./params.ts";
+import { arg, blockAt, bytesArg, isOpaqueExtrinsic } from "./params.ts";
 import { getKeys, getPairs, queryStorage } from "./stateQueries.ts";
 
 /** Substrate's aliases (`#[method(name = …, aliases = […])]` in sc-rpc-api), alias → method. */
@@ -31,15 +36,11 @@ export const SUBSTRATE_ALIASES: ReadonlyArray<readonly [string, string]> = [
   ["system_dryRunAt", "system_dryRun"],
 ];
 
-/** The extrinsic's bytes as the runtime's `Extrinsic` type must hold them: a whole SCALE `Vec<u8>`. */
+/** The extrinsic parameter, refused with `decodeError()` unless it is a whole SCALE `Vec<u8>`. */
 function opaqueExtrinsic(params: Params, what: string, decodeError: () => RpcError): Uint8Array {
   const bytes = bytesArg(params, 0, what);
-  try {
-    if (Bytes.enc(Bytes.dec(bytes)).length === bytes.length) return bytes;
-  } catch {
-    // answered below
-  }
-  throw decodeError();
+  if (!isOpaqueExtrinsic(bytes)) throw decodeError();
+  return bytes;
 }
 
 export function registerSubstrateExtras(server: RpcServer, node: NodeInfo): void {
@@ -69,7 +70,7 @@ export function registerSubstrateExtras(server: RpcServer, node: NodeInfo): void
       );
       const at = blockAt(chain, params, 1);
       try {
-        return toHex(chain.call(at, "BlockBuilder_apply_extrinsic", xt));
+        return toHex(ApplyExtrinsicResultCodec.enc(apiAt(chain, at, BlockBuilderApi).apply_extrinsic(xt)));
       } catch (e) {
         throw new RpcError(RPC_CODES.runtimeError, "Unable to dry run extrinsic", (e as Error).message);
       }
