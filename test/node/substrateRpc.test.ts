@@ -78,6 +78,10 @@ describe("state history and prefixes", () => {
     expect(pairs.map(([k]) => k)).toEqual(keys);
     const bob = (await call("state_getStorage", [bobKey()])).result;
     expect(pairs.find(([k]) => k === bobKey())?.[1]).toBe(bob);
+    // A key without a value is a prefix to state_getStorageSize: the size of everything under it.
+    const sizes = pairs.reduce((n, [, v]) => n + (v.length - 2) / 2, 0);
+    expect((await call("state_getStorageSize", [prefix])).result).toBe(sizes);
+    expect((await call("state_getStorageSize", [`${prefix}ff`])).result).toBeNull();
     const paged = await call("state_getKeysPagedAt", [prefix, 1001]);
     expect(paged.error).toEqual({
       code: 4002,

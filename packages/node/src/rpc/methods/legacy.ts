@@ -18,6 +18,7 @@ import { invalidParams, RPC_CODES, RpcError } from "../errors.ts";
 import type { RpcServer } from "../rpcServer.ts";
 import { withClientErrors } from "./clientErrors.ts";
 import { arg, blockAt, bytesArg, headerJson, isOpaqueExtrinsic, optionalBytes } from "./params.ts";
+import { storageSize } from "./stateQueries.ts";
 
 export interface NodeInfo {
   chain: Chain;
@@ -210,10 +211,9 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
     const value = read(blockAt(chain, params, 1), bytesArg(params, 0, "storage key"));
     return value ? toHex(blake2_256(value)) : null;
   });
-  reg("state_getStorageSize", (params) => {
-    const value = read(blockAt(chain, params, 1), bytesArg(params, 0, "storage key"));
-    return value ? value.length : null;
-  });
+  reg("state_getStorageSize", (params) =>
+    storageSize(chain.host(chain.stateAt(blockAt(chain, params, 1))), bytesArg(params, 0, "storage key")),
+  );
   reg("state_getKeysPaged", (params) => {
     const prefix = optionalBytes(params, 0, "prefix") ?? new Uint8Array();
     const count = arg(params, 1);

@@ -163,3 +163,24 @@ export function queryStorage(chain: Chain, params: Params): ChangeSet[] {
   }
   return out;
 }
+
+/** How long a `state_getStorageSize` over a prefix may take (sc-rpc's `MAXIMUM_SAFE_RPC_CALL_TIMEOUT`). */
+const SIZE_TIMEOUT_MS = 30_000;
+
+/**
+ * `state_getStorageSize(key)`: the size of the key's value; without one, the summed size of the
+ * values under it as a prefix (a whole map's size), null when nothing is there, as sc-rpc answers.
+ */
+export function storageSize(host: NodeHost, key: Uint8Array, timeoutMs = SIZE_TIMEOUT_MS): number | null {
+  const value = host.storageGet(key);
+  if (value) return value.length;
+  const started = performance.now();
+  let sum = 0;
+  const { next, exists } = hostKeys(host);
+  forEachKey(next, exists, key, (k) => {
+    sum += host.storageGet(k)?.length ?? 0;
+    if (performance.now() - started > timeoutMs)
+      throw new RpcError(RPC_CODES.stateCallFailed, "Client error: Detected RPC call timeout");
+  });
+  return sum > 0 ? sum : null;
+}
