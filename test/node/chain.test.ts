@@ -251,7 +251,7 @@ describe("transaction pool", () => {
     const bad = transfer(chain, alice(), bob, 10n ** 12n, 0).map((x, i, arr) =>
       i === arr.length - 30 ? x ^ 1 : x,
     );
-    expect(code(() => pool.submit(bad))).toEqual([1010, "Invalid(BadProof)"]);
+    expect(code(() => pool.submit(bad))).toEqual([1010, "Transaction has a bad signature"]);
     expect(code(() => pool.submit(bad))).toEqual([1012, expect.stringContaining("invalid recently")]);
     const zero = transfer(chain, alice(), bob, 10n ** 12n, 0);
     const first = pool.submit(zero);
@@ -268,8 +268,13 @@ describe("transaction pool", () => {
     const richer = pool.submit(transfer(chain, alice(), bob, 2n * 10n ** 12n, 1, 10n ** 9n));
     expect(pool.pending().map((t) => toHex(t.hash))).toContain(toHex(richer.hash));
     expect(pool.pending().map((t) => toHex(t.hash))).not.toContain(toHex(one.hash));
+    // A stale nonce, in Substrate's words.
     const built = a.author.author();
     expect(built.block.extrinsics).toHaveLength(4);
+    expect(code(() => pool.submit(transfer(chain, alice(), bob, 10n ** 12n, 0, 7n)))).toEqual([
+      1010,
+      "Transaction is outdated",
+    ]);
     expect(pool.size).toBe(0);
     expect(apiAt(chain, chain.best().hash, AccountNonceApi).account_nonce(alice().publicKey)).toBe(3);
   });

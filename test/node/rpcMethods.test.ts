@@ -113,7 +113,11 @@ describe("legacy methods", () => {
     const bad = transfer(1);
     bad[bad.length - 30] = (bad[bad.length - 30] ?? 0) ^ 1;
     const invalid = await c.call("author_submitExtrinsic", [toHex(bad)]);
-    expect(invalid.error).toEqual({ code: 1010, message: "Invalid Transaction", data: "Invalid(BadProof)" });
+    expect(invalid.error).toEqual({
+      code: 1010,
+      message: "Invalid Transaction",
+      data: "Transaction has a bad signature",
+    });
     expect((await c.call("author_submitExtrinsic", ["0xzz"])).error?.code).toBe(-32602);
     expect((await c.call("state_getStorage", ["0x00", "0x1234"])).error?.code).toBe(-32602);
   });

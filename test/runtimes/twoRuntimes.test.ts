@@ -80,9 +80,18 @@ describe("two runtimes side by side", () => {
       expect(foreign.api.totalIssuance()).toBe(50n);
       expect(balances.api.totalIssuance()).toBe(10_000n);
       expect(toHex(foreign.storage.TotalIssuance.key)).not.toBe(toHex(balances.storage.TotalIssuance.key));
-      // A failing call names its own instance's index.
+      // A transfer beyond the balance fails with fungible's Token error, as in today's FRAME; a
+      // module error names its own instance's index.
       const failed = mini.runtime.dispatch(signed(bob), transfer("ForeignBalances", 1_000n));
-      expect(failed).toMatchObject({ ok: false, error: { tag: "Module", value: { index: 11 } } });
+      expect(failed).toMatchObject({
+        ok: false,
+        error: { tag: "Token", value: { tag: "FundsUnavailable" } },
+      });
+      expect(() => foreign.api.reserve(bob, 1_000n)).toThrow(
+        expect.objectContaining({
+          error: { tag: "Module", value: { index: 11, error: Uint8Array.of(2, 0, 0, 0) } },
+        }),
+      );
     });
     // Nothing of one runtime leaked into the other's state.
     expect(relayHost.storageRoot(1)).not.toEqual(miniHost.storageRoot(1));

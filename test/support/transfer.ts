@@ -13,6 +13,8 @@ export interface TransferOptions {
   nonce?: number;
   tip?: bigint;
   specVersion?: number;
+  /** Sign with CheckMetadataHash mode 1, committing to this RFC-0078 metadata hash. */
+  metadataHash?: Uint8Array;
 }
 
 export function signedTransfer(
@@ -33,7 +35,7 @@ export function signedTransfer(
     era: { tag: "Immortal" as const },
     nonce: o.nonce ?? 0,
     tip: o.tip ?? 0n,
-    metadataHashMode: 0 as const,
+    metadataHashMode: o.metadataHash === undefined ? (0 as const) : (1 as const),
   };
   const payload = signingPayload({
     call,
@@ -43,7 +45,7 @@ export function signedTransfer(
       txVersion: 1,
       genesisHash,
       birthHash: genesisHash,
-      metadataHash: undefined,
+      metadataHash: o.metadataHash,
     },
   });
   return encodeExtrinsic({

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { blake2_256 } from "@canary/primitives";
 import { build } from "esbuild";
 import { BundlerError } from "./errors.ts";
+import { bundleMetadataHash, METADATA_HASH_DEFINE } from "./metadataHash.ts";
 import { buildOptions } from "./options.ts";
 
 /** The repository root: paths esbuild writes into the bundle are relative to it, never to the machine. */
@@ -16,6 +17,8 @@ export interface RuntimeBundle {
   readonly code: Uint8Array;
   /** blake2_256 of the code: the hash a chain knows the runtime by. */
   readonly codeHash: Uint8Array;
+  /** The RFC-0078 metadata hash baked into the code (0x hex), when the runtime asks for one. */
+  readonly metadataHash?: string;
 }
 
 export interface BuiltRuntime extends RuntimeBundle {
@@ -30,17 +33,38 @@ export interface BundleOptions {
 
 /** Bundles `entryFile` (relative to the current directory or absolute); the entry sets `globalThis.canaryRuntime`. */
 export async function bundleRuntime(entryFile: string, options: BundleOptions = {}): Promise<RuntimeBundle> {
-  const { code, codeHash } = await buildRuntime(entryFile, options);
-  return { code, codeHash };
+  const { code, codeHash, metadataHash } = await buildRuntime(entryFile, options);
+  return metadataHash === undefined ? { code, codeHash } : { code, codeHash, metadataHash };
 }
 
-/** {@link bundleRuntime}, with the list of files the bundle was built from. */
+/**
+ * {@link bundleRuntime}, with the list of files the bundle was built from. A runtime that declares
+ * `metadataHashParams` gets its RFC-0078 metadata hash baked in, as Substrate's build script does:
+ * the first bundle gives the metadata and so the hash, and the second is built with the hash
+ * defined as {@link METADATA_HASH_DEFINE}. Metadata does not depend on the hash, so the second
+ * bundle serves the metadata the hash was computed from; both steps are deterministic.
+ */
 export async function buildRuntime(entryFile: string, options: BundleOptions = {}): Promise<BuiltRuntime> {
   const root = options.root ?? REPO_ROOT;
   const entry = isAbsolute(entryFile) ? entryFile : resolve(entryFile);
+  const first = await esbuildOnce(entryFile, entry, root, undefined);
+  const metadataHash = bundleMetadataHash(first.code, entryFile);
+  if (metadataHash === undefined) return first;
+  const second = await esbuildOnce(entryFile, entry, root, metadataHash);
+  return { ...second, metadataHash };
+}
+
+async function esbuildOnce(
+  entryFile: string,
+  entry: string,
+  root: string,
+  metadataHash: string | undefined,
+): Promise<BuiltRuntime> {
+  const opts = buildOptions(entry, root);
+  if (metadataHash !== undefined) opts.define = { [METADATA_HASH_DEFINE]: JSON.stringify(metadataHash) };
   let result: Awaited<ReturnType<typeof build>>;
   try {
-    result = await build(buildOptions(entry, root));
+    result = await build(opts);
   } catch (cause) {
     const first = (cause as { errors?: Array<{ text: string; location?: { file: string; line: number } }> })
       .errors?.[0];

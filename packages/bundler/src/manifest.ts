@@ -17,6 +17,8 @@ export interface BuildManifest {
     /** blake2_256 of the bundle, as the chain will know it. */
     readonly hash: string;
   };
+  /** The RFC-0078 metadata hash baked into the code, when the runtime has one (informational). */
+  readonly metadataHash?: string;
   readonly esbuild: string;
   /** sha256 of the pinned esbuild options. */
   readonly options: string;

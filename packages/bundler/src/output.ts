@@ -44,13 +44,14 @@ export async function writeBuildOutput(
   const root = options.root ?? REPO_ROOT;
   const entry = absolute(entryFile);
   const out = absolute(outFile);
-  const { code, codeHash, inputs } = await buildRuntime(entry, { root });
+  const { code, codeHash, inputs, metadataHash } = await buildRuntime(entry, { root });
   const entryPath = toPosix(relative(root, entry));
   const files = sourceFiles(root, inputs);
   const manifest: BuildManifest = {
     format: MANIFEST_FORMAT,
     entry: entryPath,
     code: { file: basename(out), bytes: code.length, hash: toHex(codeHash) },
+    ...(metadataHash === undefined ? {} : { metadataHash }),
     esbuild: ESBUILD_VERSION,
     options: OPTIONS_FINGERPRINT,
     sources: { hash: sourcesHash(entryPath, files), files },

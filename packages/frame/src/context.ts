@@ -56,6 +56,7 @@ export function installRuntime(exports: RuntimeExports): void {
       useHostHashing(h);
       return exports.call(method, input, h);
     },
+    ...(exports.metadataHashParams === undefined ? {} : { metadataHashParams: exports.metadataHashParams }),
   };
   (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = installed;
 }

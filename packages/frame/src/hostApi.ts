@@ -94,6 +94,17 @@ export interface HostApi {
  */
 export interface RuntimeExports {
   call(method: string, input: Uint8Array, host: HostApi): Uint8Array;
+  /**
+   * What the RFC-0078 metadata hash commits to besides the metadata (Substrate's
+   * `enable_metadata_hash(symbol, decimals)` in a runtime's build script). A runtime that gives it
+   * gets the hash baked into its bundle at build time (@canary/bundler); one that does not, has none.
+   */
+  readonly metadataHashParams?: MetadataHashParams;
+}
+
+export interface MetadataHashParams {
+  readonly tokenSymbol: string;
+  readonly decimals: number;
 }
 
 export const RUNTIME_GLOBAL = "canaryRuntime";

@@ -20,3 +20,7 @@ export const EPOCH_DURATION_IN_SLOTS = 600n;
 
 /** `SetIdSession` entries kept: Kusama's bonding duration (28 eras) × sessions per era (6). */
 export const MAX_SET_ID_SESSION_ENTRIES = 168n;
+
+/** The token's symbol and decimals, as the chain spec's properties say and the metadata hash commits to. */
+export const TOKEN_SYMBOL = "KSM";
+export const TOKEN_DECIMALS = 12;

@@ -45,6 +45,7 @@ import {
   SS58_PREFIX,
 } from "./constants.ts";
 import { babeAuthorIndex } from "./findAuthor.ts";
+import { builtMetadataHash } from "./metadataHash.ts";
 import { SESSION_KEY_TYPES } from "./sessionKeys.ts";
 
 /** The treasury's account (Kusama's `TreasuryPalletId`, "py/trsry"): 80% of every fee. */
@@ -139,14 +140,22 @@ export interface Relay {
   extensions: TransactionExtensions;
 }
 
+export interface ComposeOptions {
+  /**
+   * The RFC-0078 metadata hash `CheckMetadataHash` accepts in mode 1 (default: the one baked into
+   * the bundle, none when run from sources).
+   */
+  readonly metadataHash?: Uint8Array;
+}
+
 /** Composes the relay runtime; `version` is read when needed (it lists the APIs, built afterwards). */
-export function composeRelay(version: () => RuntimeVersion): Relay {
+export function composeRelay(version: () => RuntimeVersion, options: ComposeOptions = {}): Relay {
   const { runtime, limits, pallets } = compose(version);
-  // Kusama's order; no RFC-78 metadata hash is built into this runtime yet.
+  // Kusama's order, CheckMetadataHash last.
   const extensions = transactionExtensions([
     ...SYSTEM_EXTENSIONS,
     pallets.transactionPayment.api.extension,
-    checkMetadataHash(undefined),
+    checkMetadataHash(options.metadataHash ?? builtMetadataHash()),
   ]);
   const executive = new Executive({
     runtime,

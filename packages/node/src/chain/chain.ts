@@ -6,7 +6,7 @@
  */
 import { apiEntry, CoreApi } from "@canary/frame";
 import { type Block, blockHash, bytesEqual, type Header, toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
-import { EMPTY_TRIE_ROOT, generateProof } from "@canary/trie";
+import { EMPTY_TRIE_ROOT, generateProof, TrieDb } from "@canary/trie";
 import type { Database } from "../db/index.ts";
 import type { Executor } from "../executor/index.ts";
 import type { Genesis } from "../genesis/index.ts";
@@ -74,6 +74,15 @@ export class Chain {
         "CHAIN_BAD_GENESIS",
         "the genesis storage does not match the genesis header's state root",
       );
+    }
+    // Default child tries (their roots are in the top storage): their nodes join genesis's.
+    for (const [, entries] of genesis.children ?? []) {
+      const child = new TrieDb(this.nodes);
+      for (const [key, value] of entries) child.set(key, value);
+      for (const [hash, entry] of child.commit().inserted) {
+        const had = commit.inserted.get(hash);
+        commit.inserted.set(hash, { data: entry.data, refs: (had?.refs ?? 0) + entry.refs });
+      }
     }
     const batch = this.db.batch();
     this.nodes.writeCommit(batch, 0, this.genesisHash, commit);

@@ -7,13 +7,22 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { initCrypto, keypairFromSuri, SCHEMES, type Scheme, SignatureVerifier } from "@canary/crypto";
-import { Block, blockHash, decodeUtf8, encodeUtf8, Reader, ss58Encode, toHex } from "@canary/primitives";
+import {
+  Block,
+  blockHash,
+  concatBytes,
+  decodeUtf8,
+  encodeUtf8,
+  Reader,
+  ss58Encode,
+  toHex,
+} from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { mnemonicGenerate } from "@polkadot/util-crypto";
 import { Chain, preverify } from "../chain/index.ts";
 import { openDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
-import { genesisPresetConfig } from "../genesis/index.ts";
+import { DEFAULT_CHILD_STORAGE_PREFIX, genesisPresetConfig } from "../genesis/index.ts";
 import { BlockState, NodeHost } from "../overlay/index.ts";
 import { genesisOf } from "../service/canaryNode.ts";
 import { chainSpecJson, keepNumbers, loadChainSpec } from "../service/chainSpec.ts";
@@ -39,9 +48,16 @@ export async function buildSpec(args: string[], out: Out): Promise<void> {
   const g = spec.genesis;
   let genesis: unknown;
   if (values.raw || "raw" in g) {
-    const { storage } = await genesisOf(executor, spec);
+    const { storage, children = [] } = await genesisOf(executor, spec);
+    // Child roots are derived from childrenDefault when the spec is read: not listed in top.
+    const rootKeys = new Set(children.map(([k]) => toHex(concatBytes(DEFAULT_CHILD_STORAGE_PREFIX, k))));
+    const hexPairs = (kv: Array<[Uint8Array, Uint8Array]>) =>
+      Object.fromEntries(kv.map(([k, v]) => [toHex(k), toHex(v)]));
     genesis = {
-      raw: { top: Object.fromEntries(storage.map(([k, v]) => [toHex(k), toHex(v)])), childrenDefault: {} },
+      raw: {
+        top: hexPairs(storage.filter(([k]) => !rootKeys.has(toHex(k)))),
+        childrenDefault: Object.fromEntries(children.map(([k, kv]) => [toHex(k), hexPairs(kv)])),
+      },
     };
   } else if ("config" in g) {
     genesis = {

@@ -29,10 +29,17 @@ export interface GenesisState {
 export type GenesisSource = { preset: string } | { config: Uint8Array };
 
 export interface Genesis {
-  /** Sorted by key, `:code` included. */
+  /** Sorted by key, `:code` included, and each child trie's root under its prefixed key. */
   storage: Array<[Uint8Array, Uint8Array]>;
+  /** Default child tries (a raw chain spec's `childrenDefault`): unprefixed child key, entries sorted. */
+  children?: GenesisChild[];
   header: Header;
 }
+
+export type GenesisChild = [key: Uint8Array, entries: Array<[Uint8Array, Uint8Array]>];
+
+/** `:child_storage:default:`, under which the top trie holds each default child trie's root. */
+export const DEFAULT_CHILD_STORAGE_PREFIX = new TextEncoder().encode(":child_storage:default:");
 
 /** The preset names the runtime offers (`GenesisBuilder_preset_names`). */
 export function genesisPresets(executor: Executor, code: Uint8Array, state: GenesisState): string[] {
@@ -85,9 +92,25 @@ function genesisBuilder(
   return runtimeApiClient(GenesisBuilderApi, (entry, input) => executor.call(code, entry, input, state.host));
 }
 
-/** The genesis block over raw storage (a chain spec's `genesis.raw.top`), which must hold `:code`. */
-export function genesisFromStorage(entries: Array<[Uint8Array, Uint8Array]>): Genesis {
-  const storage = [...entries].sort(([a], [b]) => compareBytes(a, b));
+/**
+ * The genesis block over raw storage (a chain spec's `genesis.raw.top`), which must hold `:code`,
+ * and its default child tries (`genesis.raw.childrenDefault`): each child's root joins the top
+ * storage under `:child_storage:default:` ++ its key, as in Substrate.
+ */
+export function genesisFromStorage(
+  entries: Array<[Uint8Array, Uint8Array]>,
+  childrenDefault: GenesisChild[] = [],
+): Genesis {
+  const children = childrenDefault.map(
+    ([key, kv]): GenesisChild => [key, [...kv].sort(([a], [b]) => compareBytes(a, b))],
+  );
+  const childRoots = children
+    .filter(([, kv]) => kv.length > 0)
+    .map(([key, kv]): [Uint8Array, Uint8Array] => [
+      new Uint8Array([...DEFAULT_CHILD_STORAGE_PREFIX, ...key]),
+      trieRoot(kv, 1),
+    ]);
+  const storage = [...entries, ...childRoots].sort(([a], [b]) => compareBytes(a, b));
   if (!storage.some(([k]) => bytesEqual(k, CODE_KEY)))
     throw new GenesisError(
       "GENESIS_NO_CODE",
@@ -107,7 +130,7 @@ export function genesisFromStorage(entries: Array<[Uint8Array, Uint8Array]>): Ge
     extrinsicsRoot: EMPTY_TRIE_ROOT.slice(),
     digest: [],
   };
-  return { storage, header };
+  return children.length > 0 ? { storage, children, header } : { storage, header };
 }
 
 /** `buildGenesis` on a throwaway in-memory state: what a node, a tool or a test needs. */

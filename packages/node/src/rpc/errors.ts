@@ -20,8 +20,30 @@ export const RPC_CODES = {
   invalidContinue: -32803,
   /** chainHead_v1: one hash twice in `chainHead_v1_unpin`. */
   invalidDuplicateHashes: -32804,
+  /** jsonrpsee: a response over the server's limit ("Response is too big"). */
+  responseTooBig: -32008,
   /** state: the runtime call failed (sc-rpc-api's `Client` error). */
   stateCallFailed: 4003,
+  /** state: `state_queryStorage`'s blocks do not form a range on one chain. */
+  invalidBlockRange: 4001,
+  /** state: a page count over the maximum. */
+  invalidCount: 4002,
+  /** chain: the client failed (sc-rpc-api chain `Client` error). */
+  chainClient: 3001,
+  /** system: an error of the node (sc-rpc-api system `Internal`). */
+  systemInternal: 2000,
+  /** author: bytes that do not decode as an extrinsic. */
+  badFormat: 1001,
+  /** author: the runtime failed while checking the transaction. */
+  verificationError: 1002,
+  /** author: the key type is not four characters. */
+  badKeyType: 1000,
+  /** author: any other failure (sc-rpc-api author `OTHER_ERR`). */
+  authorOther: 1040,
+  /** payment / system_dryRun (pallet-transaction-payment-rpc, substrate-frame-rpc-system): the runtime call failed. */
+  runtimeError: 1,
+  /** payment / system_dryRun: the extrinsic does not decode. */
+  decodeError: 2,
 } as const;
 
 /** A JSON-RPC error code: the node's own, or the author API's pool codes (txpool/errors.ts). */

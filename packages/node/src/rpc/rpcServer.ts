@@ -124,6 +124,13 @@ export class RpcServer {
     });
   }
 
+  /** Serves `alias` exactly as `name` (Substrate's method aliases, e.g. `state_callAt`). */
+  alias(alias: string, name: string): void {
+    const method = this.#methods.get(name);
+    if (!method) throw new Error(`cannot alias ${alias}: no method ${name} is registered`);
+    this.#methods.set(alias, method);
+  }
+
   methodNames(): string[] {
     return [...this.#methods.keys()].sort();
   }
@@ -357,10 +364,15 @@ export class RpcServer {
     }
     if (Buffer.byteLength(text) > this.#o.maxResponseBytes) {
       const id = Array.isArray(value) ? null : value.id;
+      // jsonrpsee's answer, so clients recognise it.
       return JSON.stringify(
         failure(
           id,
-          new RpcError(RPC_CODES.internalError, `Response larger than ${this.#o.maxResponseBytes} bytes`),
+          new RpcError(
+            RPC_CODES.responseTooBig,
+            "Response is too big",
+            `Exceeded max limit of ${this.#o.maxResponseBytes}`,
+          ),
         ),
       );
     }

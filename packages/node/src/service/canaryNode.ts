@@ -13,7 +13,7 @@ import { type Database, openDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
 import { buildGenesisInMemory, type Genesis, genesisFromStorage } from "../genesis/index.ts";
 import { Network } from "../network/index.ts";
-import { RpcServer, registerLegacy, registerRpcSpec } from "../rpc/index.ts";
+import { RpcServer, registerLegacy, registerRpcSpec, registerSubstrateExtras } from "../rpc/index.ts";
 import { PoolError, TransactionPool, validateOnChain } from "../txpool/index.ts";
 import { type ChainSpec, loadChainSpec } from "./chainSpec.ts";
 import { ServiceError } from "./errors.ts";
@@ -260,6 +260,7 @@ export class CanaryNode {
         chainType: spec.chainType,
         properties: spec.properties,
         keystore,
+        ...(log.filter ? { logFilter: log.filter } : {}),
         peerId: network.peerId,
         role: config.validator ? ("Authority" as const) : ("Full" as const),
         network,
@@ -267,6 +268,7 @@ export class CanaryNode {
       };
       registerLegacy(rpc, info);
       registerRpcSpec(rpc, info, genesisHash);
+      registerSubstrateExtras(rpc, info);
       node.rpcPort = (await rpc.listen()).port;
       opened.push(() => rpc.close());
       log.info(
@@ -342,7 +344,7 @@ export class CanaryNode {
       this.submit(bytes);
       return true;
     } catch (e) {
-      return !(e instanceof PoolError && e.rpcCode === 1010);
+      return !(e instanceof PoolError && (e.rpcCode === 1010 || e.rpcCode === 1001));
     }
   }
 
@@ -369,7 +371,7 @@ export class CanaryNode {
 /** The genesis block and storage of `spec`: a preset of the bundled runtime, a config, or raw storage. */
 export async function genesisOf(executor: Executor, spec: ChainSpec): Promise<Genesis> {
   const g = spec.genesis;
-  if ("raw" in g) return genesisFromStorage(g.raw);
+  if ("raw" in g) return genesisFromStorage(g.raw, g.childrenDefault);
   if ("config" in g) return buildGenesisInMemory(executor, g.code, { config: g.config });
   return buildGenesisInMemory(executor, await relayRuntimeCode(), { preset: g.preset });
 }

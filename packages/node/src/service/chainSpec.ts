@@ -12,8 +12,11 @@ export type GenesisSpec =
   | { preset: string }
   /** A config (or patch: absent sections take the runtime's defaults) for `code`'s GenesisBuilder. */
   | { code: Uint8Array; config: Uint8Array }
-  /** The genesis storage itself, `:code` included. */
-  | { raw: Array<[Uint8Array, Uint8Array]> };
+  /** The genesis storage itself, `:code` included, and its default child tries (unprefixed key, entries). */
+  | {
+      raw: Array<[Uint8Array, Uint8Array]>;
+      childrenDefault?: Array<[Uint8Array, Array<[Uint8Array, Uint8Array]>]>;
+    };
 
 export interface ChainSpec {
   id: string;
@@ -135,11 +138,23 @@ function parseGenesis(genesis: unknown, bad: (what: string) => ServiceError): Ge
   if (isObject(genesis.raw)) {
     const top = genesis.raw.top;
     if (!isObject(top)) throw bad(`"genesis.raw.top" must be an object of hex keys to hex values`);
-    const raw = Object.entries(top).map(([k, v]): [Uint8Array, Uint8Array] => [
-      hexBytes(k, `"genesis.raw.top" key ${k}`, bad),
-      hexBytes(v, `"genesis.raw.top"["${k}"]`, bad),
-    ]);
-    return { raw };
+    const pairs = (o: Record<string, unknown>, where: string) =>
+      Object.entries(o).map(([k, v]): [Uint8Array, Uint8Array] => [
+        hexBytes(k, `${where} key ${k}`, bad),
+        hexBytes(v, `${where}["${k}"]`, bad),
+      ]);
+    const raw = pairs(top, `"genesis.raw.top"`);
+    const children = genesis.raw.childrenDefault ?? {};
+    if (!isObject(children))
+      throw bad(`"genesis.raw.childrenDefault" must be an object of child keys to storage objects`);
+    const childrenDefault = Object.entries(children).map(
+      ([key, kv]): [Uint8Array, Array<[Uint8Array, Uint8Array]>] => {
+        const where = `"genesis.raw.childrenDefault"["${key}"]`;
+        if (!isObject(kv)) throw bad(`${where} must be an object of hex keys to hex values`);
+        return [hexBytes(key, `"genesis.raw.childrenDefault" key ${key}`, bad), pairs(kv, where)];
+      },
+    );
+    return childrenDefault.length > 0 ? { raw, childrenDefault } : { raw };
   }
   const runtime = genesis.runtimeGenesis;
   if (isObject(runtime)) {

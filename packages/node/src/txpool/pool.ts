@@ -8,7 +8,7 @@
  */
 import type { TransactionValidityCodec } from "@canary/frame";
 import { blake2_256, bytesEqual, type CodecType, toHex } from "@canary/primitives";
-import { PoolError } from "./errors.ts";
+import { INVALID_TRANSACTION_WORDS, PoolError } from "./errors.ts";
 
 /** What the runtime said of a transaction (`TaggedTransactionQueue_validate_transaction`). */
 export interface Validity {
@@ -93,7 +93,7 @@ export class TransactionPool {
   submit(bytes: Uint8Array): PooledTransaction {
     const hash = blake2_256(bytes);
     const id = toHex(hash);
-    if (this.#txs.has(id)) throw new PoolError("alreadyImported", `${id} is already in the pool`);
+    if (this.#txs.has(id)) throw new PoolError("alreadyImported", id);
     const bannedUntil = this.#banned.get(id);
     if (bannedUntil !== undefined && bannedUntil > this.#now()) {
       throw new PoolError("banned", `${id} was invalid recently`);
@@ -123,11 +123,10 @@ export class TransactionPool {
       o.validity.provides.some((t) => tx.validity.provides.includes(t)),
     );
     if (rivals.length === 0) return;
-    if (rivals.some((o) => o.validity.priority >= tx.validity.priority)) {
-      throw new PoolError(
-        "tooLowPriority",
-        `another transaction provides the same tag with priority ≥ ${tx.validity.priority}`,
-      );
+    let best = 0n;
+    for (const o of rivals) if (o.validity.priority > best) best = o.validity.priority;
+    if (best >= tx.validity.priority) {
+      throw new PoolError("tooLowPriority", `(${best} vs ${tx.validity.priority})`);
     }
     for (const o of rivals) this.#remove(toHex(o.hash), { type: "usurped", by: tx.hash });
   }
@@ -212,7 +211,13 @@ export class TransactionPool {
         this.#remove(id, { type: "invalid", reason: "the transaction's era has ended" });
         continue;
       }
-      const verdict = this.#validate(tx.bytes);
+      let verdict: ReturnType<Validate>;
+      try {
+        verdict = this.#validate(tx.bytes);
+      } catch (e) {
+        // The runtime could not check it (e.g. after an upgrade): it cannot stay.
+        verdict = { ok: false, invalid: true, reason: (e as Error).message };
+      }
       if (!verdict.ok) {
         if (verdict.invalid) this.#banned.set(id, this.#now() + this.#limits.banMs);
         this.#remove(id, { type: "invalid", reason: verdict.reason });
@@ -289,7 +294,14 @@ export function poolValidity(decoded: CodecType<typeof TransactionValidityCodec>
       },
     };
   }
+  // Substrate's words: 1010 carries InvalidTransaction's text ("Custom error: n" for Custom),
+  // 1011 the Debug form of UnknownTransaction ("CannotLookup", "Custom(n)").
   const e = decoded.error;
-  const reason = e.value.tag === "Custom" ? `Custom(${e.value.value})` : e.value.tag;
-  return { ok: false, invalid: e.tag === "Invalid", reason: `${e.tag}(${reason})` };
+  const v = e.value as { tag: string; value?: number };
+  if (e.tag === "Invalid") {
+    const reason =
+      v.tag === "Custom" ? `Custom error: ${v.value}` : (INVALID_TRANSACTION_WORDS[v.tag] ?? v.tag);
+    return { ok: false, invalid: true, reason };
+  }
+  return { ok: false, invalid: false, reason: v.tag === "Custom" ? `Custom(${v.value})` : v.tag };
 }

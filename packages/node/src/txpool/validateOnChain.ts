@@ -1,12 +1,31 @@
 import { TaggedTransactionQueueApi } from "@canary/frame";
+import { Bytes, CanaryError, decodeExtrinsic } from "@canary/primitives";
 import { apiAt, type Chain } from "../chain/index.ts";
+import { PoolError } from "./errors.ts";
 import { poolValidity, type Validate } from "./pool.ts";
 
-/** The pool's check: the runtime's TaggedTransactionQueue at the best block, for a transaction from outside. */
+/**
+ * The pool's check: the runtime's TaggedTransactionQueue at the best block, for a transaction from
+ * outside. Bytes that are not an extrinsic are refused before the runtime sees them (1001, as
+ * Substrate's author API refuses what does not decode); a runtime that fails to answer is a
+ * verification error (1002). Neither is a fault of the node.
+ */
 export function validateOnChain(chain: Chain): Validate {
   return (bytes) => {
+    try {
+      if (Bytes.enc(Bytes.dec(bytes)).length !== bytes.length)
+        throw new Error("trailing bytes after the extrinsic");
+      decodeExtrinsic(bytes);
+    } catch (e) {
+      throw new PoolError("badFormat", (e as Error).message, { cause: e });
+    }
     const best = chain.best().hash;
     const queue = apiAt(chain, best, TaggedTransactionQueueApi);
-    return poolValidity(queue.validate_transaction({ tag: "External" }, bytes, best));
+    try {
+      return poolValidity(queue.validate_transaction({ tag: "External" }, bytes, best));
+    } catch (e) {
+      if (!(e instanceof CanaryError)) throw e;
+      throw new PoolError("verification", `Runtime error: ${e.message}`, { cause: e });
+    }
   };
 }

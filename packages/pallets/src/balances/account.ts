@@ -113,7 +113,8 @@ export function accountFns(self: BalancesSelf) {
   }
 
   /**
-   * The checks before `amount` leaves `who`'s free balance: funds (`InsufficientBalance`), locks
+   * `Currency::withdraw`'s checks (fees; transfers and burns use the `fungible` checks of
+   * fungible.ts, with `Token` errors) before `amount` leaves `who`'s free balance: funds (`InsufficientBalance`), locks
    * and freezes, which bind free plus reserved (`LiquidityRestrictions`), and liveness: dropping
    * below the deposit is refused when asked to keep alive or when the account cannot lose its
    * provider (`Expendability`). Returns the new free balance.

@@ -53,9 +53,12 @@ const events = () =>
   }));
 const eventNames = () => events().map((e) => e.name);
 
-/** The Balances error a failed outcome carries, by name. */
+/** The Balances error a failed outcome carries, by name; `Token.X` / `Arithmetic.X` for those. */
 function balancesError(outcome: DispatchOutcome): string | undefined {
-  if (outcome.ok || outcome.error.tag !== "Module") return undefined;
+  if (outcome.ok) return undefined;
+  if (outcome.error.tag === "Token" || outcome.error.tag === "Arithmetic")
+    return `${outcome.error.tag}.${outcome.error.value.tag}`;
+  if (outcome.error.tag !== "Module") return undefined;
   expect(outcome.error.value.index).toBe(4);
   const index = outcome.error.value.error[0];
   return Object.entries(errors).find(([, e]) => e.index === index)?.[0];
@@ -127,13 +130,13 @@ describe("transfer_allow_death", () => {
     expect(issuance()).toBe(100n * UNITS);
   });
 
-  it("refuses to create an account below the existential deposit", () => {
+  it("refuses to create an account below the existential deposit (Token.BelowMinimum)", () => {
     setup();
     expectFailure(
       signed(alice),
       "transfer_allow_death",
       { dest: id(bob), value: ED - 1n },
-      "ExistentialDeposit",
+      "Token.BelowMinimum",
     );
     // An existing account may receive less than the deposit.
     setup([
@@ -144,19 +147,19 @@ describe("transfer_allow_death", () => {
     expect(free(bob)).toBe(UNITS + 1n);
   });
 
-  it("fails with InsufficientBalance beyond the free balance", () => {
+  it("fails with Token.FundsUnavailable beyond the free balance", () => {
     setup();
     expectFailure(
       signed(alice),
       "transfer_allow_death",
       { dest: id(bob), value: 100n * UNITS + 1n },
-      "InsufficientBalance",
+      "Token.FundsUnavailable",
     );
     expectFailure(
       signed(charlie),
       "transfer_allow_death",
       { dest: id(bob), value: 1n },
-      "InsufficientBalance",
+      "Token.FundsUnavailable",
     );
   });
 
@@ -177,7 +180,7 @@ describe("transfer_allow_death", () => {
     ]);
   });
 
-  it("fails with LiquidityRestrictions past a lock, and allows spending down to it", () => {
+  it("fails with Token.Frozen past a lock, and allows spending down to it", () => {
     setup();
     run(() => api().setLock(STAKING, alice, 60n * UNITS));
     expect(eventNames()).toEqual(["Balances.Locked"]);
@@ -186,7 +189,7 @@ describe("transfer_allow_death", () => {
       signed(alice),
       "transfer_allow_death",
       { dest: id(bob), value: 40n * UNITS + 1n },
-      "LiquidityRestrictions",
+      "Token.Frozen",
     );
     expect(dispatch(signed(alice), "transfer_allow_death", { dest: id(bob), value: 40n * UNITS }).ok).toBe(
       true,
@@ -194,7 +197,7 @@ describe("transfer_allow_death", () => {
     expect(free(alice)).toBe(60n * UNITS);
   });
 
-  it("cannot reap an account that still has a reserve (Expendability)", () => {
+  it("cannot reap an account that still has a reserve (Token.OnlyProvider)", () => {
     setup();
     run(() => api().reserve(alice, 10n * UNITS));
     expect(run(() => api().reducibleBalance(alice, false))).toBe(90n * UNITS - ED);
@@ -202,7 +205,7 @@ describe("transfer_allow_death", () => {
       signed(alice),
       "transfer_allow_death",
       { dest: id(bob), value: 90n * UNITS },
-      "Expendability",
+      "Token.OnlyProvider",
     );
   });
 
@@ -225,13 +228,13 @@ describe("transfer_allow_death", () => {
 });
 
 describe("transfer_keep_alive", () => {
-  it("moves funds but never below the existential deposit (Expendability)", () => {
+  it("moves funds but never below the existential deposit (Token.NotExpendable)", () => {
     setup();
     expectFailure(
       signed(alice),
       "transfer_keep_alive",
       { dest: id(bob), value: 100n * UNITS - ED + 1n },
-      "Expendability",
+      "Token.NotExpendable",
     );
     expect(
       dispatch(signed(alice), "transfer_keep_alive", { dest: id(bob), value: 100n * UNITS - ED }).ok,
@@ -277,7 +280,7 @@ describe("force_transfer", () => {
     expect(root()).toBe(before);
     expect(dispatch(Root, "force_transfer", args).ok).toBe(true);
     expect(free(bob)).toBe(2n * UNITS);
-    expectFailure(Root, "force_transfer", { ...args, value: 200n * UNITS }, "InsufficientBalance");
+    expectFailure(Root, "force_transfer", { ...args, value: 200n * UNITS }, "Token.FundsUnavailable");
   });
 });
 
@@ -344,12 +347,13 @@ describe("burn", () => {
 
   it("keep_alive refuses to kill the account; otherwise burning everything reaps it", () => {
     setup();
-    expectFailure(signed(alice), "burn", { value: 100n * UNITS, keep_alive: true }, "Expendability");
+    // burn_from takes at most the reducible balance: beyond it is FundsUnavailable either way.
+    expectFailure(signed(alice), "burn", { value: 100n * UNITS, keep_alive: true }, "Token.FundsUnavailable");
     expectFailure(
       signed(alice),
       "burn",
       { value: 100n * UNITS + 1n, keep_alive: false },
-      "InsufficientBalance",
+      "Token.FundsUnavailable",
     );
     expect(dispatch(signed(alice), "burn", { value: 100n * UNITS - 1n, keep_alive: false }).ok).toBe(true);
     expect(run(() => chain.system.storage.Account.contains(alice))).toBe(false);
@@ -387,7 +391,7 @@ describe("currency API for other pallets", () => {
     expect(run(() => api().mint(bob, UNITS))).toBe(UNITS);
     expect(run(() => api().burnFrom(bob, UNITS, true))).toBe(UNITS);
     expect(issuance()).toBe(100n * UNITS);
-    expectThrow(() => api().mint(charlie, ED - 1n), moduleErr("ExistentialDeposit"));
+    expectThrow(() => api().mint(charlie, ED - 1n), { tag: "Token", value: { tag: "BelowMinimum" } });
     expectThrow(() => api().mint(bob, (1n << 128n) - 1n), { tag: "Arithmetic", value: { tag: "Overflow" } });
     expect(eventNames()).toEqual([
       "System.NewAccount",

@@ -4,9 +4,11 @@
  * Imbalances are settled at once: what `withdraw` takes leaves the total issuance, what `deposit`
  * adds joins it, so a fee withdrawn and then deposited to its recipients nets to zero.
  */
+import { tokenError } from "@canary/frame";
 import { type AccountId32, bytesEqual } from "@canary/primitives";
 import { type AccountFns, checkedAdd, transactional } from "./account.ts";
 import type { BalancesSelf } from "./config.ts";
+import { fungibleChecks } from "./fungible.ts";
 import type { Reasons } from "./types.ts";
 
 export function currencyFns(
@@ -14,6 +16,7 @@ export function currencyFns(
   { accountData, checkWithdraw, mutateAccount, reducibleBalance }: AccountFns,
 ) {
   const { storage, config } = self;
+  const { canWithdraw, canDeposit } = fungibleChecks(self);
 
   function totalIssuance(): bigint {
     return storage.TotalIssuance.get();
@@ -37,23 +40,16 @@ export function currencyFns(
     storage.TotalIssuance.set(checkedAdd(storage.TotalIssuance.get(), amount));
   const decreaseIssuance = (amount: bigint): void => storage.TotalIssuance.mutate((t) => t - amount);
 
-  /** Refuses a credit that would leave `who` (a new account) below the existential deposit. */
-  function checkDeposit(who: AccountId32, amount: bigint): void {
-    const a = accountData(who);
-    if (amount > 0n && checkedAdd(a.free, amount) + a.reserved < config.existentialDeposit) {
-      throw self.fail("ExistentialDeposit");
-    }
-  }
-
   /**
-   * Moves `amount` of free balance. Without `keepAlive` the sender may be reaped: what it has left
-   * below the existential deposit is dust and burned. Returns the amount moved.
+   * Moves `amount` of free balance (`fungible::Mutate::transfer`). Without `keepAlive` the sender
+   * may be reaped: what it has left below the existential deposit is dust and burned. Fails with
+   * the `Token` errors of `can_withdraw` and `can_deposit`. Returns the amount moved.
    */
   function transfer(from: AccountId32, to: AccountId32, amount: bigint, keepAlive: boolean): bigint {
     return transactional(() => {
-      const newFree = checkWithdraw(from, accountData(from), amount, keepAlive);
+      const newFree = canWithdraw(from, accountData(from), amount, keepAlive);
+      canDeposit(accountData(to), amount);
       if (bytesEqual(from, to)) return amount;
-      checkDeposit(to, amount);
       if (amount > 0n) {
         mutateAccount(from, (d) => {
           d.free = newFree;
@@ -108,11 +104,12 @@ export function currencyFns(
     });
   }
 
-  /** Creates `amount` new units in `who`'s account; fails below the existential deposit. */
+  /** Creates `amount` new units in `who`'s account (`mint_into`); fails with `Token(BelowMinimum)` below the deposit. */
   function mint(who: AccountId32, amount: bigint): bigint {
     if (amount === 0n) return 0n;
     return transactional(() => {
-      checkDeposit(who, amount);
+      checkedAdd(storage.TotalIssuance.get(), amount);
+      canDeposit(accountData(who), amount);
       increaseIssuance(amount);
       mutateAccount(who, (d) => {
         d.free = checkedAdd(d.free, amount);
@@ -122,10 +119,14 @@ export function currencyFns(
     });
   }
 
-  /** Destroys `amount` of `who`'s free balance. */
+  /**
+   * Destroys `amount` of `who`'s free balance (`burn_from`, exact and polite): more than it may
+   * spend (its reducible balance, less the deposit with `keepAlive`) is `Token(FundsUnavailable)`.
+   */
   function burnFrom(who: AccountId32, amount: bigint, keepAlive: boolean): bigint {
     return transactional(() => {
-      const newFree = checkWithdraw(who, accountData(who), amount, keepAlive);
+      if (amount > reducibleBalance(who, keepAlive)) throw tokenError("FundsUnavailable");
+      const newFree = accountData(who).free - amount;
       if (amount > 0n) {
         mutateAccount(who, (d) => {
           d.free = newFree;

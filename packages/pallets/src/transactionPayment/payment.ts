@@ -52,13 +52,17 @@ export function paymentFns(self: TransactionPaymentSelf, { computeFee }: FeeFns)
     }
   }
 
-  /** Refunds `paid − actualFee` to `who` and hands the rest to the runtime's fee handler. */
+  /**
+   * Refunds `paid − actualFee` to `who`, hands the rest to the runtime's fee handler, then reports
+   * `TransactionFeePaid`: Substrate's order (`correct_and_deposit_fee`, then the event), so the
+   * events of a transaction read Withdraw, …, Deposit (refund), Deposit (treasury, author), TransactionFeePaid.
+   */
   function settleFee(who: AccountId32, paid: bigint, actualFee: bigint, tip: bigint): void {
     // The refund goes back to an account the withdrawal kept alive, so it always lands.
     currency.api.deposit(who, paid - actualFee);
-    self.emit("TransactionFeePaid", { who, actual_fee: actualFee, tip });
     const tipPaid = minBig(tip, actualFee);
     onChargedFee(actualFee - tipPaid, tipPaid);
+    self.emit("TransactionFeePaid", { who, actual_fee: actualFee, tip });
   }
 
   /** The signed extension: fee and tip withdrawn at check, refunded by actual weight after dispatch. */

@@ -172,6 +172,17 @@ describe("withdrawing and settling", () => {
         tag: "TransactionFeePaid",
         value: { who: alice, actual_fee: 600_000_100n, tip: 100n },
       });
+      // Substrate's order: the withdrawal, the refund, the treasury's and the author's deposits, then the event.
+      const names = chain.system.storage.Events.get().map((e) => `${e.event.tag}.${e.event.value.tag}`);
+      expect(names).toEqual([
+        "Balances.Withdraw",
+        "Balances.Deposit",
+        "System.NewAccount",
+        "Balances.Endowed",
+        "Balances.Deposit",
+        "Balances.Deposit",
+        "TransactionPayment.TransactionFeePaid",
+      ]);
     });
   });
 

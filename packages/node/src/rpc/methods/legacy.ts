@@ -16,7 +16,9 @@ import { apiAt, apiOn, type Chain } from "../../chain/index.ts";
 import { PoolError, type TransactionPool, type TransactionStatus } from "../../txpool/index.ts";
 import { invalidParams, RPC_CODES, RpcError } from "../errors.ts";
 import type { RpcServer } from "../rpcServer.ts";
-import { arg, blockAt, bytesArg, headerJson, optionalBytes } from "./params.ts";
+import { withClientErrors } from "./clientErrors.ts";
+import { arg, blockAt, bytesArg, headerJson, isOpaqueExtrinsic, optionalBytes } from "./params.ts";
+import { storageSize } from "./stateQueries.ts";
 
 export interface NodeInfo {
   chain: Chain;
@@ -43,6 +45,8 @@ export interface NodeInfo {
   };
   /** What `system_health` (and GET /health) answers. */
   health?: () => { peers: number; isSyncing: boolean; shouldHavePeers: boolean };
+  /** The log's filter, which `system_addLogFilter` / `system_resetLogFilter` change. */
+  logFilter?: { add(directives: string): void; reset(): void };
   /** Where session keys go; rotateKeys and hasKey need it. */
   keystore?: {
     generate(scheme: KeyScheme, keyType: Uint8Array, seed: Uint8Array | undefined): Uint8Array;
@@ -55,7 +59,7 @@ const MAX_KEYS_PAGE = 1000;
 export function registerLegacy(server: RpcServer, node: NodeInfo): void {
   const { chain, pool } = node;
   const reg = (name: string, h: Parameters<RpcServer["register"]>[1], o?: { unsafe?: boolean }) =>
-    server.register(name, h, o);
+    server.register(name, withClientErrors(name, h), o);
 
   // --- system ---
   reg("system_name", () => "Canary Node");
@@ -207,15 +211,19 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
     const value = read(blockAt(chain, params, 1), bytesArg(params, 0, "storage key"));
     return value ? toHex(blake2_256(value)) : null;
   });
-  reg("state_getStorageSize", (params) => {
-    const value = read(blockAt(chain, params, 1), bytesArg(params, 0, "storage key"));
-    return value ? value.length : null;
-  });
+  reg("state_getStorageSize", (params) =>
+    storageSize(chain.host(chain.stateAt(blockAt(chain, params, 1))), bytesArg(params, 0, "storage key")),
+  );
   reg("state_getKeysPaged", (params) => {
     const prefix = optionalBytes(params, 0, "prefix") ?? new Uint8Array();
     const count = arg(params, 1);
-    if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > MAX_KEYS_PAGE) {
-      throw invalidParams(`count must be an integer from 0 to ${MAX_KEYS_PAGE}`);
+    if (typeof count !== "number" || !Number.isInteger(count) || count < 0)
+      throw invalidParams("count is a non-negative integer");
+    if (count > MAX_KEYS_PAGE) {
+      throw new RpcError(
+        RPC_CODES.invalidCount,
+        `count exceeds maximum value. value: ${count}, max: ${MAX_KEYS_PAGE}`,
+      );
     }
     const start = optionalBytes(params, 2, "start key");
     const host = chain.host(chain.stateAt(blockAt(chain, params, 3)));
@@ -315,7 +323,10 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
     try {
       return node.submit(bytes);
     } catch (e) {
-      if (e instanceof PoolError) throw new RpcError(e.rpcCode, e.message.split(":")[0]!, e.data);
+      if (e instanceof PoolError) {
+        const { message, data } = e.rpcError();
+        throw new RpcError(e.rpcCode, message, data);
+      }
       throw e;
     }
   };
@@ -383,9 +394,20 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
 
   // --- payment ---
   reg("payment_queryInfo", (params) => {
+    // pallet-transaction-payment-rpc: 2 when the bytes do not decode, 1 when the runtime fails.
     const xt = bytesArg(params, 0, "extrinsic");
+    if (!isOpaqueExtrinsic(xt))
+      throw new RpcError(
+        RPC_CODES.decodeError,
+        "Unable to query dispatch info.",
+        "the bytes are not an extrinsic",
+      );
     const at = blockAt(chain, params, 1);
-    return dispatchInfoJson(apiAt(chain, at, TransactionPaymentApi).query_info(xt, xt.length));
+    try {
+      return dispatchInfoJson(apiAt(chain, at, TransactionPaymentApi).query_info(xt, xt.length));
+    } catch (e) {
+      throw new RpcError(RPC_CODES.runtimeError, "Unable to query dispatch info.", (e as Error).message);
+    }
   });
 }
 
@@ -438,7 +460,8 @@ export function runtimeVersionJson(chain: Chain, at: Uint8Array) {
 
 function dispatchInfoJson(info: RuntimeDispatchInfo) {
   return {
-    weight: { refTime: Number(info.weight.refTime), proofSize: Number(info.weight.proofSize) },
+    // sp_weights::Weight's serde names, as Substrate's RPC answers.
+    weight: { ref_time: Number(info.weight.refTime), proof_size: Number(info.weight.proofSize) },
     class: info.class.tag.toLowerCase(),
     partialFee: info.partial_fee.toString(),
   };

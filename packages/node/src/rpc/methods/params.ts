@@ -1,5 +1,5 @@
 /** Reading positional JSON-RPC params with clear Invalid params errors, and the JSON shapes Substrate returns. */
-import { CanaryError, DigestItem, fromHex, type Header, toHex } from "@canary/primitives";
+import { Bytes, CanaryError, DigestItem, fromHex, type Header, toHex } from "@canary/primitives";
 import type { Chain } from "../../chain/index.ts";
 import { invalidParams } from "../errors.ts";
 import type { Params } from "../rpcServer.ts";
@@ -42,4 +42,13 @@ export function headerJson(header: Header) {
     extrinsicsRoot: toHex(header.extrinsicsRoot),
     digest: { logs: header.digest.map((d) => toHex(DigestItem.enc(d))) },
   };
+}
+
+/** Whether `bytes` are a whole SCALE `Vec<u8>`, as the runtime's opaque `Extrinsic` type must be. */
+export function isOpaqueExtrinsic(bytes: Uint8Array): boolean {
+  try {
+    return Bytes.enc(Bytes.dec(bytes)).length === bytes.length;
+  } catch {
+    return false;
+  }
 }
