@@ -255,6 +255,8 @@ describe("metadata and runtime APIs", () => {
       ["0xd2bc9897eed08f15", 3], // TaggedTransactionQueue
       ["0xbc9d89904f5b923f", 1], // AccountNonceApi
       ["0x37c8bb1350a9a2a8", 4], // TransactionPaymentApi
+      ["0xed99c5acb25eedf5", 3], // GrandpaApi
+      ["0xcbca25e39f142387", 2], // BabeApi
       ["0xab3c0572291feb8b", 1], // SessionKeys
       ["0xfbc577b9d747efd6", 1], // GenesisBuilder
     ]);
@@ -268,6 +270,8 @@ describe("metadata and runtime APIs", () => {
       "TaggedTransactionQueue",
       "AccountNonceApi",
       "TransactionPaymentApi",
+      "GrandpaApi",
+      "BabeApi",
       "SessionKeys",
       "GenesisBuilder",
     ]);

@@ -1,8 +1,10 @@
 import {
   AccountNonceApi,
+  BabeApi,
   BlockBuilderApi,
   CoreApi,
   GenesisBuilderApi,
+  GrandpaApi,
   MetadataApi,
   runtimeApiClient,
   SessionKeysApi,
@@ -35,6 +37,8 @@ describe("the relay's runtime APIs", () => {
       TaggedTransactionQueueApi,
       AccountNonceApi,
       TransactionPaymentApi,
+      GrandpaApi,
+      BabeApi,
       SessionKeysApi,
       GenesisBuilderApi,
     ];

@@ -5,10 +5,12 @@
  */
 import {
   AccountNonceApi,
+  BabeApi,
   blockBuilderApi,
   coreApi,
   encodeMetadata,
   GenesisBuilderApi,
+  GrandpaApi,
   implementApi,
   MetadataApi,
   type MetadataModel,
@@ -23,6 +25,7 @@ import {
   uncheckedExtrinsicDesc,
 } from "@canary/frame";
 import { blockCodec, type Codec, OpaqueExtrinsic } from "@canary/primitives";
+import { babeConfiguration } from "./consensus.ts";
 import { feeDetails, lengthToFeeOf, queryInfo, weightToFeeOf } from "./fees.ts";
 import { buildState, getPreset, presetNames } from "./genesis.ts";
 import { checkInherents, inherentExtrinsics } from "./inherents.ts";
@@ -86,6 +89,21 @@ export function relayApis(relay: Relay, version: () => RuntimeVersion): RuntimeA
       query_fee_details: (uxt, len) => feeDetails(relay, uxt, len),
       query_weight_to_fee: (weight) => weightToFeeOf(relay, weight),
       query_length_to_fee: (length) => lengthToFeeOf(relay, length),
+    }),
+    implementApi(GrandpaApi, {
+      grandpa_authorities: () => pallets.grandpa.api.authorities(),
+      // Equivocation reports need key-ownership proofs (Historical), which this runtime cannot give yet.
+      submit_report_equivocation_unsigned_extrinsic: () => false,
+      generate_key_ownership_proof: () => undefined,
+      current_set_id: () => pallets.grandpa.api.currentSetId(),
+    }),
+    implementApi(BabeApi, {
+      configuration: () => babeConfiguration(relay),
+      current_epoch_start: () => pallets.babe.api.currentEpochStart(),
+      current_epoch: () => pallets.babe.api.currentEpoch(),
+      next_epoch: () => pallets.babe.api.nextEpoch(),
+      generate_key_ownership_proof: () => undefined,
+      submit_report_equivocation_unsigned_extrinsic: () => false,
     }),
     implementApi(SessionKeysApi, {
       generate_session_keys: generateSessionKeys,

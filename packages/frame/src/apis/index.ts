@@ -5,10 +5,12 @@
  * its types; the capitalised constants are the host's opaque view, with the same bytes.
  */
 export * from "./accountNonce.ts";
+export * from "./babe.ts";
 export * from "./blockBuilder.ts";
 export * from "./client.ts";
 export * from "./core.ts";
 export * from "./genesisBuilder.ts";
+export * from "./grandpa.ts";
 export * from "./metadata.ts";
 export * from "./sessionKeys.ts";
 export * from "./transactionPayment.ts";

@@ -251,3 +251,65 @@ export function babePreDigests(header: Header): BabePreDigest[] {
 function sameEngine(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === 4 && a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 }
+
+/** `sp_consensus_babe::BabeConfiguration`: what `BabeApi_configuration` answers (the genesis epoch's setup). */
+export interface BabeConfiguration {
+  slotDuration: bigint;
+  epochLength: bigint;
+  c: [bigint, bigint];
+  authorities: Array<[Uint8Array, bigint]>;
+  randomness: Uint8Array;
+  allowedSlots: BabeAllowedSlots;
+}
+
+export const BabeConfiguration: Codec<BabeConfiguration> = rustStruct(
+  {
+    slotDuration: u64,
+    epochLength: u64,
+    c: cCodec,
+    authorities: Vec(BabeAuthority, "BabeConfiguration.authorities"),
+    randomness: BabeRandomness,
+    allowedSlots: BabeAllowedSlots,
+  },
+  {
+    slotDuration: ["slot_duration", "u64"],
+    epochLength: ["epoch_length", "u64"],
+    c: ["c", "(u64, u64)"],
+    authorities: ["authorities", "Vec<(AuthorityId, BabeAuthorityWeight)>"],
+    randomness: ["randomness", "Randomness"],
+    allowedSlots: ["allowed_slots", "AllowedSlots"],
+  },
+  ["sp_consensus_babe", "BabeConfiguration"],
+  "BabeConfiguration",
+);
+
+/** `sp_consensus_babe::Epoch`: what `BabeApi_current_epoch` and `BabeApi_next_epoch` answer. */
+export interface BabeEpoch {
+  epochIndex: bigint;
+  startSlot: bigint;
+  duration: bigint;
+  authorities: Array<[Uint8Array, bigint]>;
+  randomness: Uint8Array;
+  config: BabeEpochConfiguration;
+}
+
+export const BabeEpoch: Codec<BabeEpoch> = rustStruct(
+  {
+    epochIndex: u64,
+    startSlot: Slot,
+    duration: u64,
+    authorities: Vec(BabeAuthority, "Epoch.authorities"),
+    randomness: BabeRandomness,
+    config: BabeEpochConfiguration,
+  },
+  {
+    epochIndex: ["epoch_index", "u64"],
+    startSlot: ["start_slot", "Slot"],
+    duration: ["duration", "u64"],
+    authorities: ["authorities", "Vec<(AuthorityId, BabeAuthorityWeight)>"],
+    randomness: ["randomness", "Randomness"],
+    config: ["config", "BabeEpochConfiguration"],
+  },
+  ["sp_consensus_babe", "Epoch"],
+  "Epoch",
+);

@@ -127,6 +127,28 @@ export function Option<T>(inner: Codec<T>): Codec<T | undefined> {
   );
 }
 
+/** `Option<()>` (a runtime API's "was it done"): `true` is `Some(())`, `false` is None. */
+export const OptionUnit: Codec<boolean> = makeCodec<boolean>(
+  {
+    kind: "variant",
+    path: ["Option"],
+    params: [{ name: "T", type: { kind: "tuple", items: [] } }],
+    variants: [
+      { name: "None", index: 0, fields: [] },
+      { name: "Some", index: 1, fields: [{ type: { kind: "tuple", items: [] } }] },
+    ],
+  },
+  1,
+  (w, v) => w.byte(v ? 1 : 0),
+  (r) => {
+    const tag = r.byte("Option<()>");
+    if (tag > 1)
+      throw new DecodeError("unknown-variant", "Option<()>", `tag ${tag} is neither None (0) nor Some (1)`);
+    return tag === 1;
+  },
+  "Option<()>",
+);
+
 export type ResultValue<T, E> = { ok: true; value: T } | { ok: false; error: E };
 
 export function Result<T, E>(ok: Codec<T>, err: Codec<E>): Codec<ResultValue<T, E>> {
