@@ -45,9 +45,9 @@ export class VoteGraph {
       const parent = chain[i + 1];
       if (parent !== undefined) {
         this.#parent.set(hash, parent);
-        let kids = this.#children.get(parent);
-        if (!kids) this.#children.set(parent, (kids = new Set()));
+        const kids = this.#children.get(parent) ?? new Set<string>();
         kids.add(hash);
+        this.#children.set(parent, kids);
       }
     }
     return true;
