@@ -4,4 +4,5 @@ export { blockNumberHashKey, blockNumberKey, readBlockNumber } from "./keys.ts";
 export { metaKeys, SCHEMA_VERSION } from "./meta.ts";
 export { openDatabase } from "./openDatabase.ts";
 export { type ChainIdentity, type DatabaseOptions, defaultDatabaseOptions } from "./options.ts";
+export { DATABASE_FILES, purgeDatabase } from "./purge.ts";
 export { TABLES, type Table } from "./tables.ts";

@@ -2,17 +2,20 @@
  * The node's composition root: database, executor, chain, pool and authorship wired together for
  * one chain under one base path, started and stopped as a unit.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DevAccountName, devAccounts, initCrypto, type Keypair } from "@canary/crypto";
-import { blockHash, bytesEqual, encodeUtf8, toHex } from "@canary/primitives";
+import { CoreApi, runtimeApiClient } from "@canary/frame";
+import { blockHash, bytesEqual, encodeUtf8, toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
+import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { AuthorshipWorker, BlockAuthor, RoundRobinClaimer } from "../authorship/index.ts";
-import { Chain } from "../chain/index.ts";
+import { apiAt, Chain } from "../chain/index.ts";
 import { type Database, openDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
 import { buildGenesisInMemory, type Genesis, genesisFromStorage } from "../genesis/index.ts";
 import { Network } from "../network/index.ts";
+import { BlockState, NodeHost } from "../overlay/index.ts";
 import { RpcServer, registerLegacy, registerRpcSpec } from "../rpc/index.ts";
 import { PoolError, TransactionPool, validateOnChain } from "../txpool/index.ts";
 import { type ChainSpec, loadChainSpec } from "./chainSpec.ts";
@@ -22,6 +25,8 @@ import { LockFile } from "./lockFile.ts";
 import { createLogger, type Logger, shortHash } from "./logger.ts";
 import { NodeMetrics } from "./metrics.ts";
 import { loadNodeKey } from "./nodeKey.ts";
+import { fileSystemError, listenError } from "./operatorErrors.ts";
+import { chainPaths } from "./paths.ts";
 import { relayRuntimeCode } from "./runtimeCode.ts";
 
 export interface NodeConfig {
@@ -129,9 +134,9 @@ export class CanaryNode {
     await initCrypto();
     const spec = loadChainSpec(input.chain);
     const log = input.logger ?? createLogger();
-    const basePath = input.tmp ? mkdtempSync(join(tmpdir(), "canary-")) : input.basePath;
-    if (!basePath)
+    if (!input.tmp && !input.basePath)
       throw new ServiceError("NODE_NO_BASE_PATH", "a base path is needed: pass --base-path or --tmp");
+    const basePath = input.tmp ? mkdtempSync(join(tmpdir(), "canary-")) : (input.basePath as string);
     const config = {
       chain: input.chain,
       basePath,
@@ -153,28 +158,39 @@ export class CanaryNode {
       listenAddrs: input.listenAddrs ?? ["/ip4/127.0.0.1/tcp/0"],
       bootnodes: [...spec.bootNodes, ...(input.bootnodes ?? [])],
     };
-    const chainDir = join(basePath, "chains", spec.id);
-    mkdirSync(chainDir, { recursive: true });
-    const lock = LockFile.acquire(join(chainDir, "LOCK"));
-    // What has been opened so far, closed in reverse order if a later step fails.
-    // A temporary base path goes too, last, when start fails.
+    // What has been opened so far, closed in reverse order if a later step fails; first of all
+    // (so last to go) the directories this start created, so a failed start leaves nothing behind.
+    const created = input.tmp ? [basePath] : createdBy(basePath, spec.id);
     const opened: Array<() => unknown> = [
-      () => config.tmp && rmSync(basePath, { recursive: true, force: true }),
-      () => lock.release(),
+      () => {
+        for (const dir of created) {
+          try {
+            rmSync(dir, { recursive: true, force: true });
+          } catch {
+            // it could not be made either (a path under a file)
+          }
+        }
+      },
     ];
     try {
+      const paths = chainPaths(basePath, spec.id);
+      const chainDir = paths.chain;
+      mkdirSync(chainDir, { recursive: true });
+      const lock = LockFile.acquire(paths.lock);
+      opened.push(() => lock.release());
       log.info("Canary node");
       log.info(`📋 Chain specification: ${spec.name}`);
       log.info(`🏷  Node name: ${config.name}`);
-      log.info(`💾 Database: LMDB at ${join(chainDir, "db")}`);
+      log.info(`💾 Database: LMDB at ${paths.db}`);
       const executor = new Executor();
       const genesis = await genesisOf(executor, spec);
+      checkRuntimeCode(executor, genesis.storage, "the chain spec's genesis");
       const genesisHash = blockHash(genesis.header);
       log.info(
         `🔨 Initializing Genesis block/state (state: ${shortHash(toHex(genesis.header.stateRoot))}, header-hash: ${shortHash(toHex(genesisHash))})`,
       );
       const db = openDatabase({
-        path: join(chainDir, "db"),
+        path: paths.db,
         chain: { genesisHash, chainId: spec.id },
         sync: !config.tmp,
       });
@@ -186,7 +202,8 @@ export class CanaryNode {
         authorities: spec.authorities,
         pruning: config.statePruning,
       });
-      const keystore = new Keystore(join(chainDir, "keystore"));
+      checkBestCode(chain);
+      const keystore = new Keystore(paths.keystore);
       const pool = new TransactionPool({
         validate: validateOnChain(chain),
         bestNumber: () => chain.best().number,
@@ -267,20 +284,39 @@ export class CanaryNode {
       };
       registerLegacy(rpc, info);
       registerRpcSpec(rpc, info, genesisHash);
-      node.rpcPort = (await rpc.listen()).port;
+      node.rpcPort = (
+        await rpc.listen().catch((e: unknown) => {
+          throw listenError(e, "JSON-RPC", config.rpcHost, config.rpcPort, "--rpc-port <port>");
+        })
+      ).port;
       opened.push(() => rpc.close());
       log.info(
         `Running JSON-RPC server: addr=${config.rpcHost}:${node.rpcPort}, allowed origins=${config.rpcCors === "all" ? "all" : config.rpcCors.length === 0 ? "localhost" : config.rpcCors.join(",")}`,
       );
       if (config.prometheusPort !== null) {
-        node.prometheusPort = await node.metrics.listen(config.prometheusPort, config.prometheusHost);
+        const port = config.prometheusPort;
+        node.prometheusPort = await node.metrics.listen(port, config.prometheusHost).catch((e: unknown) => {
+          throw listenError(
+            e,
+            "Prometheus",
+            config.prometheusHost,
+            port,
+            "--prometheus-port <port> or --no-prometheus",
+          );
+        });
         log.info(`〽️ Prometheus exporter started at ${config.prometheusHost}:${node.prometheusPort}/metrics`);
       }
       node.#run();
       return node;
     } catch (e) {
-      for (const close of opened.reverse()) await close();
-      throw e;
+      for (const close of opened.reverse()) {
+        try {
+          await close();
+        } catch {
+          // the start's own error is the one to report
+        }
+      }
+      throw fileSystemError(e, basePath);
     }
   }
 
@@ -363,6 +399,51 @@ export class CanaryNode {
     this.#lock.release();
     if (this.config.tmp) rmSync(this.config.basePath, { recursive: true, force: true });
     this.log.info("Shutdown complete");
+  }
+}
+
+/**
+ * The directory to remove if this start fails: the highest of the base path, its `chains` and the
+ * chain's directory that does not exist yet (or, when they all do, the chain's parts that do not).
+ */
+function createdBy(basePath: string, chainId: string): string[] {
+  const chains = join(basePath, "chains");
+  const chain = join(chains, chainId);
+  for (const dir of [basePath, chains, chain]) if (!existsSync(dir)) return [dir];
+  return ["db", "keystore", "network"].map((d) => join(chain, d)).filter((d) => !existsSync(d));
+}
+
+/** Refuses `:code` in `storage` unless it is a runtime that reports its version. */
+function checkRuntimeCode(
+  executor: Executor,
+  storage: ReadonlyArray<[Uint8Array, Uint8Array]>,
+  where: string,
+) {
+  const code = storage.find(([k]) => bytesEqual(k, WELL_KNOWN_KEYS.code))?.[1];
+  if (!code) return; // genesisFromStorage refuses a genesis without code
+  const host = new NodeHost(new BlockState({ store: new MemoryNodeStore(), root: EMPTY_TRIE_ROOT }));
+  try {
+    runtimeApiClient(CoreApi, (entry, input) => executor.call(code, entry, input, host)).version();
+  } catch (cause) {
+    throw new ServiceError(
+      "NODE_BAD_RUNTIME_CODE",
+      `${where} has a :code that is not a runtime (${(cause as Error).message.split("\n")[0]}): build the chain spec again with \`canary build-spec\``,
+      { cause },
+    );
+  }
+}
+
+/** Refuses to run on a best block whose :code is not a runtime: every slot would fail. */
+function checkBestCode(chain: Chain): void {
+  const best = chain.best();
+  try {
+    apiAt(chain, best.hash, CoreApi).version();
+  } catch (cause) {
+    throw new ServiceError(
+      "NODE_BAD_RUNTIME_CODE",
+      `the runtime at the best block #${best.number} cannot run (${(cause as Error).message.split("\n")[0]}): the database or the chain spec is not usable; purge the chain or use another --base-path`,
+      { cause },
+    );
   }
 }
 
