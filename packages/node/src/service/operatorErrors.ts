@@ -18,7 +18,9 @@ const WHY: Record<string, string> = {
   ELOOP: "it is a loop of symbolic links",
 };
 
-function errno(e: unknown): (Error & { code: string; path?: string; syscall?: string }) | undefined {
+function errno(
+  e: unknown,
+): (Error & { code: string; path?: string; dest?: string; syscall?: string }) | undefined {
   return e instanceof Error &&
     !(e instanceof CanaryError) &&
     typeof (e as { code?: unknown }).code === "string"
@@ -30,9 +32,9 @@ function errno(e: unknown): (Error & { code: string; path?: string; syscall?: st
 export function fileSystemError(e: unknown, basePath: string): unknown {
   const err = errno(e);
   if (!err || !(err.code in WHY || err.syscall)) return e;
-  const path = err.path ?? basePath;
+  const path = err.dest ?? err.path ?? basePath;
   const why = WHY[err.code] ?? err.message;
-  if (err.code === "EISDIR" || (err.syscall === "open" && err.code !== "ENOTDIR" && err.code !== "EROFS")) {
+  if (err.code === "EISDIR") {
     return new ServiceError(
       "NODE_BAD_FILE",
       `cannot use ${path}: ${why}. Remove or fix it, or start with another --base-path`,
