@@ -186,7 +186,8 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(parsed.level);
-  const node = await CanaryNode.start({ ...parsed.config, logger });
+  // A database found damaged while running stops the node; the command then exits with 1.
+  const node = await CanaryNode.start({ ...parsed.config, logger, onFatal: () => process.exit(1) });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -9,7 +9,7 @@ import { initCrypto, keypairFromSuri, SCHEMES, type Scheme, SignatureVerifier } 
 import { Block, blockHash, decodeUtf8, encodeUtf8, Reader, ss58Encode, toHex } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { mnemonicGenerate } from "@polkadot/util-crypto";
-import { Chain, preverify } from "../chain/index.ts";
+import { Chain, preverify, verifyDatabase } from "../chain/index.ts";
 import { openDatabase, purgeDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
 import { genesisPresetConfig } from "../genesis/index.ts";
@@ -168,10 +168,10 @@ async function chainAt(base: string, specName: string) {
   const spec = loadChainSpec(specName);
   const executor = new Executor();
   const genesis = await genesisOf(executor, spec);
-  const db = openDatabase({
-    path: chainPaths(base, spec.id).db,
-    chain: { genesisHash: blockHash(genesis.header), chainId: spec.id },
-  });
+  const path = chainPaths(base, spec.id).db;
+  const identity = { genesisHash: blockHash(genesis.header), chainId: spec.id };
+  verifyDatabase(path, identity);
+  const db = openDatabase({ path, chain: identity });
   return { db, chain: new Chain({ db, executor, genesis, authorities: spec.authorities }) };
 }
 

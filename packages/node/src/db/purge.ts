@@ -6,9 +6,10 @@ import { lstatSync, readdirSync, rmdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { DbError } from "./errors.ts";
 import { DATA_FILE, LOCK_FILE } from "./lmdbFile.ts";
+import { RECORD_FILE } from "./record.ts";
 
 /** Files a Canary database directory holds. */
-export const DATABASE_FILES: readonly string[] = [DATA_FILE, LOCK_FILE];
+export const DATABASE_FILES: readonly string[] = [DATA_FILE, LOCK_FILE, RECORD_FILE, `${RECORD_FILE}.tmp`];
 
 /** Deletes the database at `path`; returns the names of entries it left (not Canary's). */
 export function purgeDatabase(path: string): string[] {

@@ -10,8 +10,8 @@ import { CoreApi, runtimeApiClient } from "@canary/frame";
 import { blockHash, bytesEqual, encodeUtf8, toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { AuthorshipWorker, BlockAuthor, RoundRobinClaimer } from "../authorship/index.ts";
-import { apiAt, Chain } from "../chain/index.ts";
-import { type Database, openDatabase } from "../db/index.ts";
+import { apiAt, Chain, verifyDatabase } from "../chain/index.ts";
+import { type Database, openDatabase, recordFor, writeRecord } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
 import { buildGenesisInMemory, type Genesis, genesisFromStorage } from "../genesis/index.ts";
 import { Network } from "../network/index.ts";
@@ -72,6 +72,11 @@ export interface NodeConfig {
   /** Prometheus `/metrics` port; 0 picks a free one, null turns metrics off. */
   prometheusPort?: number | null;
   logger?: Logger;
+  /**
+   * Called once the node has stopped because it found its database damaged while running (it
+   * logs why and what to do first). The command exits with code 1.
+   */
+  onFatal?: (error: unknown) => void;
 }
 
 export const NODE_VERSION = "0.1.0";
@@ -79,7 +84,7 @@ export const NODE_VERSION = "0.1.0";
 const BABE_KEY_TYPE = encodeUtf8("babe");
 
 export class CanaryNode {
-  readonly config: Required<Omit<NodeConfig, "basePath" | "logger" | "devKey" | "nodeKey">> & {
+  readonly config: Required<Omit<NodeConfig, "basePath" | "logger" | "devKey" | "nodeKey" | "onFatal">> & {
     basePath: string;
   };
   readonly spec: ChainSpec;
@@ -99,6 +104,9 @@ export class CanaryNode {
   readonly #worker: AuthorshipWorker | undefined;
   readonly #timers: NodeJS.Timeout[] = [];
   #stopped = false;
+  #onFatal: ((error: unknown) => void) | undefined;
+  /** Why the node stopped on its own (a damaged database), once it has. */
+  failure: unknown;
   #traffic = { in: 0, out: 0 };
   #statusBest = 0;
 
@@ -189,6 +197,14 @@ export class CanaryNode {
       log.info(
         `🔨 Initializing Genesis block/state (state: ${shortHash(toHex(genesis.header.stateRoot))}, header-hash: ${shortHash(toHex(genesisHash))})`,
       );
+      // A database that is there is checked (in a child process) before the node reads it.
+      const checkStarted = performance.now();
+      const checked = verifyDatabase(paths.db, { genesisHash, chainId: spec.id });
+      if (checked) {
+        log.info(
+          `🔎 Database checked: ${checked.blocks} blocks, ${checked.trieNodes} trie nodes (${Math.round(performance.now() - checkStarted)} ms)`,
+        );
+      }
       const db = openDatabase({
         path: paths.db,
         chain: { genesisHash, chainId: spec.id },
@@ -234,6 +250,7 @@ export class CanaryNode {
           finalityDelayMs: config.finalizeImmediately ? config.finalityDelayMs : undefined,
           log,
           onAuthored: (_, ms) => node?.metrics.proposerTime.observe(ms / 1000),
+          onError: (e) => node?.fatalIfDamaged(e),
         });
       }
       const network = await Network.start({
@@ -244,8 +261,13 @@ export class CanaryNode {
         authority: config.validator,
         log,
         importBlock: (block) => {
-          const imported = chain.importBlock(block);
-          pool.blockImported(imported.hash, block.extrinsics);
+          try {
+            const imported = chain.importBlock(block);
+            pool.blockImported(imported.hash, block.extrinsics);
+          } catch (e) {
+            node?.fatalIfDamaged(e);
+            throw e;
+          }
         },
         pendingTransactions: () => pool.ready().map((tx) => tx.bytes),
         onTransactions: (txs) => txs.map((tx) => node?.acceptFromPeer(tx) ?? false),
@@ -264,9 +286,13 @@ export class CanaryNode {
         port: config.rpcPort,
         methods: config.rpcMethods,
         cors: config.rpcCors,
-        onError: (e, method) => log.error(`RPC ${method} failed: ${(e as Error).stack ?? e}`),
+        onError: (e, method) => {
+          if (!node?.fatalIfDamaged(e)) log.error(`RPC ${method} failed: ${(e as Error).stack ?? e}`);
+        },
       });
       node = new CanaryNode(config, spec, log, { db, chain, pool, author, worker, lock, rpc, network });
+      node.#onFatal = input.onFatal;
+      db.onCorruption?.((e) => node?.fatalIfDamaged(e));
       const info = {
         chain,
         pool,
@@ -340,6 +366,15 @@ export class CanaryNode {
       if (b.best) this.log.info(`🏆 Imported #${b.number} (${shortHash(toHex(b.hash))})`);
     });
     this.chain.onFinalized((b) => this.log.debug(`✅ Finalized #${b.number} (${shortHash(toHex(b.hash))})`));
+    // The record beside the database follows finality, so a database that loses blocks is refused.
+    const identity = { genesisHash: this.chain.genesisHash, chainId: this.spec.id };
+    this.chain.onFinalized((b) => {
+      try {
+        writeRecord(this.db.path, recordFor(identity, b));
+      } catch (e) {
+        this.log.warn(`cannot update the database record: ${(e as Error).message}`);
+      }
+    });
     this.#worker?.start();
     this.#timers.push(setInterval(() => this.#status(), this.config.statusIntervalMs));
   }
@@ -361,6 +396,25 @@ export class CanaryNode {
     this.log.info(
       `${state}, best: #${best.number} (${shortHash(toHex(best.hash))}), finalized #${finalized.number} (${shortHash(toHex(finalized.hash))}), ${traffic}`,
     );
+  }
+
+  /**
+   * If `error` shows the database damaged (LMDB's MDB_CORRUPTED, a lost canonical block, a missing
+   * trie node), stops the node: authoring stops at once, nothing more is written, and the log says
+   * what to do. Returns whether it did.
+   */
+  fatalIfDamaged(error: unknown): boolean {
+    if (!isDamage(error)) return false;
+    if (this.#stopped || this.failure !== undefined) return true;
+    this.failure = error;
+    this.#worker?.stop();
+    const path = this.db.path;
+    this.log.error(
+      `⛔ The database at ${path} is damaged (${damageMessage(error)}): the node stops rather than build on it. ` +
+        `Restore the database from a backup, or delete it with \`canary purge-chain --base-path ${this.config.basePath} --chain ${this.config.chain} -y\` and sync again.`,
+    );
+    void this.stop().finally(() => this.#onFatal?.(error));
+    return true;
   }
 
   /** Submits a transaction to the pool; with instant seal it is authored into a block at once. */
@@ -400,6 +454,24 @@ export class CanaryNode {
     if (this.config.tmp) rmSync(this.config.basePath, { recursive: true, force: true });
     this.log.info("Shutdown complete");
   }
+}
+
+const DAMAGE_CODES = new Set(["DB_CORRUPT", "CHAIN_CORRUPT", "TRIE_MISSING_NODE", "TRIE_CORRUPT_NODE"]);
+
+/** Whether `error`, or an error it wraps, says the database is damaged. */
+function isDamage(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    if (DAMAGE_CODES.has((e as { code?: string }).code ?? "")) return true;
+  }
+  return false;
+}
+
+function damageMessage(error: unknown): string {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const code = (e as { code?: string }).code ?? "";
+    if (DAMAGE_CODES.has(code)) return `${code}: ${e.message.split(". Delete it")[0]}`;
+  }
+  return String(error);
 }
 
 /**
