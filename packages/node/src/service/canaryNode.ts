@@ -16,7 +16,7 @@ import { Executor } from "../executor/index.ts";
 import { buildGenesisInMemory, type Genesis, genesisFromStorage } from "../genesis/index.ts";
 import { Network } from "../network/index.ts";
 import { BlockState, NodeHost } from "../overlay/index.ts";
-import { RpcServer, registerLegacy, registerRpcSpec } from "../rpc/index.ts";
+import { type RpcLimits, RpcServer, registerLegacy, registerRpcSpec } from "../rpc/index.ts";
 import { PoolError, TransactionPool, validateOnChain } from "../txpool/index.ts";
 import { type ChainSpec, loadChainSpec } from "./chainSpec.ts";
 import { ServiceError } from "./errors.ts";
@@ -63,6 +63,8 @@ export interface NodeConfig {
   rpcPort?: number;
   rpcMethods?: "safe" | "unsafe" | "auto";
   rpcCors?: "all" | string[];
+  /** JSON-RPC resource limits (rpc/limits.ts); unset ones take their defaults. */
+  rpcLimits?: Partial<RpcLimits>;
   /** Finalized states kept (default 256), or "archive" to keep all. */
   statePruning?: number | "archive";
   /** Multiaddrs to listen on for peers (default: a free port on 127.0.0.1; the CLI: 30333 everywhere). */
@@ -165,6 +167,7 @@ export class CanaryNode {
       statePruning: input.statePruning ?? 256,
       listenAddrs: input.listenAddrs ?? ["/ip4/127.0.0.1/tcp/0"],
       bootnodes: [...spec.bootNodes, ...(input.bootnodes ?? [])],
+      rpcLimits: input.rpcLimits ?? {},
     };
     // What has been opened so far, closed in reverse order if a later step fails; first of all
     // (so last to go) the directories this start created, so a failed start leaves nothing behind.
@@ -281,6 +284,8 @@ export class CanaryNode {
         shouldHavePeers: spec.chainType !== "Development",
       });
       const rpc = new RpcServer({
+        ...config.rpcLimits,
+        onDisconnect: (why) => log.warn(why),
         health,
         host: config.rpcHost,
         port: config.rpcPort,

@@ -192,7 +192,8 @@ function accountKey(value: unknown, where: string, bad: (what: string) => Servic
 }
 
 function hexBytes(value: unknown, where: string, bad: (what: string) => ServiceError): Uint8Array {
-  if (typeof value === "string" && /^0x([0-9a-fA-F]{2})*$/.test(value)) return fromHex(value);
+  if (typeof value === "string" && value.length % 2 === 0 && /^0x[0-9a-fA-F]*$/.test(value))
+    return fromHex(value);
   throw bad(`${where} must be 0x-prefixed hex`);
 }
 
