@@ -406,7 +406,10 @@ export class RpcServer {
    */
   #process(text: string, ctx: CallContext, reply: (out: string | undefined) => void): void {
     const parsed = parseMessage(text, this.limits.maxBatchLength);
-    if (parsed.kind === "error") return reply(this.#serialize(failure(null, parsed.error)));
+    if (parsed.kind === "error") {
+      reply(this.#serialize(failure(null, parsed.error)));
+      return;
+    }
     if (parsed.kind === "single") {
       void this.#handle(parsed.entry, ctx).then((out) => reply(out ? this.#serialize(out) : undefined));
       return;

@@ -65,9 +65,9 @@ export class StorageSubscriptions {
     this.#watchers.add(watcher);
     this.#keys += unique.size;
     for (const hex of unique.keys()) {
-      let set = this.#index.get(hex);
-      if (!set) this.#index.set(hex, (set = new Set()));
-      set.add(watcher);
+      const set = this.#index.get(hex);
+      if (set) set.add(watcher);
+      else this.#index.set(hex, new Set([watcher]));
     }
     const best = this.#last!;
     sink.send({ block: toHex(best), changes: this.#read(best, watcher.keys) });
@@ -110,9 +110,9 @@ export class StorageSubscriptions {
       if (before === value || (before && value && bytesEqual(before, value))) continue;
       const change: Change = [toHex(key), value ? toHex(value) : null];
       for (const w of watchers) {
-        let list = out.get(w);
-        if (!list) out.set(w, (list = []));
-        list.push(change);
+        const list = out.get(w);
+        if (list) list.push(change);
+        else out.set(w, [change]);
       }
     }
     for (const [w, changes] of out) w.sink.send({ block, changes });
