@@ -69,12 +69,15 @@ interface Connection {
   socket: WebSocket;
   /** Subscriptions whose id is not sent yet: their notifications wait until it is. */
   activations: Array<() => void>;
-  /** Messages read and not yet answered, plus messages sent and not yet flushed to the socket. */
-  pending: number;
+  /** Requests read and not yet run. */
+  inbox: string[];
+  /** Messages being answered, plus messages sent and not yet flushed to the socket. */
+  inFlight: number;
   paused: boolean;
   closed: boolean;
 }
 
+type Answer = Response | undefined;
 type Response = { jsonrpc: "2.0"; id: RequestId; result?: unknown; error?: ReturnType<typeof errorObject> };
 
 export class RpcServer {
@@ -144,6 +147,13 @@ export class RpcServer {
     return this.#connections.size;
   }
 
+  /** Connections whose requests are not being read, their send buffer being full. */
+  get pausedConnections(): number {
+    let n = 0;
+    for (const c of this.#connections.values()) if (c.paused) n++;
+    return n;
+  }
+
   /** Subscriptions open on all connections. */
   get subscriptions(): number {
     return this.#subscriptions;
@@ -184,7 +194,8 @@ export class RpcServer {
       subscriptions: new Map(),
       socket,
       activations: [],
-      pending: 0,
+      inbox: [],
+      inFlight: 0,
       paused: false,
       closed: false,
     };
@@ -192,33 +203,39 @@ export class RpcServer {
     this.#perIp.set(ip, (this.#perIp.get(ip) ?? 0) + 1);
     socket.on("message", (data, isBinary) => {
       if (connection.closed) return;
-      const text = isBinary ? Buffer.from(data as Buffer).toString("utf8") : String(data);
-      this.#took(connection);
-      this.#queue.push(() =>
-        this.#process(text, { connection: connection.id, transport: "ws" }, (out) => {
-          this.#done(connection);
-          if (out !== undefined) this.#send(connection, out);
-          // A client can only route notifications of subscriptions whose id it has received.
-          for (const activate of connection.activations.splice(0)) activate();
-        }),
-      );
+      connection.inbox.push(isBinary ? Buffer.from(data as Buffer).toString("utf8") : String(data));
+      this.#pumpConnection(connection);
     });
     socket.on("close", () => this.#drop(connection));
     socket.on("error", () => socket.terminate()); // e.g. a frame over maxPayload (close code 1009)
   }
 
-  /** A message is owed to `c`: past the buffer's capacity, its requests are no longer read. */
-  #took(c: Connection): void {
-    c.pending++;
-    if (!c.paused && c.pending >= this.limits.messageBufferCapacity) {
+  /**
+   * Runs `c`'s requests while fewer than the buffer's capacity of its messages are in flight
+   * (being answered, or sent and not yet flushed to its socket); past it, the rest wait in its
+   * inbox and its socket is no longer read, so a client that does not read its answers costs a
+   * bounded buffer, not one answer per request it sends.
+   */
+  #pumpConnection(c: Connection): void {
+    const capacity = this.limits.messageBufferCapacity;
+    while (!c.closed && c.inbox.length > 0 && c.inFlight < capacity) {
+      const text = c.inbox.shift()!;
+      c.inFlight++;
+      this.#queue.push(() =>
+        this.#process(text, { connection: c.id, transport: "ws" }, (out) => {
+          c.inFlight--;
+          if (out !== undefined) this.#send(c, out);
+          // A client can only route notifications of subscriptions whose id it has received.
+          for (const activate of c.activations.splice(0)) activate();
+          this.#pumpConnection(c);
+        }),
+      );
+    }
+    const full = c.inbox.length > 0;
+    if (full && !c.paused && !c.closed) {
       c.paused = true;
       c.socket.pause();
-    }
-  }
-
-  #done(c: Connection): void {
-    c.pending--;
-    if (c.paused && !c.closed && c.pending <= this.limits.messageBufferCapacity >> 1) {
+    } else if (!full && c.paused && !c.closed) {
       c.paused = false;
       c.socket.resume();
     }
@@ -227,8 +244,11 @@ export class RpcServer {
   /** Sends on `c`, and disconnects a client whose unsent output is over the limit (it does not read). */
   #send(c: Connection, text: string): void {
     if (c.closed || c.socket.readyState !== c.socket.OPEN) return;
-    this.#took(c);
-    c.socket.send(text, () => this.#done(c));
+    c.inFlight++;
+    c.socket.send(text, () => {
+      c.inFlight--;
+      if (c.inbox.length > 0) this.#pumpConnection(c);
+    });
     const buffered = c.socket.bufferedAmount;
     if (buffered > this.limits.maxSendBufferBytes) {
       this.#disconnect(
@@ -267,6 +287,7 @@ export class RpcServer {
     this.#subscriptions -= c.subscriptions.size;
     c.subscriptions.clear();
     c.activations.length = 0;
+    c.inbox.length = 0;
     this.#connections.delete(c.id);
     const left = (this.#perIp.get(c.ip) ?? 1) - 1;
     if (left > 0) this.#perIp.set(c.ip, left);
@@ -411,7 +432,7 @@ export class RpcServer {
       return;
     }
     if (parsed.kind === "single") {
-      void this.#handle(parsed.entry, ctx).then((out) => reply(out ? this.#serialize(out) : undefined));
+      whenDone(this.#handle(parsed.entry, ctx), (out) => reply(out ? this.#serialize(out) : undefined));
       return;
     }
     // In the order of the calls, whatever order they finish in.
@@ -445,7 +466,7 @@ export class RpcServer {
           if (--left === 0) finish();
           return;
         }
-        void this.#handle(entry, ctx).then((out) => {
+        whenDone(this.#handle(entry, ctx), (out) => {
           if (out && !over) {
             const part = this.#serialize(out);
             size += Buffer.byteLength(part) + 1;
@@ -460,7 +481,8 @@ export class RpcServer {
     }
   }
 
-  async #handle(entry: RpcRequest | RpcError, ctx: CallContext): Promise<Response | undefined> {
+  /** A call's response, at once when its handler is synchronous (most are), so a batch can stop in time. */
+  #handle(entry: RpcRequest | RpcError, ctx: CallContext): Answer | Promise<Answer> {
     if (entry instanceof RpcError) return failure(idOf(entry), entry);
     const { id, method, params } = entry;
     const reply = (r: Response) => (id === undefined ? undefined : r);
@@ -474,14 +496,19 @@ export class RpcServer {
         ),
       );
     }
-    try {
-      const result = await m.handler(params, ctx);
-      return reply({ jsonrpc: "2.0", id: id ?? null, result: result ?? null });
-    } catch (e) {
+    const failed = (e: unknown) => {
       if (e instanceof RpcError) return reply(failure(id ?? null, e));
       this.#o.onError?.(e, method);
       return reply(failure(id ?? null, new RpcError(RPC_CODES.internalError, "Internal error")));
+    };
+    const ok = (result: unknown) => reply({ jsonrpc: "2.0", id: id ?? null, result: result ?? null });
+    let result: unknown;
+    try {
+      result = m.handler(params, ctx);
+    } catch (e) {
+      return failed(e);
     }
+    return result instanceof Promise ? result.then(ok, failed) : ok(result);
   }
 
   #serialize(value: Response): string {
@@ -505,6 +532,12 @@ export class RpcServer {
     }
     return text;
   }
+}
+
+/** Calls `then` with the answer: at once when it is there, else when it settles. */
+function whenDone(answer: Answer | Promise<Answer>, then: (answer: Answer) => void): void {
+  if (answer instanceof Promise) void answer.then(then);
+  else then(answer);
 }
 
 function failure(id: RequestId, error: RpcError): Response {
