@@ -94,6 +94,7 @@ export class RpcServer {
   readonly #ws: WebSocketServer;
   readonly #queue: WorkQueue;
   #nextConnection = 0;
+  #nextHttp = 0;
   #subscriptions = 0;
   #allowUnsafe = false;
 
@@ -221,14 +222,16 @@ export class RpcServer {
     while (!c.closed && c.inbox.length > 0 && c.inFlight < capacity) {
       const text = c.inbox.shift()!;
       c.inFlight++;
-      this.#queue.push(() =>
-        this.#process(text, { connection: c.id, transport: "ws" }, (out) => {
-          c.inFlight--;
-          if (out !== undefined) this.#send(c, out);
-          // A client can only route notifications of subscriptions whose id it has received.
-          for (const activate of c.activations.splice(0)) activate();
-          this.#pumpConnection(c);
-        }),
+      this.#queue.push(
+        () =>
+          this.#process(text, { connection: c.id, transport: "ws" }, (out) => {
+            c.inFlight--;
+            if (out !== undefined) this.#send(c, out);
+            // A client can only route notifications of subscriptions whose id it has received.
+            for (const activate of c.activations.splice(0)) activate();
+            this.#pumpConnection(c);
+          }),
+        c.id,
       );
     }
     const full = c.inbox.length > 0;
@@ -410,10 +413,16 @@ export class RpcServer {
     req.on("end", () => {
       if (refused) return;
       const text = Buffer.concat(chunks).toString("utf8");
-      this.#queue.push(() =>
-        this.#process(text, { connection: -1, transport: "http" }, (out) => {
-          res.writeHead(200, { "Content-Type": "application/json; charset=utf-8" }).end(out ?? "");
-        }),
+      const lane = -1 - (this.#nextHttp++ % 1_000_000); // each HTTP request a lane of its own
+      this.#queue.push(
+        () =>
+          this.#process(
+            text,
+            { connection: -1, transport: "http" },
+            (out) => res.writeHead(200, { "Content-Type": "application/json; charset=utf-8" }).end(out ?? ""),
+            lane,
+          ),
+        lane,
       );
     });
   }
@@ -425,7 +434,12 @@ export class RpcServer {
    * calls are queued one by one, so they take turns with everyone else's, and its response is
    * measured as each call's answer is serialized: past the limit, the rest are not run.
    */
-  #process(text: string, ctx: CallContext, reply: (out: string | undefined) => void): void {
+  #process(
+    text: string,
+    ctx: CallContext,
+    reply: (out: string | undefined) => void,
+    lane = ctx.connection,
+  ): void {
     const parsed = parseMessage(text, this.limits.maxBatchLength);
     if (parsed.kind === "error") {
       reply(this.#serialize(failure(null, parsed.error)));
@@ -477,7 +491,7 @@ export class RpcServer {
           }
           if (--left === 0) finish();
         });
-      });
+      }, lane);
     }
   }
 

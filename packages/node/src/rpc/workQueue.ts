@@ -1,25 +1,30 @@
 /**
- * One queue for all RPC work, run in slices: jobs run one after another until a slice's
- * milliseconds are spent, then the queue waits for the next turn of the event loop, so timers (the
- * slot timer, finality), block import and network I/O always get their turn between slices. A
- * flood of requests makes RPC answers wait, never the node.
+ * One queue for all RPC work, run in slices: jobs run until a slice's milliseconds are spent, then
+ * the queue waits for the next turn of the event loop, so timers (the slot timer, finality), block
+ * import and network I/O always get their turn between slices. Jobs are taken from each lane (a
+ * connection) in turn, so a client with a thousand calls waiting does not make a fresh one wait
+ * behind them. A flood of requests makes RPC answers wait, never the node.
  */
 export class WorkQueue {
   readonly #sliceMs: number;
-  #jobs: Array<() => void> = [];
-  #head = 0;
+  /** Lanes with jobs waiting, in the order they are served. */
+  #lanes = new Map<number, Array<() => void>>();
   #scheduled = false;
+  #length = 0;
 
   constructor(sliceMs: number) {
     this.#sliceMs = sliceMs;
   }
 
   get length(): number {
-    return this.#jobs.length - this.#head;
+    return this.#length;
   }
 
-  push(job: () => void): void {
-    this.#jobs.push(job);
+  push(job: () => void, lane = 0): void {
+    const jobs = this.#lanes.get(lane);
+    if (jobs) jobs.push(job);
+    else this.#lanes.set(lane, [job]);
+    this.#length++;
     if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(this.#run);
@@ -27,29 +32,29 @@ export class WorkQueue {
   }
 
   clear(): void {
-    this.#jobs = [];
-    this.#head = 0;
+    this.#lanes.clear();
+    this.#length = 0;
   }
 
   readonly #run = (): void => {
     const end = performance.now() + this.#sliceMs;
-    while (this.#head < this.#jobs.length) {
-      const job = this.#jobs[this.#head]!;
-      this.#jobs[this.#head++] = noop;
-      try {
-        job();
-      } catch {
-        // a job answers its own errors; one that throws must not stop the others
+    outer: while (this.#lanes.size > 0) {
+      // One job from each lane, then round again (a Map iterates in insertion order; a lane that
+      // still has work goes to the back).
+      for (const [lane, jobs] of this.#lanes) {
+        const job = jobs.shift()!;
+        this.#lanes.delete(lane);
+        if (jobs.length > 0) this.#lanes.set(lane, jobs);
+        this.#length--;
+        try {
+          job();
+        } catch {
+          // a job answers its own errors; one that throws must not stop the others
+        }
+        if (performance.now() >= end) break outer;
       }
-      if (performance.now() >= end) break;
     }
-    if (this.#head >= 1024 && this.#head * 2 >= this.#jobs.length) {
-      this.#jobs = this.#jobs.slice(this.#head);
-      this.#head = 0;
-    }
-    if (this.#head < this.#jobs.length) setImmediate(this.#run);
+    if (this.#lanes.size > 0) setImmediate(this.#run);
     else this.#scheduled = false;
   };
 }
-
-function noop(): void {}
