@@ -19,14 +19,21 @@ export interface Flood {
 const request = (id: number, method: string, params: unknown[] = []) =>
   JSON.stringify({ jsonrpc: "2.0", id, method, params });
 
-async function open(port: number): Promise<WebSocket | undefined> {
+/** A connection, or undefined when the node refuses it or does not accept it within `timeoutMs`. */
+async function open(port: number, timeoutMs = 10_000): Promise<WebSocket | undefined> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/`);
   ws.on("error", () => {}); // refused or dropped: what the node does to a flood
   const ok = await new Promise<boolean>((resolve) => {
-    ws.once("open", () => resolve(true));
-    ws.once("close", () => resolve(false));
-    ws.once("unexpected-response", () => resolve(false));
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    const done = (v: boolean) => {
+      clearTimeout(timer);
+      resolve(v);
+    };
+    ws.once("open", () => done(true));
+    ws.once("close", () => done(false));
+    ws.once("unexpected-response", () => done(false));
   });
+  if (!ok) ws.terminate();
   return ok ? ws : undefined;
 }
 
@@ -150,8 +157,12 @@ export async function hugeHexFlood(port: number): Promise<Flood & { answers: Arr
 
 /** The resident set size of process `pid`, in MiB (Linux). */
 export function rssMib(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? Number(m[1]) / 1024 : Number.NaN;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN; // the process is gone
+  }
 }
 
 export interface SlotWatch {
@@ -201,7 +212,7 @@ export function missedSlots(heads: SlotWatch["heads"]): number {
 /** Milliseconds a fresh connection takes to answer `system_health`. */
 export async function freshClientLatency(port: number, timeoutMs = 10_000): Promise<number> {
   const started = performance.now();
-  const ws = await open(port);
+  const ws = await open(port, timeoutMs);
   if (!ws) return Number.POSITIVE_INFINITY;
   try {
     return await new Promise<number>((resolve) => {
