@@ -28,6 +28,8 @@ export interface AuthorshipWorkerOptions {
   clock?: Clock;
   /** Told of each block authored, with the milliseconds its building took. */
   onAuthored?(authored: AuthoredBlock, ms: number): void;
+  /** Told of each failure to author or finalize (after it is logged): the service stops on a damaged database. */
+  onError?(error: unknown): void;
 }
 
 export class AuthorshipWorker {
@@ -82,6 +84,7 @@ export class AuthorshipWorker {
       if (this.#o.finalityDelayMs !== undefined) this.#finalizeLater(authored);
     } catch (e) {
       this.#o.log.error(`block authoring failed: ${(e as Error).message}`);
+      this.#o.onError?.(e);
     } finally {
       this.#authoring = false;
     }
@@ -97,6 +100,7 @@ export class AuthorshipWorker {
         pool.blockFinalized(imported.hash, block.extrinsics);
       } catch (e) {
         log.error(`finalizing #${imported.number} failed: ${(e as Error).message}`);
+        this.#o.onError?.(e);
       }
     }, this.#o.finalityDelayMs!);
     this.#timers.add(timer);

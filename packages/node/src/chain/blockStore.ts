@@ -59,7 +59,21 @@ export class BlockStore {
   /** The canonical block at `number` (on the best chain). */
   hashAt(number: number): Uint8Array | undefined {
     if (!Number.isInteger(number) || number < 0 || number > 0xffff_ffff) return undefined;
-    return this.#db.get("canonicalHash", blockNumberKey(number));
+    const hash = this.#db.get("canonicalHash", blockNumberKey(number));
+    if (hash === undefined) this.#checkAbsent(number);
+    return hash;
+  }
+
+  /** A height at or below the best block must be on the canonical chain: if not, the database lost it. */
+  #checkAbsent(number: number): void {
+    const best = this.#db.get("meta", metaKeys.bestBlock);
+    const bestNumber = best && this.header(best)?.number;
+    if (bestNumber !== undefined && number <= bestNumber) {
+      throw new ChainError(
+        "CHAIN_CORRUPT",
+        `the database has lost canonical block #${number} (the best block is #${bestNumber}): it is damaged`,
+      );
+    }
   }
 
   /** Every stored block at `number`, forks included. */

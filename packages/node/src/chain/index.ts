@@ -2,6 +2,8 @@ export * from "./blockStore.ts";
 export * from "./chain.ts";
 export * from "./dbNodeStore.ts";
 export * from "./errors.ts";
+export * from "./integrity.ts";
+export * from "./integrityProcess.ts";
 export * from "./preverify.ts";
 export * from "./pruning.ts";
 export * from "./runtimeApi.ts";

@@ -9,6 +9,7 @@ import { CanaryNode } from "../service/canaryNode.ts";
 import { createLogger, type Level } from "../service/logger.ts";
 import { CliError } from "./errors.ts";
 import { parseNodeKey } from "./nodeKeyFlag.ts";
+import { parseRpcLimits, RPC_LIMIT_OPTIONS, RPC_LIMIT_USAGE } from "./rpcFlags.ts";
 import { buildSpec, exportBlocks, importBlocks, key, purgeChain } from "./subcommands.ts";
 
 const USAGE = `Usage: canary [options]
@@ -44,7 +45,10 @@ const USAGE = `Usage: canary [options]
   --prometheus-external   serve metrics on every interface
   --state-pruning <n>     finalized states to keep (default 256), or "archive" to keep all
   --log <level>           error, warn, info or debug (default info)
-  -h, --help              this text`;
+  -h, --help              this text
+
+JSON-RPC limits (docs/operations.md):
+${RPC_LIMIT_USAGE}`;
 
 export function parseCommandLine(argv: string[]) {
   const { values } = parseArgs({
@@ -74,6 +78,7 @@ export function parseCommandLine(argv: string[]) {
       "prometheus-port": { type: "string" },
       "no-prometheus": { type: "boolean" },
       "state-pruning": { type: "string" },
+      ...RPC_LIMIT_OPTIONS,
       help: { type: "boolean", short: "h" },
     },
   });
@@ -155,6 +160,7 @@ export function parseCommandLine(argv: string[]) {
       bootnodes: values.bootnodes,
       nodeKey: values["node-key"] === undefined ? undefined : parseNodeKey(values["node-key"]),
       statePruning: statePruning as number | "archive" | undefined,
+      rpcLimits: parseRpcLimits(values as Record<string, unknown>),
     },
   };
 }
@@ -186,7 +192,8 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(parsed.level);
-  const node = await CanaryNode.start({ ...parsed.config, logger });
+  // A database found damaged while running stops the node; the command then exits with 1.
+  const node = await CanaryNode.start({ ...parsed.config, logger, onFatal: () => process.exit(1) });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

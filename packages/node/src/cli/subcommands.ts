@@ -3,8 +3,7 @@
  * export-blocks and import-blocks.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { initCrypto, keypairFromSuri, SCHEMES, type Scheme, SignatureVerifier } from "@canary/crypto";
 import {
@@ -19,8 +18,8 @@ import {
 } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { mnemonicGenerate } from "@polkadot/util-crypto";
-import { Chain, preverify } from "../chain/index.ts";
-import { openDatabase } from "../db/index.ts";
+import { Chain, preverify, verifyDatabase } from "../chain/index.ts";
+import { openDatabase, purgeDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
 import { DEFAULT_CHILD_STORAGE_PREFIX, genesisPresetConfig } from "../genesis/index.ts";
 import { BlockState, NodeHost } from "../overlay/index.ts";
@@ -28,6 +27,7 @@ import { genesisOf } from "../service/canaryNode.ts";
 import { chainSpecJson, keepNumbers, loadChainSpec } from "../service/chainSpec.ts";
 import { Keystore } from "../service/keystore.ts";
 import { peerId } from "../service/nodeKey.ts";
+import { chainPaths } from "../service/paths.ts";
 import { relayRuntimeCode } from "../service/runtimeCode.ts";
 import { CliError } from "./errors.ts";
 import { parseNodeKey } from "./nodeKeyFlag.ts";
@@ -87,14 +87,15 @@ export function purgeChain(args: string[], out: Out): void {
   const base = values["base-path"];
   if (!base) throw flag("purge-chain needs --base-path <dir>");
   const spec = loadChainSpec(values.chain ?? "dev");
-  const db = join(base, "chains", spec.id, "db");
+  const { db } = chainPaths(base, spec.id);
   if (!existsSync(db)) {
     out(`${db} does not exist`);
     return;
   }
   if (!values.y) throw flag(`this deletes ${db}; confirm with -y`);
-  rmSync(db, { recursive: true, force: true });
+  const left = purgeDatabase(db);
   out(`"${db}" removed.`);
+  if (left.length > 0) out(`Kept what Canary did not create there: ${left.join(", ")}`);
 }
 
 /**
@@ -135,7 +136,7 @@ export async function key(args: string[], out: Out): Promise<void> {
     if (keyType.length !== 4)
       throw flag(`--key-type is four letters (babe, gran, imon, …), got ${values["key-type"]}`);
     const spec = loadChainSpec(values.chain ?? "dev");
-    const keystore = new Keystore(join(base, "chains", spec.id, "keystore"));
+    const keystore = new Keystore(chainPaths(base, spec.id).keystore);
     const publicKey = keystore.generate(scheme, keyType, encodeUtf8(values.suri));
     out(`Inserted ${values["key-type"]} key ${toHex(publicKey)} into ${keystore.path}`);
     return;
@@ -183,10 +184,10 @@ async function chainAt(base: string, specName: string) {
   const spec = loadChainSpec(specName);
   const executor = new Executor();
   const genesis = await genesisOf(executor, spec);
-  const db = openDatabase({
-    path: join(base, "chains", spec.id, "db"),
-    chain: { genesisHash: blockHash(genesis.header), chainId: spec.id },
-  });
+  const path = chainPaths(base, spec.id).db;
+  const identity = { genesisHash: blockHash(genesis.header), chainId: spec.id };
+  verifyDatabase(path, identity);
+  const db = openDatabase({ path, chain: identity });
   return { db, chain: new Chain({ db, executor, genesis, authorities: spec.authorities }) };
 }
 

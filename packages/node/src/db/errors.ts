@@ -5,8 +5,10 @@ export type DbErrorCode =
   | "DB_NOT_FOUND"
   /** The path holds something else: a file, a directory of other files, another program's LMDB. */
   | "DB_NOT_A_DATABASE"
-  /** An LMDB file that is damaged, truncated, or whose metadata cannot be read. */
+  /** An LMDB file that is damaged, truncated, or whose metadata cannot be read; or a failed integrity check. */
   | "DB_CORRUPT"
+  /** The database's record shows a chain was stored, but data.mdb is missing or empty. */
+  | "DB_DATA_MISSING"
   /** Written by a Canary with another schema version. */
   | "DB_SCHEMA_MISMATCH"
   /** Holds another chain (genesis hash or chain id differ). */

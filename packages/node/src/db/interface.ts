@@ -45,6 +45,11 @@ export interface Database extends DatabaseReader {
   readonly path: string;
   readonly readOnly: boolean;
   batch(): WriteBatch;
+  /**
+   * Calls `listener` when LMDB reports the file damaged (MDB_CORRUPTED, a missing page) during a
+   * read or write, which then throws DB_CORRUPT. Returns what removes the listener.
+   */
+  onCorruption?(listener: (error: import("./errors.ts").DbError) => void): () => void;
   /** Closes the environment; further use throws DB_CLOSED. Idempotent. */
   close(): Promise<void>;
 }

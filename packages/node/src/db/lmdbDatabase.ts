@@ -1,6 +1,6 @@
 import { compareBytes, toHex } from "@canary/primitives";
 import type { Database as LmdbStore, RangeOptions, RootDatabase } from "lmdb";
-import { DbError } from "./errors.ts";
+import { DbError, purgeAdvice } from "./errors.ts";
 import type { Database, DbEntry, KeyRange, WriteBatch } from "./interface.ts";
 import { prefixEnd } from "./keys.ts";
 import { type BatchOps, LmdbWriteBatch } from "./lmdbWriteBatch.ts";
@@ -15,6 +15,7 @@ export class LmdbDatabase implements Database {
   private readonly env: RootDatabase;
   private readonly stores: Record<Table, Store>;
   private closed = false;
+  private readonly corruption = new Set<(error: DbError) => void>();
 
   constructor(env: RootDatabase, stores: Record<Table, Store>, path: string, readOnly: boolean) {
     this.env = env;
@@ -24,28 +25,72 @@ export class LmdbDatabase implements Database {
   }
 
   get(table: Table, key: Uint8Array): Uint8Array | undefined {
-    const value = this.store(table).get(key);
+    const store = this.store(table);
+    let value: Uint8Array | undefined;
+    try {
+      value = store.get(key);
+    } catch (cause) {
+      throw this.damaged(cause);
+    }
     return value === undefined ? undefined : plain(value);
   }
 
   has(table: Table, key: Uint8Array): boolean {
-    return this.store(table).doesExist(key);
+    const store = this.store(table);
+    try {
+      return store.doesExist(key);
+    } catch (cause) {
+      throw this.damaged(cause);
+    }
+  }
+
+  onCorruption(listener: (error: DbError) => void): () => void {
+    this.corruption.add(listener);
+    return () => this.corruption.delete(listener);
+  }
+
+  /**
+   * An LMDB error that means the file is damaged becomes DB_CORRUPT, and the listeners hear of it
+   * (the node stops rather than build on a damaged chain); any other error is returned as it is.
+   */
+  private damaged(cause: unknown): unknown {
+    if (cause instanceof DbError) return cause;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    if (!/MDB_CORRUPTED|MDB_PAGE_NOTFOUND|MDB_BAD_TXN|MDB_INVALID|MDB_BAD_VALSIZE|MDB_TXN_FULL/.test(message))
+      return cause;
+    const error = new DbError(
+      "DB_CORRUPT",
+      `The database at ${this.path} is damaged (LMDB: ${message}). ${purgeAdvice(this.path)}`,
+      { cause },
+    );
+    for (const listener of this.corruption) listener(error);
+    return error;
+  }
+
+  private *guard<T>(items: Iterable<T>): Generator<T> {
+    try {
+      yield* items;
+    } catch (cause) {
+      throw this.damaged(cause);
+    }
   }
 
   entries(table: Table, range: KeyRange = {}): Iterable<DbEntry> {
     const store = this.store(table);
     const options = toLmdbRange(range);
     if (options === undefined) return [];
-    return store
-      .getRange(options)
-      .map(({ key, value }) => ({ key: plain(key as Uint8Array), value: plain(value) }));
+    return this.guard(
+      store
+        .getRange(options)
+        .map(({ key, value }) => ({ key: plain(key as Uint8Array), value: plain(value) })),
+    );
   }
 
   keys(table: Table, range: KeyRange = {}): Iterable<Uint8Array> {
     const store = this.store(table);
     const options = toLmdbRange(range);
     if (options === undefined) return [];
-    return store.getKeys(options).map((key) => plain(key as Uint8Array));
+    return this.guard(store.getKeys(options).map((key) => plain(key as Uint8Array)));
   }
 
   batch(): WriteBatch {
@@ -80,6 +125,8 @@ export class LmdbDatabase implements Database {
         }
       });
     } catch (cause) {
+      const damaged = this.damaged(cause);
+      if (damaged !== cause) throw damaged;
       const at =
         i < tables.length ? ` at write ${i + 1} (${tables[i]} ${toHex(keys[i]!).slice(0, 18)}…)` : "";
       throw new DbError(

@@ -7,6 +7,7 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DbError, purgeAdvice } from "./errors.ts";
+import { RECORD_FILE } from "./record.ts";
 
 export const DATA_FILE = "data.mdb";
 export const LOCK_FILE = "lock.mdb";
@@ -31,7 +32,16 @@ export function inspectPath(path: string): PathState {
       cause,
     });
   }
+  // A record says a database was created here: its data cannot just be gone.
+  const recorded = entries.includes(RECORD_FILE);
+  const lost = (what: string) =>
+    new DbError(
+      "DB_DATA_MISSING",
+      `The database at ${path} has lost its data: ${what}, though ${RECORD_FILE} shows a chain was stored there. ` +
+        `The node will not start a new chain over it. Restore ${DATA_FILE} from a backup, or ${purgeAdvice(path).replace(/^D/, "d")}`,
+    );
   if (!entries.includes(DATA_FILE)) {
+    if (recorded) throw lost(`${DATA_FILE} is missing`);
     const others = entries.filter((e) => e !== LOCK_FILE);
     if (others.length === 0) return "new";
     throw new DbError(
@@ -41,7 +51,10 @@ export function inspectPath(path: string): PathState {
     );
   }
   const file = join(path, DATA_FILE);
-  if (statSync(file).size === 0) return "new"; // LMDB created the file and was stopped before writing it
+  if (statSync(file).size === 0) {
+    if (recorded) throw lost(`${DATA_FILE} is empty`);
+    return "new"; // LMDB created the file and was stopped before writing it
+  }
   checkLmdbHeader(file, path);
   return "lmdb";
 }

@@ -97,7 +97,7 @@ describe("a new database", () => {
     const path = join(newPath(), "chains", "canary.dev", "db");
     const db = openDatabase({ path, chain });
     await db.close();
-    expect(readdirSync(path).sort()).toEqual(["data.mdb", "lock.mdb"]);
+    expect(readdirSync(path).sort()).toEqual(["canary-db.json", "data.mdb", "lock.mdb"]);
   });
 
   it("is finished by the next open when its creation was cut short", async () => {

@@ -5,6 +5,7 @@ import { LmdbDatabase, type Store } from "./lmdbDatabase.ts";
 import { inspectPath } from "./lmdbFile.ts";
 import { checkMeta, initialMeta } from "./meta.ts";
 import { type DatabaseOptions, defaultDatabaseOptions } from "./options.ts";
+import { readRecord, recordFor, writeRecord } from "./record.ts";
 import { isTable, TABLES, type Table } from "./tables.ts";
 
 /**
@@ -49,6 +50,8 @@ export function openDatabase(options: DatabaseOptions): Database {
         for (const [key, value] of initialMeta(chain)) stores.meta.putSync(key, value);
       });
     }
+    // After the meta it describes; a database made before records existed gets one now.
+    if (!initialised || readRecord(path) === undefined) writeRecord(path, recordFor(chain));
     return new LmdbDatabase(env, stores, path, false);
   } catch (error) {
     void env.close();

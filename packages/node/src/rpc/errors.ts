@@ -12,6 +12,8 @@ export const RPC_CODES = {
   internalError: -32603,
   /** jsonrpsee's code for a subscription over its limit, and for calls refused by policy. */
   serverError: -32000,
+  /** jsonrpsee's code for a batch whose response grew past the response size limit. */
+  batchResponseTooLarge: -32011,
   /** chainHead_v1: too many follow subscriptions. */
   reachedLimits: -32800,
   /** chainHead_v1: a block hash that the subscription has not pinned. */

@@ -2,18 +2,27 @@
  * The node's composition root: database, executor, chain, pool and authorship wired together for
  * one chain under one base path, started and stopped as a unit.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DevAccountName, devAccounts, initCrypto, type Keypair } from "@canary/crypto";
-import { blockHash, bytesEqual, encodeUtf8, toHex } from "@canary/primitives";
+import { CoreApi, runtimeApiClient } from "@canary/frame";
+import { blockHash, bytesEqual, encodeUtf8, toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
+import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { AuthorshipWorker, BlockAuthor, RoundRobinClaimer } from "../authorship/index.ts";
-import { Chain } from "../chain/index.ts";
-import { type Database, openDatabase } from "../db/index.ts";
+import { apiAt, Chain, verifyDatabase } from "../chain/index.ts";
+import { type Database, openDatabase, recordFor, writeRecord } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
 import { buildGenesisInMemory, type Genesis, genesisFromStorage } from "../genesis/index.ts";
 import { Network } from "../network/index.ts";
-import { RpcServer, registerLegacy, registerRpcSpec, registerSubstrateExtras } from "../rpc/index.ts";
+import { BlockState, NodeHost } from "../overlay/index.ts";
+import {
+  type RpcLimits,
+  RpcServer,
+  registerLegacy,
+  registerRpcSpec,
+  registerSubstrateExtras,
+} from "../rpc/index.ts";
 import { PoolError, TransactionPool, validateOnChain } from "../txpool/index.ts";
 import { type ChainSpec, loadChainSpec } from "./chainSpec.ts";
 import { ServiceError } from "./errors.ts";
@@ -22,6 +31,8 @@ import { LockFile } from "./lockFile.ts";
 import { createLogger, type Logger, shortHash } from "./logger.ts";
 import { NodeMetrics } from "./metrics.ts";
 import { loadNodeKey } from "./nodeKey.ts";
+import { fileSystemError, listenError } from "./operatorErrors.ts";
+import { chainPaths } from "./paths.ts";
 import { relayRuntimeCode } from "./runtimeCode.ts";
 
 export interface NodeConfig {
@@ -58,6 +69,8 @@ export interface NodeConfig {
   rpcPort?: number;
   rpcMethods?: "safe" | "unsafe" | "auto";
   rpcCors?: "all" | string[];
+  /** JSON-RPC resource limits (rpc/limits.ts); unset ones take their defaults. */
+  rpcLimits?: Partial<RpcLimits>;
   /** Finalized states kept (default 256), or "archive" to keep all. */
   statePruning?: number | "archive";
   /** Multiaddrs to listen on for peers (default: a free port on 127.0.0.1; the CLI: 30333 everywhere). */
@@ -67,6 +80,11 @@ export interface NodeConfig {
   /** Prometheus `/metrics` port; 0 picks a free one, null turns metrics off. */
   prometheusPort?: number | null;
   logger?: Logger;
+  /**
+   * Called once the node has stopped because it found its database damaged while running (it
+   * logs why and what to do first). The command exits with code 1.
+   */
+  onFatal?: (error: unknown) => void;
 }
 
 export const NODE_VERSION = "0.1.0";
@@ -74,7 +92,7 @@ export const NODE_VERSION = "0.1.0";
 const BABE_KEY_TYPE = encodeUtf8("babe");
 
 export class CanaryNode {
-  readonly config: Required<Omit<NodeConfig, "basePath" | "logger" | "devKey" | "nodeKey">> & {
+  readonly config: Required<Omit<NodeConfig, "basePath" | "logger" | "devKey" | "nodeKey" | "onFatal">> & {
     basePath: string;
   };
   readonly spec: ChainSpec;
@@ -94,6 +112,9 @@ export class CanaryNode {
   readonly #worker: AuthorshipWorker | undefined;
   readonly #timers: NodeJS.Timeout[] = [];
   #stopped = false;
+  #onFatal: ((error: unknown) => void) | undefined;
+  /** Why the node stopped on its own (a damaged database), once it has. */
+  failure: unknown;
   #traffic = { in: 0, out: 0 };
   #statusBest = 0;
 
@@ -129,9 +150,9 @@ export class CanaryNode {
     await initCrypto();
     const spec = loadChainSpec(input.chain);
     const log = input.logger ?? createLogger();
-    const basePath = input.tmp ? mkdtempSync(join(tmpdir(), "canary-")) : input.basePath;
-    if (!basePath)
+    if (!input.tmp && !input.basePath)
       throw new ServiceError("NODE_NO_BASE_PATH", "a base path is needed: pass --base-path or --tmp");
+    const basePath = input.tmp ? mkdtempSync(join(tmpdir(), "canary-")) : (input.basePath as string);
     const config = {
       chain: input.chain,
       basePath,
@@ -152,29 +173,49 @@ export class CanaryNode {
       statePruning: input.statePruning ?? 256,
       listenAddrs: input.listenAddrs ?? ["/ip4/127.0.0.1/tcp/0"],
       bootnodes: [...spec.bootNodes, ...(input.bootnodes ?? [])],
+      rpcLimits: input.rpcLimits ?? {},
     };
-    const chainDir = join(basePath, "chains", spec.id);
-    mkdirSync(chainDir, { recursive: true });
-    const lock = LockFile.acquire(join(chainDir, "LOCK"));
-    // What has been opened so far, closed in reverse order if a later step fails.
-    // A temporary base path goes too, last, when start fails.
+    // What has been opened so far, closed in reverse order if a later step fails; first of all
+    // (so last to go) the directories this start created, so a failed start leaves nothing behind.
+    const created = input.tmp ? [basePath] : createdBy(basePath, spec.id);
     const opened: Array<() => unknown> = [
-      () => config.tmp && rmSync(basePath, { recursive: true, force: true }),
-      () => lock.release(),
+      () => {
+        for (const dir of created) {
+          try {
+            rmSync(dir, { recursive: true, force: true });
+          } catch {
+            // it could not be made either (a path under a file)
+          }
+        }
+      },
     ];
     try {
+      const paths = chainPaths(basePath, spec.id);
+      const chainDir = paths.chain;
+      mkdirSync(chainDir, { recursive: true });
+      const lock = LockFile.acquire(paths.lock);
+      opened.push(() => lock.release());
       log.info("Canary node");
       log.info(`📋 Chain specification: ${spec.name}`);
       log.info(`🏷  Node name: ${config.name}`);
-      log.info(`💾 Database: LMDB at ${join(chainDir, "db")}`);
+      log.info(`💾 Database: LMDB at ${paths.db}`);
       const executor = new Executor();
       const genesis = await genesisOf(executor, spec);
+      checkRuntimeCode(executor, genesis.storage, "the chain spec's genesis");
       const genesisHash = blockHash(genesis.header);
       log.info(
         `🔨 Initializing Genesis block/state (state: ${shortHash(toHex(genesis.header.stateRoot))}, header-hash: ${shortHash(toHex(genesisHash))})`,
       );
+      // A database that is there is checked (in a child process) before the node reads it.
+      const checkStarted = performance.now();
+      const checked = verifyDatabase(paths.db, { genesisHash, chainId: spec.id });
+      if (checked) {
+        log.info(
+          `🔎 Database checked: ${checked.blocks} blocks, ${checked.trieNodes} trie nodes (${Math.round(performance.now() - checkStarted)} ms)`,
+        );
+      }
       const db = openDatabase({
-        path: join(chainDir, "db"),
+        path: paths.db,
         chain: { genesisHash, chainId: spec.id },
         sync: !config.tmp,
       });
@@ -186,7 +227,8 @@ export class CanaryNode {
         authorities: spec.authorities,
         pruning: config.statePruning,
       });
-      const keystore = new Keystore(join(chainDir, "keystore"));
+      checkBestCode(chain);
+      const keystore = new Keystore(paths.keystore);
       const pool = new TransactionPool({
         validate: validateOnChain(chain),
         bestNumber: () => chain.best().number,
@@ -217,6 +259,7 @@ export class CanaryNode {
           finalityDelayMs: config.finalizeImmediately ? config.finalityDelayMs : undefined,
           log,
           onAuthored: (_, ms) => node?.metrics.proposerTime.observe(ms / 1000),
+          onError: (e) => node?.fatalIfDamaged(e),
         });
       }
       const network = await Network.start({
@@ -227,8 +270,13 @@ export class CanaryNode {
         authority: config.validator,
         log,
         importBlock: (block) => {
-          const imported = chain.importBlock(block);
-          pool.blockImported(imported.hash, block.extrinsics);
+          try {
+            const imported = chain.importBlock(block);
+            pool.blockImported(imported.hash, block.extrinsics);
+          } catch (e) {
+            node?.fatalIfDamaged(e);
+            throw e;
+          }
         },
         pendingTransactions: () => pool.ready().map((tx) => tx.bytes),
         onTransactions: (txs) => txs.map((tx) => node?.acceptFromPeer(tx) ?? false),
@@ -242,14 +290,20 @@ export class CanaryNode {
         shouldHavePeers: spec.chainType !== "Development",
       });
       const rpc = new RpcServer({
+        ...config.rpcLimits,
+        onDisconnect: (why) => log.warn(why),
         health,
         host: config.rpcHost,
         port: config.rpcPort,
         methods: config.rpcMethods,
         cors: config.rpcCors,
-        onError: (e, method) => log.error(`RPC ${method} failed: ${(e as Error).stack ?? e}`),
+        onError: (e, method) => {
+          if (!node?.fatalIfDamaged(e)) log.error(`RPC ${method} failed: ${(e as Error).stack ?? e}`);
+        },
       });
       node = new CanaryNode(config, spec, log, { db, chain, pool, author, worker, lock, rpc, network });
+      node.#onFatal = input.onFatal;
+      db.onCorruption?.((e) => node?.fatalIfDamaged(e));
       const info = {
         chain,
         pool,
@@ -269,20 +323,39 @@ export class CanaryNode {
       registerLegacy(rpc, info);
       registerRpcSpec(rpc, info, genesisHash);
       registerSubstrateExtras(rpc, info);
-      node.rpcPort = (await rpc.listen()).port;
+      node.rpcPort = (
+        await rpc.listen().catch((e: unknown) => {
+          throw listenError(e, "JSON-RPC", config.rpcHost, config.rpcPort, "--rpc-port <port>");
+        })
+      ).port;
       opened.push(() => rpc.close());
       log.info(
         `Running JSON-RPC server: addr=${config.rpcHost}:${node.rpcPort}, allowed origins=${config.rpcCors === "all" ? "all" : config.rpcCors.length === 0 ? "localhost" : config.rpcCors.join(",")}`,
       );
       if (config.prometheusPort !== null) {
-        node.prometheusPort = await node.metrics.listen(config.prometheusPort, config.prometheusHost);
+        const port = config.prometheusPort;
+        node.prometheusPort = await node.metrics.listen(port, config.prometheusHost).catch((e: unknown) => {
+          throw listenError(
+            e,
+            "Prometheus",
+            config.prometheusHost,
+            port,
+            "--prometheus-port <port> or --no-prometheus",
+          );
+        });
         log.info(`〽️ Prometheus exporter started at ${config.prometheusHost}:${node.prometheusPort}/metrics`);
       }
       node.#run();
       return node;
     } catch (e) {
-      for (const close of opened.reverse()) await close();
-      throw e;
+      for (const close of opened.reverse()) {
+        try {
+          await close();
+        } catch {
+          // the start's own error is the one to report
+        }
+      }
+      throw fileSystemError(e, basePath);
     }
   }
 
@@ -306,6 +379,15 @@ export class CanaryNode {
       if (b.best) this.log.info(`🏆 Imported #${b.number} (${shortHash(toHex(b.hash))})`);
     });
     this.chain.onFinalized((b) => this.log.debug(`✅ Finalized #${b.number} (${shortHash(toHex(b.hash))})`));
+    // The record beside the database follows finality, so a database that loses blocks is refused.
+    const identity = { genesisHash: this.chain.genesisHash, chainId: this.spec.id };
+    this.chain.onFinalized((b) => {
+      try {
+        writeRecord(this.db.path, recordFor(identity, b));
+      } catch (e) {
+        this.log.warn(`cannot update the database record: ${(e as Error).message}`);
+      }
+    });
     this.#worker?.start();
     this.#timers.push(setInterval(() => this.#status(), this.config.statusIntervalMs));
   }
@@ -327,6 +409,25 @@ export class CanaryNode {
     this.log.info(
       `${state}, best: #${best.number} (${shortHash(toHex(best.hash))}), finalized #${finalized.number} (${shortHash(toHex(finalized.hash))}), ${traffic}`,
     );
+  }
+
+  /**
+   * If `error` shows the database damaged (LMDB's MDB_CORRUPTED, a lost canonical block, a missing
+   * trie node), stops the node: authoring stops at once, nothing more is written, and the log says
+   * what to do. Returns whether it did.
+   */
+  fatalIfDamaged(error: unknown): boolean {
+    if (!isDamage(error)) return false;
+    if (this.#stopped || this.failure !== undefined) return true;
+    this.failure = error;
+    this.#worker?.stop();
+    const path = this.db.path;
+    this.log.error(
+      `⛔ The database at ${path} is damaged (${damageMessage(error)}): the node stops rather than build on it. ` +
+        `Restore the database from a backup, or delete it with \`canary purge-chain --base-path ${this.config.basePath} --chain ${this.config.chain} -y\` and sync again.`,
+    );
+    void this.stop().finally(() => this.#onFatal?.(error));
+    return true;
   }
 
   /** Submits a transaction to the pool; with instant seal it is authored into a block at once. */
@@ -365,6 +466,69 @@ export class CanaryNode {
     this.#lock.release();
     if (this.config.tmp) rmSync(this.config.basePath, { recursive: true, force: true });
     this.log.info("Shutdown complete");
+  }
+}
+
+const DAMAGE_CODES = new Set(["DB_CORRUPT", "CHAIN_CORRUPT", "TRIE_MISSING_NODE", "TRIE_CORRUPT_NODE"]);
+
+/** Whether `error`, or an error it wraps, says the database is damaged. */
+function isDamage(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    if (DAMAGE_CODES.has((e as { code?: string }).code ?? "")) return true;
+  }
+  return false;
+}
+
+function damageMessage(error: unknown): string {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const code = (e as { code?: string }).code ?? "";
+    if (DAMAGE_CODES.has(code)) return `${code}: ${e.message.split(". Delete it")[0]}`;
+  }
+  return String(error);
+}
+
+/**
+ * The directory to remove if this start fails: the highest of the base path, its `chains` and the
+ * chain's directory that does not exist yet (or, when they all do, the chain's parts that do not).
+ */
+function createdBy(basePath: string, chainId: string): string[] {
+  const chains = join(basePath, "chains");
+  const chain = join(chains, chainId);
+  for (const dir of [basePath, chains, chain]) if (!existsSync(dir)) return [dir];
+  return ["db", "keystore", "network"].map((d) => join(chain, d)).filter((d) => !existsSync(d));
+}
+
+/** Refuses `:code` in `storage` unless it is a runtime that reports its version. */
+function checkRuntimeCode(
+  executor: Executor,
+  storage: ReadonlyArray<[Uint8Array, Uint8Array]>,
+  where: string,
+) {
+  const code = storage.find(([k]) => bytesEqual(k, WELL_KNOWN_KEYS.code))?.[1];
+  if (!code) return; // genesisFromStorage refuses a genesis without code
+  const host = new NodeHost(new BlockState({ store: new MemoryNodeStore(), root: EMPTY_TRIE_ROOT }));
+  try {
+    runtimeApiClient(CoreApi, (entry, input) => executor.call(code, entry, input, host)).version();
+  } catch (cause) {
+    throw new ServiceError(
+      "NODE_BAD_RUNTIME_CODE",
+      `${where} has a :code that is not a runtime (${(cause as Error).message.split("\n")[0]}): build the chain spec again with \`canary build-spec\``,
+      { cause },
+    );
+  }
+}
+
+/** Refuses to run on a best block whose :code is not a runtime: every slot would fail. */
+function checkBestCode(chain: Chain): void {
+  const best = chain.best();
+  try {
+    apiAt(chain, best.hash, CoreApi).version();
+  } catch (cause) {
+    throw new ServiceError(
+      "NODE_BAD_RUNTIME_CODE",
+      `the runtime at the best block #${best.number} cannot run (${(cause as Error).message.split("\n")[0]}): the database or the chain spec is not usable; purge the chain or use another --base-path`,
+      { cause },
+    );
   }
 }
 

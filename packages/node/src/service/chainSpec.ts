@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fromHex, ss58Decode, ss58Encode } from "@canary/primitives";
 import { ServiceError } from "./errors.ts";
+import { isValidChainId } from "./paths.ts";
 
 export type GenesisSpec =
   /** A preset of the bundled runtime. */
@@ -121,8 +122,14 @@ export function parseChainSpec(text: string, source = "chain spec"): ChainSpec {
   const authorities = json.authorities;
   if (!Array.isArray(authorities) || authorities.length === 0)
     throw bad(`"authorities" must list the SS58 addresses (or hex keys) of the block authors`);
+  const id = string("id");
+  // The id names the chain's directory under the base path: "../x" would put it elsewhere.
+  if (!isValidChainId(id))
+    throw bad(
+      `"id" must be 1 to 64 letters, digits, "_" or "-" (it names a directory), got ${JSON.stringify(id)}`,
+    );
   return {
-    id: string("id"),
+    id,
     name: string("name"),
     chainType: chainType as ChainSpec["chainType"],
     properties: JSON.parse(JSON.stringify(properties)),
@@ -200,7 +207,8 @@ function accountKey(value: unknown, where: string, bad: (what: string) => Servic
 }
 
 function hexBytes(value: unknown, where: string, bad: (what: string) => ServiceError): Uint8Array {
-  if (typeof value === "string" && /^0x([0-9a-fA-F]{2})*$/.test(value)) return fromHex(value);
+  if (typeof value === "string" && value.length % 2 === 0 && /^0x[0-9a-fA-F]*$/.test(value))
+    return fromHex(value);
   throw bad(`${where} must be 0x-prefixed hex`);
 }
 

@@ -14,7 +14,21 @@ export type ServiceErrorCode =
   /** `--validator` without the secret of any of the chain's authorities. */
   | "NODE_NO_AUTHORING_KEY"
   /** A keystore file that does not hold a secret. */
-  | "KEYSTORE_BAD_KEY";
+  | "KEYSTORE_BAD_KEY"
+  /** A chain id that is not a plain name (letters, digits, `_`, `-`): it would name a path. */
+  | "NODE_BAD_CHAIN_ID"
+  /** A path the node would create or delete lies outside its base path. */
+  | "NODE_PATH_OUTSIDE_BASE"
+  /** The base path cannot be created or written (under a file, read-only, no permission). */
+  | "NODE_BAD_BASE_PATH"
+  /** A port the node listens on (JSON-RPC, Prometheus) is taken or not allowed. */
+  | "NODE_PORT_UNAVAILABLE"
+  /** The chain's `:code` is not a runtime this node can run. */
+  | "NODE_BAD_RUNTIME_CODE"
+  /** A file the node keeps (key, network secret) cannot be read or written. */
+  | "NODE_BAD_FILE"
+  /** The database was found damaged while the node ran: it stops rather than build on it. */
+  | "NODE_DATABASE_DAMAGED";
 
 export class ServiceError extends CanaryError {
   declare readonly code: ServiceErrorCode;

@@ -14,8 +14,10 @@ import {
 import { blake2_256, bytesEqual, compareBytes, decodeExtrinsic, ss58Decode, toHex } from "@canary/primitives";
 import { apiAt, apiOn, type Chain } from "../../chain/index.ts";
 import { PoolError, type TransactionPool, type TransactionStatus } from "../../txpool/index.ts";
+import { cachedByBlock } from "../blockCache.ts";
 import { invalidParams, RPC_CODES, RpcError } from "../errors.ts";
 import type { RpcServer } from "../rpcServer.ts";
+import { StorageSubscriptions } from "../storageSubscriptions.ts";
 import { withClientErrors } from "./clientErrors.ts";
 import { arg, blockAt, bytesArg, headerJson, isOpaqueExtrinsic, optionalBytes } from "./params.ts";
 import { storageSize } from "./stateQueries.ts";
@@ -240,6 +242,7 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
   reg("state_queryStorageAt", (params) => {
     const keys = arg(params, 0);
     if (!Array.isArray(keys)) throw invalidParams("keys must be an array of hex keys");
+    if (keys.length > MAX_KEYS_PAGE) throw invalidParams(`at most ${MAX_KEYS_PAGE} keys at once`);
     const at = blockAt(chain, params, 1);
     const changes = keys.map((_, i) => {
       const key = bytesArg(keys as never, i, `keys[${i}]`);
@@ -248,9 +251,8 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
     });
     return [{ block: toHex(at), changes }];
   });
-  reg("state_getMetadata", (params) =>
-    toHex(apiAt(chain, blockAt(chain, params, 0), MetadataApi).metadata()),
-  );
+  const metadata = cachedByBlock(8, (at) => toHex(apiAt(chain, at, MetadataApi).metadata()));
+  reg("state_getMetadata", (params) => metadata(blockAt(chain, params, 0)));
   reg("state_getRuntimeVersion", (params) => runtimeVersionJson(chain, blockAt(chain, params, 0)));
   reg("chain_getRuntimeVersion", (params) => runtimeVersionJson(chain, blockAt(chain, params, 0)));
   reg("state_call", (params) => {
@@ -266,6 +268,7 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
   reg("state_getReadProof", (params) => {
     const keys = arg(params, 0);
     if (!Array.isArray(keys)) throw invalidParams("keys must be an array of hex keys");
+    if (keys.length > MAX_KEYS_PAGE) throw invalidParams(`at most ${MAX_KEYS_PAGE} keys at once`);
     const at = blockAt(chain, params, 1);
     const proof = chain.readProof(
       at,
@@ -273,6 +276,8 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
     );
     return { at: toHex(at), proof: proof.map(toHex) };
   });
+  // Served from each block's changes, within the server's key limits (rpc/storageSubscriptions.ts).
+  const storageSubscriptions = new StorageSubscriptions(chain, server.limits);
   server.registerSubscription({
     subscribe: "state_subscribeStorage",
     unsubscribe: "state_unsubscribeStorage",
@@ -282,23 +287,7 @@ export function registerLegacy(server: RpcServer, node: NodeInfo): void {
       if (!Array.isArray(list) || list.length === 0)
         throw invalidParams("subscribe to a non-empty list of keys");
       const keys = list.map((_, i) => bytesArg(list as never, i, `keys[${i}]`));
-      let last = new Map<string, string | null>();
-      const snapshot = (hash: Uint8Array, all: boolean) => {
-        const host = chain.host(chain.stateAt(hash));
-        const now = new Map(
-          keys.map((k): [string, string | null] => {
-            const value = host.storageGet(k);
-            return [toHex(k), value ? toHex(value) : null];
-          }),
-        );
-        const changes = [...now].filter(([k, v]) => all || last.get(k) !== v);
-        last = now;
-        if (changes.length > 0) sink.send({ block: toHex(hash), changes });
-      };
-      queueMicrotask(() => snapshot(chain.best().hash, true));
-      return chain.onImported((b) => {
-        if (b.best) snapshot(b.hash, false);
-      });
+      return storageSubscriptions.subscribe(keys, sink);
     },
   });
   server.registerSubscription({
