@@ -169,17 +169,16 @@ describe("damage found while running", () => {
     let fatal: unknown;
     const node = await start(base, { onFatal: (e) => (fatal = e) });
     node.db.batch().delete("canonicalHash", blockNumberKey(5)).commit();
-    // The node stops while answering: the reply is the chain namespace's Client error (3001, as
-    // Substrate answers a backend failure), or the connection closes.
+    // The node stops while answering: the reply is an internal error, or the connection closes.
     const response = await fetch(`http://127.0.0.1:${node.rpcPort}`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "chain_getBlockHash", params: [5] }),
     }).then(
       (r) => r.json() as Promise<{ error: { code: number } }>,
-      () => ({ error: { code: 3001 } }),
+      () => ({ error: { code: -32603 } }),
     );
-    expect(response.error.code).toBe(3001);
+    expect(response.error.code).toBe(-32603);
     await until("the node stopped", () => fatal !== undefined);
     expect((fatal as { code: string }).code).toBe("CHAIN_CORRUPT");
     expect(
