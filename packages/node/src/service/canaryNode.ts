@@ -11,6 +11,7 @@ import { blockHash, bytesEqual, encodeUtf8, toHex, WELL_KNOWN_KEYS } from "@cana
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { AuthorshipWorker, BlockAuthor, RoundRobinClaimer } from "../authorship/index.ts";
 import { apiAt, Chain, verifyDatabase } from "../chain/index.ts";
+import { damageMessage, isDatabaseDamage } from "../db/damage.ts";
 import { type Database, openDatabase, recordFor, writeRecord } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
 import { buildGenesisInMemory, type Genesis, genesisFromStorage } from "../genesis/index.ts";
@@ -417,7 +418,7 @@ export class CanaryNode {
    * what to do. Returns whether it did.
    */
   fatalIfDamaged(error: unknown): boolean {
-    if (!isDamage(error)) return false;
+    if (!isDatabaseDamage(error)) return false;
     if (this.#stopped || this.failure !== undefined) return true;
     this.failure = error;
     this.#worker?.stop();
@@ -467,24 +468,6 @@ export class CanaryNode {
     if (this.config.tmp) rmSync(this.config.basePath, { recursive: true, force: true });
     this.log.info("Shutdown complete");
   }
-}
-
-const DAMAGE_CODES = new Set(["DB_CORRUPT", "CHAIN_CORRUPT", "TRIE_MISSING_NODE", "TRIE_CORRUPT_NODE"]);
-
-/** Whether `error`, or an error it wraps, says the database is damaged. */
-function isDamage(error: unknown): boolean {
-  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
-    if (DAMAGE_CODES.has((e as { code?: string }).code ?? "")) return true;
-  }
-  return false;
-}
-
-function damageMessage(error: unknown): string {
-  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
-    const code = (e as { code?: string }).code ?? "";
-    if (DAMAGE_CODES.has(code)) return `${code}: ${e.message.split(". Delete it")[0]}`;
-  }
-  return String(error);
 }
 
 /**
