@@ -9,3 +9,4 @@ export * from "./system/index.ts";
 export * from "./timestamp/index.ts";
 export * from "./transactionPayment/index.ts";
 export * from "./utility/index.ts";
+export * from "./vesting/index.ts";
