@@ -1,6 +1,7 @@
 export * from "./authorship/index.ts";
 export * from "./babe/index.ts";
 export * from "./balances/index.ts";
+export * from "./claims/index.ts";
 export * from "./grandpa/index.ts";
 export * from "./offences/index.ts";
 export * from "./session/index.ts";
