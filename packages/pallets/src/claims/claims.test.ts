@@ -1,7 +1,6 @@
 import { ecdsaRecoverUncompressedPrehashed, initCrypto } from "@canary/crypto";
 import {
   type DispatchOutcome,
-  type Executive,
   NoneOrigin,
   type Origin,
   Root,
