@@ -99,6 +99,15 @@ export function ecdsaRecoverPrehashed(signature: Uint8Array, digest: Uint8Array)
   return result;
 }
 
+/**
+ * As ecdsaRecoverPrehashed, the 64-byte uncompressed key without its 0x04 tag (the host API's
+ * `secp256k1_ecdsa_recover`, whose keccak256 names an Ethereum address).
+ */
+export function ecdsaRecoverUncompressedPrehashed(signature: Uint8Array, digest: Uint8Array): Uint8Array {
+  const compressed = ecdsaRecoverPrehashed(signature, digest);
+  return secp256k1.Point.fromBytes(compressed).toBytes(false).subarray(1);
+}
+
 /** False for any malformed input; never throws once initCrypto() has resolved. */
 export function ecdsaVerify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   assertReady("ecdsaVerify");

@@ -7,6 +7,7 @@ export {
   ecdsaKeypairFromSeed,
   ecdsaRecover,
   ecdsaRecoverPrehashed,
+  ecdsaRecoverUncompressedPrehashed,
   ecdsaSign,
   ecdsaSignPrehashed,
   ecdsaVerify,

@@ -51,6 +51,11 @@ export interface HostApi {
   ed25519Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
   /** Recovers the 33-byte compressed public key from a 65-byte signature over a 32-byte hash. */
   secp256k1RecoverCompressed(signature: Uint8Array, messageHash: Uint8Array): Uint8Array | undefined;
+  /**
+   * Recovers the 64-byte uncompressed public key (no 0x04 tag) from a 65-byte signature over a
+   * 32-byte hash (`secp256k1_ecdsa_recover`): Claims hashes it with keccak256 into an Ethereum address.
+   */
+  secp256k1RecoverUncompressed(signature: Uint8Array, messageHash: Uint8Array): Uint8Array | undefined;
   sr25519VrfVerify(
     publicKey: Uint8Array,
     context: Uint8Array,

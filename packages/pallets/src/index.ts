@@ -1,6 +1,7 @@
 export * from "./authorship/index.ts";
 export * from "./babe/index.ts";
 export * from "./balances/index.ts";
+export * from "./claims/index.ts";
 export * from "./grandpa/index.ts";
 export * from "./offences/index.ts";
 export * from "./session/index.ts";
@@ -9,3 +10,4 @@ export * from "./system/index.ts";
 export * from "./timestamp/index.ts";
 export * from "./transactionPayment/index.ts";
 export * from "./utility/index.ts";
+export * from "./vesting/index.ts";

@@ -28,6 +28,8 @@ export interface MemoryHostOptions {
   runtimeVersion?: (code: Uint8Array) => Uint8Array | undefined;
   keystoreGenerate?: HostApi["keystoreGenerate"];
   babeVrfRandomness?: HostApi["babeVrfRandomness"];
+  /** Secp256k1 recovery for pallets that need it (Claims); none by default. */
+  secp256k1RecoverUncompressed?: HostApi["secp256k1RecoverUncompressed"];
 }
 
 export class MemoryHost implements HostApi {
@@ -137,6 +139,9 @@ export class MemoryHost implements HostApi {
   }
   secp256k1RecoverCompressed(): Uint8Array | undefined {
     return undefined;
+  }
+  secp256k1RecoverUncompressed(signature: Uint8Array, messageHash: Uint8Array): Uint8Array | undefined {
+    return this.#options.secp256k1RecoverUncompressed?.(signature, messageHash);
   }
   sr25519VrfVerify(): boolean {
     return false;

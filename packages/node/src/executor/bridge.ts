@@ -37,6 +37,7 @@ export const HOST_FUNCTION_NAMES = [
   "sr25519Verify",
   "ed25519Verify",
   "secp256k1RecoverCompressed",
+  "secp256k1RecoverUncompressed",
   "sr25519VrfVerify",
   "babeVrfRandomness",
   "keystoreGenerate",

@@ -63,6 +63,7 @@ export function mapHost(): RecordingHost {
     sr25519Verify: unsupported,
     ed25519Verify: unsupported,
     secp256k1RecoverCompressed: unsupported,
+    secp256k1RecoverUncompressed: unsupported,
     sr25519VrfVerify: unsupported,
     babeVrfRandomness: unsupported,
     keystoreGenerate: unsupported,

@@ -8,6 +8,7 @@ import {
   babeVrfRandomness as babeVrfOutputRandomness,
   CryptoError,
   ecdsaRecoverPrehashed,
+  ecdsaRecoverUncompressedPrehashed,
   ed25519Verify,
   sr25519Verify,
   vrfVerify,
@@ -97,6 +98,14 @@ export class NodeHost implements HostApi {
       return ecdsaRecoverPrehashed(signature, messageHash);
     } catch (e) {
       // A bad signature is the runtime's answer to handle, not a host failure.
+      if (e instanceof CryptoError) return undefined;
+      throw e;
+    }
+  }
+  secp256k1RecoverUncompressed(signature: Uint8Array, messageHash: Uint8Array): Uint8Array | undefined {
+    try {
+      return ecdsaRecoverUncompressedPrehashed(signature, messageHash);
+    } catch (e) {
       if (e instanceof CryptoError) return undefined;
       throw e;
     }

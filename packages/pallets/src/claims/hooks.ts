@@ -1,0 +1,4 @@
+/** Claims has no per-block work. */
+import type { Hooks } from "@canary/frame";
+
+export const hooks: Hooks = {};
