@@ -1,7 +1,7 @@
+// (Here rather than in packages/npos: the seeded generator is Node-side, the package is pure.)
 // Agreement with an independent, textbook sequential Phragmén over exact rationals (no rounding
 // at all) on seeded random cases; and the invariants balancing and reduce must keep.
-import { describe, expect, it } from "vitest";
-import { seeded } from "../../../test/support/seeded.ts";
+
 import {
   balance,
   reduce,
@@ -10,7 +10,9 @@ import {
   setupInputs,
   toSupports,
   type VoterInput,
-} from "./index.ts";
+} from "@canary/npos";
+import { describe, expect, it } from "vitest";
+import { seeded } from "../support/seeded.ts";
 
 interface Q {
   n: bigint;
