@@ -8,6 +8,7 @@ const pureRoots = [
   "packages/trie/src",
   "packages/frame/src",
   "packages/pallets/src",
+  "packages/npos/src",
 ];
 if (existsSync("runtimes")) {
   for (const name of readdirSync("runtimes")) pureRoots.push(join("runtimes", name, "src"));

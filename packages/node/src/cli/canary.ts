@@ -7,6 +7,7 @@ import { DEV_ACCOUNT_NAMES } from "@canary/crypto";
 import { CanaryError } from "@canary/primitives";
 import { CanaryNode } from "../service/canaryNode.ts";
 import { createLogger, type Level } from "../service/logger.ts";
+import { elect } from "./elect.ts";
 import { CliError } from "./errors.ts";
 import { parseNodeKey } from "./nodeKeyFlag.ts";
 import { parseRpcLimits, RPC_LIMIT_OPTIONS, RPC_LIMIT_USAGE } from "./rpcFlags.ts";
@@ -20,6 +21,7 @@ const USAGE = `Usage: canary [options]
        canary key generate-node-key | inspect-node-key <secret>
        canary export-blocks --base-path <dir> [--from n] [--to n] <file>
        canary import-blocks --base-path <dir> <file>
+       canary elect --input case.json [--algorithm seq-phragmen|phragmms] [--balancing N]
 
   --dev                   a development chain: --chain dev --tmp --validator, with instant finality
   --chain <chain>         dev, local, or a chain spec file from build-spec (default: dev)
@@ -171,6 +173,7 @@ const SUBCOMMANDS: Record<string, (args: string[], out: (line: string) => void) 
   key,
   "export-blocks": exportBlocks,
   "import-blocks": importBlocks,
+  elect,
 };
 
 async function main(): Promise<void> {
