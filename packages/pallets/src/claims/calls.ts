@@ -1,8 +1,8 @@
 /** Claims' calls, with Kusama's indices and argument names. */
 import { call, ensureNone, ensureRoot, ensureSigned } from "@canary/frame";
 import { AccountId32, Bytes, bytesEqual, Option, u128 } from "@canary/primitives";
+import type { ClaimFns } from "./claiming.ts";
 import type { ClaimsSelf } from "./config.ts";
-import type { ClaimFns } from "./process.ts";
 import { ClaimVesting, EcdsaSignature, EthereumAddress, StatementKind, statementBytes } from "./types.ts";
 import { weights } from "./weights.ts";
 

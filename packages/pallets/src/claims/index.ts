@@ -6,12 +6,12 @@
 import { constant, definePallet, type PalletInstance } from "@canary/frame";
 import { Bytes } from "@canary/primitives";
 import { calls } from "./calls.ts";
+import { claimFns } from "./claiming.ts";
 import type { ClaimsSelf } from "./config.ts";
 import { errors } from "./errors.ts";
 import { events } from "./events.ts";
 import { buildGenesis, type ClaimsGenesis } from "./genesis.ts";
 import { hooks } from "./hooks.ts";
-import { claimFns } from "./process.ts";
 import { storage } from "./storage.ts";
 import { validation } from "./validate.ts";
 

@@ -5,8 +5,8 @@
  */
 import { invalid, type RuntimeCall, type TransactionExtension } from "@canary/frame";
 import { bytesEqual, concatBytes, mapCodec, str, unit } from "@canary/primitives";
+import type { ClaimFns } from "./claiming.ts";
 import type { ClaimsSelf } from "./config.ts";
-import type { ClaimFns } from "./process.ts";
 import { statementBytes, ValidityError } from "./types.ts";
 
 const custom = (code: keyof typeof ValidityError, detail: string) =>
