@@ -9,6 +9,7 @@ import {
   bytesEqual,
   type Header,
   Header as HeaderCodec,
+  Justifications,
   OpaqueExtrinsic,
   toHex,
   Vec,
@@ -50,6 +51,21 @@ export class BlockStore {
     const header = this.header(hash);
     const extrinsics = this.body(hash);
     return header && extrinsics ? { header, extrinsics } : undefined;
+  }
+
+  /** The justifications stored for block `hash` (engine id and encoded justification), if any. */
+  justifications(hash: Uint8Array): Array<[Uint8Array, Uint8Array]> | undefined {
+    const raw = this.#db.get("justification", hash);
+    return raw ? Justifications.dec(raw) : undefined;
+  }
+
+  /** Stores `justifications` with block `hash` (replacing what it had). */
+  putJustifications(
+    batch: WriteBatch,
+    hash: Uint8Array,
+    justifications: Array<[Uint8Array, Uint8Array]>,
+  ): void {
+    batch.put("justification", hash, Justifications.enc(justifications));
   }
 
   has(hash: Uint8Array): boolean {

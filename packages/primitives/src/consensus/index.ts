@@ -1,2 +1,3 @@
 export * from "./babe.ts";
 export * from "./grandpa.ts";
+export * from "./grandpaGossip.ts";
