@@ -78,7 +78,7 @@ describe("the relay runtime code of a built-in chain", () => {
     expect(refusal).toBeInstanceOf(BundlerError);
     expect(refusal).toMatchObject({ code: "RUNTIME_STALE_BUILD" });
     expect((refusal as Error).message).toBe(
-      "The runtime build output runtimes/relay/dist/canary_relay_runtime.js does not match its sources: " +
+      "The runtime build output runtimes/relay/dist/canary_relay_runtime.wasm does not match its sources: " +
         "its sources changed since it was built (changed: runtimes/relay/src/version.ts). " +
         "Run `npm run build:runtime` to rebuild it, or delete it to have the runtime built from its sources.",
     );
@@ -108,7 +108,7 @@ describe("the relay runtime code of a built-in chain", () => {
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/the node exited with 1/);
     expect((failure as Error).message).toContain(
-      "Error: The runtime build output runtimes/relay/dist/canary_relay_runtime.js does not match its sources",
+      "Error: The runtime build output runtimes/relay/dist/canary_relay_runtime.wasm does not match its sources",
     );
     expect((failure as Error).message).toContain("Run `npm run build:runtime` to rebuild it");
     // The refused start removed its temporary base path.

@@ -35,7 +35,7 @@ describe("check-runtime-builds", () => {
     const stale = check(copy);
     expect(stale.status).toBe(1);
     expect(stale.output).toContain(
-      "runtimes/relay/dist/canary_relay_runtime.js: its sources changed since it was built (changed: runtimes/relay/src/version.ts)",
+      "runtimes/relay/dist/canary_relay_runtime.wasm: its sources changed since it was built (changed: runtimes/relay/src/version.ts)",
     );
     expect(stale.output).toContain("Run `npm run build:runtime` to rebuild them, or delete them.");
   });

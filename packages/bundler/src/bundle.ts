@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { blake2_256 } from "@canary/primitives";
 import { build } from "esbuild";
+import { wrapInEnvelope } from "./envelope.ts";
 import { BundlerError } from "./errors.ts";
 import { bundleMetadataHash, METADATA_HASH_DEFINE } from "./metadataHash.ts";
 import { buildOptions } from "./options.ts";
@@ -49,9 +50,10 @@ export async function buildRuntime(entryFile: string, options: BundleOptions = {
   const entry = isAbsolute(entryFile) ? entryFile : resolve(entryFile);
   const first = await esbuildOnce(entryFile, entry, root, undefined);
   const metadataHash = bundleMetadataHash(first.code, entryFile);
-  if (metadataHash === undefined) return first;
-  const second = await esbuildOnce(entryFile, entry, root, metadataHash);
-  return { ...second, metadataHash };
+  const built = metadataHash === undefined ? first : await esbuildOnce(entryFile, entry, root, metadataHash);
+  const code = wrapInEnvelope(built.code, entryFile);
+  const wrapped = { ...built, code, codeHash: code === built.code ? built.codeHash : blake2_256(code) };
+  return metadataHash === undefined ? wrapped : { ...wrapped, metadataHash };
 }
 
 async function esbuildOnce(

@@ -1,5 +1,5 @@
 /**
- * `node packages/bundler/src/cli.ts <entry.ts> <out.js>` (`npm run build:runtime`): writes the
+ * `node packages/bundler/src/cli.ts <entry.ts> <out.wasm|out.js>` (`npm run build:runtime`): writes the
  * bundle and its manifest, and prints its size, code hash and sources hash.
  */
 import { relative, resolve } from "node:path";
@@ -10,7 +10,7 @@ import { writeBuildOutput } from "./output.ts";
 async function main(args: string[]): Promise<void> {
   const [entry, out] = args;
   if (entry === undefined || out === undefined || args.length > 2) {
-    console.error("usage: node packages/bundler/src/cli.ts <entry.ts> <out.js>");
+    console.error("usage: node packages/bundler/src/cli.ts <entry.ts> <out.wasm|out.js>");
     process.exit(2);
   }
   const { code, manifest } = await writeBuildOutput(entry, out);

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-/** Root-relative paths of `runtimes/<name>/dist/*.js`, sorted. */
+/** Root-relative paths of `runtimes/<name>/dist/*.{js,wasm}` (bare bundles and envelopes), sorted. */
 export function findBuildOutputs(root: string): string[] {
   const runtimes = join(root, "runtimes");
   if (!existsSync(runtimes)) return [];
@@ -11,7 +11,7 @@ export function findBuildOutputs(root: string): string[] {
     const dist = join(runtimes, name, "dist");
     if (!existsSync(dist)) continue;
     for (const file of readdirSync(dist).sort()) {
-      if (/\.[cm]?js$/.test(file)) found.push(`runtimes/${name}/dist/${file}`);
+      if (/\.([cm]?js|wasm)$/.test(file)) found.push(`runtimes/${name}/dist/${file}`);
     }
   }
   return found;

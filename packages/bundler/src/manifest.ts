@@ -1,5 +1,5 @@
 /**
- * The manifest written next to a build output (`canary_relay_runtime.js` →
+ * The manifest written next to a build output (`canary_relay_runtime.wasm` →
  * `canary_relay_runtime.json`): the bundle's code hash and what it was built from.
  */
 import type { SourceFiles } from "./sources.ts";
@@ -31,7 +31,7 @@ export interface BuildManifest {
 
 /** Where the manifest of a build output lives: the same name with `.json`. */
 export function manifestPathOf(outFile: string): string {
-  return `${outFile.replace(/\.[cm]?js$/, "")}.json`;
+  return `${outFile.replace(/\.([cm]?js|wasm)$/, "")}.json`;
 }
 
 const isHex = (v: unknown): v is string => typeof v === "string" && /^0x[0-9a-f]+$/.test(v);

@@ -4,22 +4,16 @@
  * token symbol and decimals the runtime declares, and hash. Metadata does not depend on the hash,
  * so the bundle built again with the hash baked in has the same metadata (bundle.ts).
  */
-import vm from "node:vm";
 import { Bytes, Option, toHex } from "@canary/primitives";
 import { merkleizeMetadata } from "@polkadot-api/merkleize-metadata";
 import { BundlerError } from "./errors.ts";
+import { evaluateBundle } from "./evaluate.ts";
 
 /** The identifier a bundle reads its metadata hash from (an esbuild `define`). */
 export const METADATA_HASH_DEFINE = "__CANARY_METADATA_HASH__";
 
 /** The metadata version RFC-0078 hashes. */
 const METADATA_VERSION = 15;
-
-/** What a bundle installs (frame's `RuntimeExports`), as far as this step needs it. */
-interface Installed {
-  call(method: string, input: Uint8Array, host: object): Uint8Array;
-  readonly metadataHashParams?: { readonly tokenSymbol: string; readonly decimals: number };
-}
 
 /**
  * The metadata hash of `code` (0x hex), or undefined when the runtime declares no
@@ -34,31 +28,12 @@ export function bundleMetadataHash(code: Uint8Array, entry: string): string | un
     );
   // A bundle that does not evaluate, or installs no runtime, wants no hash: running it on a node
   // reports what is wrong with it.
-  const context = vm.createContext({});
-  let runtime: Installed | undefined;
-  try {
-    vm.runInContext(new TextDecoder().decode(code), context, { filename: entry, timeout: 10_000 });
-    runtime = (context as Record<string, unknown>).canaryRuntime as Installed | undefined;
-  } catch {
-    return undefined;
-  }
-  if (typeof runtime?.call !== "function") return undefined;
-  const params = runtime.metadataHashParams;
-  if (params === undefined) return undefined;
-  // Metadata is a pure function of the runtime's declarations: any host function it reached for
-  // would be a bug, so each one throws.
-  const host = new Proxy(
-    {},
-    {
-      get: (_t, name) => () => {
-        throw new Error(`metadata must not need the host function ${String(name)}`);
-      },
-    },
-  );
+  const bundle = evaluateBundle(code, entry);
+  const params = bundle?.runtime.metadataHashParams;
+  if (bundle === undefined || params === undefined) return undefined;
   let out: Uint8Array;
   try {
-    const input = vm.runInContext(`new Uint8Array([${METADATA_VERSION}, 0, 0, 0])`, context) as Uint8Array;
-    out = runtime.call("Metadata_metadata_at_version", input, host);
+    out = bundle.call("Metadata_metadata_at_version", [METADATA_VERSION, 0, 0, 0]);
   } catch (cause) {
     throw fail("Metadata_metadata_at_version failed", cause);
   }

@@ -57,6 +57,7 @@ export function installRuntime(exports: RuntimeExports): void {
       return exports.call(method, input, h);
     },
     ...(exports.metadataHashParams === undefined ? {} : { metadataHashParams: exports.metadataHashParams }),
+    ...(exports.wasmAnswers === undefined ? {} : { wasmAnswers: exports.wasmAnswers }),
   };
   (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = installed;
 }

@@ -4,6 +4,7 @@
  * it on every call. Every byte array crossing it is a Uint8Array of the receiving realm, and
  * nothing returned may be retained by the host after the call returns.
  */
+import type { WasmAnswer } from "@canary/primitives";
 
 /** Result of clearing keys under a prefix, as `ext_storage_clear_prefix_version_2`. */
 export interface ClearPrefixOutcome {
@@ -105,11 +106,19 @@ export interface RuntimeExports {
    * gets the hash baked into its bundle at build time (@canary/bundler); one that does not, has none.
    */
   readonly metadataHashParams?: MetadataHashParams;
+  /**
+   * The runtime calls a Wasm host makes itself (light clients at genesis), each answered by a
+   * storage value this runtime keeps equal to its own answer. A runtime that gives them is built
+   * into the WebAssembly envelope (@canary/bundler, decision 0006); one that does not stays a bare bundle.
+   */
+  readonly wasmAnswers?: readonly WasmAnswer[];
 }
 
 export interface MetadataHashParams {
   readonly tokenSymbol: string;
   readonly decimals: number;
 }
+
+export type { WasmAnswer };
 
 export const RUNTIME_GLOBAL = "canaryRuntime";

@@ -14,4 +14,6 @@ export * from "./signedExtensions.ts";
 export * from "./ss58.ts";
 export * from "./storageKey.ts";
 export * from "./utf8.ts";
+export { customSections, isWasm } from "./wasm/binary.ts";
+export * from "./wasm/envelope.ts";
 export * from "./wellKnownKeys.ts";

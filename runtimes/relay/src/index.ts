@@ -8,6 +8,7 @@ import { relayApis } from "./apis.ts";
 import { METADATA_HASH_PARAMS } from "./metadataHash.ts";
 import { type ComposeOptions, composeRelay, type Relay } from "./runtime.ts";
 import { relayVersion, type VersionOverrides } from "./version.ts";
+import { WASM_ANSWERS } from "./wasmAnswers.ts";
 
 export interface RelayRuntime extends Relay {
   apis: RuntimeApis;
@@ -30,6 +31,7 @@ export function createRelayRuntime(
   const exports: RuntimeExports = {
     call: (method, input, host) => withHost(host, () => apis.call(method, input)),
     metadataHashParams: METADATA_HASH_PARAMS,
+    wasmAnswers: WASM_ANSWERS,
   };
   return { ...relay, apis, exports, version };
 }

@@ -5,7 +5,15 @@
  * the first seen on a tie), and finality.
  */
 import { apiEntry, CoreApi } from "@canary/frame";
-import { type Block, blockHash, bytesEqual, type Header, toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
+import {
+  type Block,
+  blockHash,
+  bytesEqual,
+  type Header,
+  readRuntimeEnvelope,
+  toHex,
+  WELL_KNOWN_KEYS,
+} from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, generateProof, TrieDb } from "@canary/trie";
 import type { Database } from "../db/index.ts";
 import type { Executor } from "../executor/index.ts";
@@ -129,6 +137,9 @@ export class Chain {
       ...options,
       runtimeVersion: (code) => {
         try {
+          // An envelope says its version in a section (as Substrate hosts read it); a bare bundle is asked.
+          const section = readRuntimeEnvelope(code).runtimeVersion;
+          if (section) return section;
           const empty = new BlockState({ store: this.nodes, root: EMPTY_TRIE_ROOT });
           // The bytes as the new code gives them: the runtime decodes its own version type.
           return this.executor.call(

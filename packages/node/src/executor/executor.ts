@@ -1,5 +1,6 @@
 /**
- * Runs runtime bundles (DESIGN.md §1 "Executing the runtime bundle"). Each code hash is compiled
+ * Runs runtime bundles (DESIGN.md §1 "Executing the runtime bundle"): `:code` is the bundle, or
+ * the WebAssembly envelope that carries it (decision 0006). Each code hash is compiled
  * once into its own `node:vm` context with code generation from strings and Wasm disabled, the
  * nondeterministic globals removed (see prelude.ts), and only the host API reachable.
  *
@@ -14,7 +15,7 @@
 import vm from "node:vm";
 import type { HostApi, RuntimeExports } from "@canary/frame";
 import { RUNTIME_GLOBAL } from "@canary/frame";
-import { blake2_256, toHex } from "@canary/primitives";
+import { blake2_256, readRuntimeEnvelope, toHex } from "@canary/primitives";
 import {
   type ContextRealm,
   HOST_FUNCTION_NAMES,
@@ -159,9 +160,17 @@ export class Executor {
   }
 
   #compile(code: Uint8Array, key: string): CompiledRuntime {
+    let bundle: Uint8Array;
+    try {
+      bundle = readRuntimeEnvelope(code).bundle;
+    } catch (cause) {
+      throw new ExecutorError("RUNTIME_INVALID_CODE", `runtime ${key}: ${(cause as Error).message}`, {
+        cause,
+      });
+    }
     let source: string;
     try {
-      source = utf8.decode(code);
+      source = utf8.decode(bundle);
     } catch (cause) {
       throw new ExecutorError("RUNTIME_INVALID_CODE", `runtime ${key} is not UTF-8 text`, { cause });
     }

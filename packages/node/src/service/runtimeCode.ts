@@ -9,7 +9,7 @@ import { bundleRuntime, loadBuildOutput, REPO_ROOT } from "@canary/bundler";
 
 /** Root-relative paths of the relay runtime's entry and of its build output. */
 export const RELAY_ENTRY = "runtimes/relay/src/main.ts";
-export const RELAY_BUILD_OUTPUT = "runtimes/relay/dist/canary_relay_runtime.js";
+export const RELAY_BUILD_OUTPUT = "runtimes/relay/dist/canary_relay_runtime.wasm";
 
 export interface RuntimeCodeOptions {
   /** The source tree (default: this checkout). */
