@@ -5,6 +5,7 @@ export * from "./errors.ts";
 export * from "./integrity.ts";
 export * from "./integrityProcess.ts";
 export * from "./preverify.ts";
+export * from "./proofs.ts";
 export * from "./pruning.ts";
 export * from "./runtimeApi.ts";
 export * from "./seal.ts";

@@ -8,7 +8,9 @@ export type NetworkErrorCode =
   /** A peer's handshake names another genesis: it is on another chain. */
   | "NETWORK_WRONG_GENESIS"
   /** A peer's message does not decode, or is larger than its protocol allows. */
-  | "NETWORK_BAD_MESSAGE";
+  | "NETWORK_BAD_MESSAGE"
+  /** A request to a peer this node is not connected to. */
+  | "NETWORK_NO_PEER";
 
 export class NetworkError extends CanaryError {
   declare readonly code: NetworkErrorCode;

@@ -29,6 +29,7 @@ export function protocolNames(genesisHash: Uint8Array) {
   return {
     blockAnnounces: `${prefix}/block-announces/1`,
     sync: `${prefix}/sync/2`,
+    light: `${prefix}/light/2`,
     transactions: `${prefix}/transactions/1`,
   };
 }
@@ -177,7 +178,7 @@ function decodeBlockData(bytes: Uint8Array): BlockData {
 }
 
 /** Runs a protobuf decoder, turning any failure (truncation, bad varint, bad field) into one error. */
-function protobuf<T>(what: string, decode: () => T): T {
+export function protobuf<T>(what: string, decode: () => T): T {
   try {
     return decode();
   } catch (e) {

@@ -36,6 +36,15 @@ import { type BlockRequest, type BlockResponse, ChainSync, type Offence } from "
 import { answerBlockRequest } from "./blockServer.ts";
 import { NetworkError } from "./errors.ts";
 import {
+  decodeLightRequest,
+  decodeLightResponse,
+  encodeLightRequest,
+  encodeLightResponse,
+  type LightRequest,
+  type LightResponse,
+} from "./lightMessages.ts";
+import { answerLightRequest } from "./lightServer.ts";
+import {
   BlockAnnounce,
   BlockAnnouncesHandshake,
   decodeBlockRequest,
@@ -190,6 +199,7 @@ export class Network {
     await this.#p2p.handle(p.blockAnnounces, (s, c) => this.#inboundAnnounces(s, c), limits);
     await this.#p2p.handle(p.transactions, (s, c) => this.#inboundTransactions(s, c), limits);
     await this.#p2p.handle(p.sync, (s, c) => this.#serveBlocks(s, c), { maxInboundStreams: 8 });
+    await this.#p2p.handle(p.light, (s, c) => this.#serveLight(s, c), { maxInboundStreams: 4 });
     this.#p2p.addEventListener("peer:connect", (e) => void this.#openSubstreams(e.detail));
     this.#p2p.addEventListener("peer:disconnect", (e) => {
       this.#peers.delete(e.detail.toString());
@@ -423,6 +433,38 @@ export class Network {
     } catch (e) {
       if (!isClosed(e)) this.#misbehaved(peerId, e, COST.fatal);
     }
+  }
+
+  async #serveLight(stream: Stream, connection: Connection): Promise<void> {
+    const peerId = connection.remotePeer.toString();
+    const lp = lpStream(stream, { maxDataLength: REQUEST_MAX });
+    let request: LightRequest;
+    try {
+      request = decodeLightRequest(await this.#read(lp, REQUEST_MAX));
+    } catch (e) {
+      if (!isClosed(e)) this.#misbehaved(peerId, e, COST.fatal);
+      return;
+    }
+    try {
+      await this.#write(lp, encodeLightResponse(answerLightRequest(this.#o.chain, request)));
+      await stream.close();
+    } catch (e) {
+      // An unknown or pruned block, or a failing call: no answer, and the peer did nothing wrong.
+      this.#o.log.debug(`light/2 request of ${peerId} not answered: ${(e as Error).message}`);
+      stream.abort(e as Error);
+    }
+  }
+
+  /** One `light/2` request to `peerId` (what a light client asks), its response decoded. */
+  async lightRequest(peerId: string, request: LightRequest, signal?: AbortSignal): Promise<LightResponse> {
+    const id = this.#p2p.getConnections().find((c) => c.remotePeer.toString() === peerId)?.remotePeer;
+    if (!id) throw new NetworkError("NETWORK_NO_PEER", `not connected to ${peerId}`);
+    const stream = await this.#p2p.dialProtocol(id, this.#protocols.light, signal ? { signal } : {});
+    const lp = lpStream(stream, { maxDataLength: RESPONSE_MAX });
+    await this.#write(lp, encodeLightRequest(request), signal);
+    const response = decodeLightResponse(await this.#read(lp, RESPONSE_MAX, signal));
+    await stream.close().catch(() => {});
+    return response;
   }
 
   /** Sync's `BlockSource`: one `sync/2` request to `peer`, its response as it came. */

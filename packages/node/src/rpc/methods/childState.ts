@@ -5,8 +5,8 @@
  * as empty. Parameters, errors and shapes are sc-rpc's (`ChildStateApi`).
  */
 import { blake2_256, bytesEqual, toHex } from "@canary/primitives";
-import { EMPTY_TRIE_ROOT, generateProof, TrieDb } from "@canary/trie";
-import type { Chain } from "../../chain/index.ts";
+import { EMPTY_TRIE_ROOT, TrieDb } from "@canary/trie";
+import { type Chain, proveChildRead } from "../../chain/index.ts";
 import { DEFAULT_CHILD_STORAGE_PREFIX } from "../../genesis/index.ts";
 import { invalidParams, RPC_CODES, RpcError } from "../errors.ts";
 import type { Params, RpcServer } from "../rpcServer.ts";
@@ -98,13 +98,6 @@ export function registerChildState(server: Pick<RpcServer, "register" | "alias">
     const prefixed = bytesArg(params, 0, "child storage key");
     const keys = keysArg(params, 1);
     childTrie(chain, at, prefixed); // refuses a key that names no default child trie
-    const header = chain.header(at)!;
-    // The path to the child root in the top trie, then the child trie's nodes, each once.
-    const top = generateProof(chain.nodes, header.stateRoot, [prefixed]);
-    const root = chain.host(chain.stateAt(at)).storageGet(prefixed);
-    const inChild = root ? generateProof(chain.nodes, root, keys) : [];
-    const seen = new Set<string>();
-    const proof = [...top, ...inChild].map(toHex).filter((n) => !seen.has(n) && seen.add(n));
-    return { at: toHex(at), proof };
+    return { at: toHex(at), proof: proveChildRead(chain, at, prefixed, keys).map(toHex) };
   });
 }
