@@ -41,6 +41,11 @@ const USAGE = `Usage: canary [options]
   --port <port>           p2p TCP port, on every interface (default 30333)
   --listen-addr <addr>    p2p multiaddr to listen on instead, e.g. /ip4/127.0.0.1/tcp/30333 (repeatable)
   --bootnodes <addr>      a peer to connect to, /ip4/…/tcp/…/p2p/<peer id> (repeatable)
+  --reserved-nodes <addr> a peer to keep connected, outside the peer limits (repeatable)
+  --reserved-only         connect to reserved nodes only, and accept no one else
+  --in-peers <n>          inbound peers to accept (default 32)
+  --out-peers <n>         outbound peers to keep (default 8)
+  --no-discovery          do not look for peers with Kademlia (/<genesis>/kad)
   --node-key <hex>        the node's ed25519 network secret (default: kept in the base path)
   --prometheus-port <p>   Prometheus metrics at http://127.0.0.1:<p>/metrics (default 9615)
   --no-prometheus         do not serve metrics
@@ -76,6 +81,11 @@ export function parseCommandLine(argv: string[]) {
       port: { type: "string" },
       "listen-addr": { type: "string", multiple: true },
       bootnodes: { type: "string", multiple: true },
+      "reserved-nodes": { type: "string", multiple: true },
+      "reserved-only": { type: "boolean" },
+      "in-peers": { type: "string" },
+      "out-peers": { type: "string" },
+      "no-discovery": { type: "boolean" },
       "node-key": { type: "string" },
       "prometheus-port": { type: "string" },
       "no-prometheus": { type: "boolean" },
@@ -119,11 +129,20 @@ export function parseCommandLine(argv: string[]) {
   }
   // Substrate listens on every interface unless told where; --port is then ignored.
   const listenAddrs = values["listen-addr"] ?? [`/ip4/0.0.0.0/tcp/${port}`, `/ip6/::/tcp/${port}`];
-  for (const addr of [...listenAddrs, ...(values.bootnodes ?? [])]) {
+  for (const addr of [...listenAddrs, ...(values.bootnodes ?? []), ...(values["reserved-nodes"] ?? [])]) {
     if (!addr.startsWith("/")) {
       throw new CliError("CLI_BAD_FLAG", `"${addr}" is not a multiaddr (like /ip4/127.0.0.1/tcp/30333)`);
     }
   }
+  const peers = (flag: "in-peers" | "out-peers"): number | undefined => {
+    const given = values[flag];
+    if (given === undefined) return undefined;
+    const n = Number(given);
+    if (!/^\d+$/.test(given) || n > 10_000) {
+      throw new CliError("CLI_BAD_FLAG", `--${flag} must be a number of peers from 0 to 10000, got ${given}`);
+    }
+    return n;
+  };
   const pruning = values["state-pruning"];
   const statePruning = pruning === undefined || pruning === "archive" ? pruning : Number(pruning);
   if (typeof statePruning === "number" && (!Number.isInteger(statePruning) || statePruning < 1)) {
@@ -160,6 +179,11 @@ export function parseCommandLine(argv: string[]) {
       prometheusPort: values["no-prometheus"] ? null : promPort,
       listenAddrs,
       bootnodes: values.bootnodes,
+      reservedNodes: values["reserved-nodes"],
+      reservedOnly: values["reserved-only"],
+      inPeers: peers("in-peers"),
+      outPeers: peers("out-peers"),
+      discovery: values["no-discovery"] ? false : undefined,
       nodeKey: values["node-key"] === undefined ? undefined : parseNodeKey(values["node-key"]),
       statePruning: statePruning as number | "archive" | undefined,
       rpcLimits: parseRpcLimits(values as Record<string, unknown>),

@@ -30,6 +30,7 @@ export function protocolNames(genesisHash: Uint8Array) {
     blockAnnounces: `${prefix}/block-announces/1`,
     sync: `${prefix}/sync/2`,
     light: `${prefix}/light/2`,
+    kad: `${prefix}/kad`,
     transactions: `${prefix}/transactions/1`,
   };
 }

@@ -34,6 +34,7 @@ import { type Chain, isInvalidBlock } from "../chain/index.ts";
 import type { Logger } from "../service/logger.ts";
 import { type BlockRequest, type BlockResponse, ChainSync, type Offence } from "../sync/index.ts";
 import { answerBlockRequest } from "./blockServer.ts";
+import { kademlia, PeerSlots } from "./discovery.ts";
 import { NetworkError } from "./errors.ts";
 import {
   decodeLightRequest,
@@ -74,9 +75,15 @@ export interface NetworkOptions {
   pendingTransactions?: () => Uint8Array[];
   /** Transactions a peer sent; the pool's verdict comes back (false: invalid). */
   onTransactions?: (transactions: Uint8Array[]) => boolean[];
-  /** Inbound and outbound peer limits (Substrate: 32 and 8). */
+  /** Inbound and outbound peer limits, each on its own (Substrate: 32 and 8); reserved peers are outside both. */
   inPeers?: number;
   outPeers?: number;
+  /** Peers to keep connected, as `/…/p2p/<peer id>` addresses (`--reserved-nodes`). */
+  reservedPeers?: string[];
+  /** Connect to reserved peers only, and accept no one else (`--reserved-only`). */
+  reservedOnly?: boolean;
+  /** Find peers of peers with Kademlia (default true). */
+  discovery?: boolean;
   /** How long a peer has to answer a block request. */
   requestTimeoutMs?: number;
   redialMs?: number;
@@ -100,6 +107,8 @@ type Options = Required<Omit<NetworkOptions, "onTransactions">> & Pick<NetworkOp
 
 const HANDSHAKE_MAX = 1024;
 const NOTIFICATION_MAX = 1024 * 1024;
+/** Connections beyond the in/out limits that libp2p allows, for reserved peers and handshakes under way. */
+const RESERVED_HEADROOM = 16;
 const REQUEST_MAX = 1024 * 1024;
 const RESPONSE_MAX = 16 * 1024 * 1024;
 /** What each of sync's complaints about a peer costs it. */
@@ -118,17 +127,20 @@ export class Network {
   readonly #reputation: Reputation;
   readonly #timers: NodeJS.Timeout[] = [];
   /** Peers to stay connected to (`system_addReservedPeer`), by peer id: their addresses. */
-  readonly #reserved = new Map<string, string>();
+  readonly #reserved: Map<string, string>;
+  readonly #slots: PeerSlots;
   readonly #unsubscribe: () => void;
   readonly #sync: ChainSync<Peer>;
   #stopped = false;
   bytesIn = 0;
   bytesOut = 0;
 
-  private constructor(p2p: Libp2p, options: Options, reputation: Reputation) {
+  private constructor(p2p: Libp2p, options: Options, reputation: Reputation, reserved: Map<string, string>) {
     this.#p2p = p2p;
     this.#o = options;
     this.#reputation = reputation;
+    this.#reserved = reserved;
+    this.#slots = new PeerSlots(options, (id) => reserved.has(id));
     this.peerId = p2p.peerId.toString();
     this.#protocols = protocolNames(options.chain.genesisHash);
     const chain = options.chain;
@@ -160,12 +172,17 @@ export class Network {
       outPeers: 8,
       requestTimeoutMs: 20_000,
       redialMs: 5_000,
+      reservedPeers: [],
+      reservedOnly: false,
+      discovery: true,
       importBlock: (block: Block) => void options.chain.importBlock(block),
       pendingTransactions: () => [],
       ...options,
     };
-    // The gater exists before the Network does; both share this table.
+    // The gater exists before the Network does; both share these tables.
     const reputation = new Reputation();
+    const reserved = new Map<string, string>();
+    for (const address of o.reservedPeers) reserved.set(reservedId(address), address);
     let p2p: Libp2p;
     try {
       p2p = await createLibp2p({
@@ -174,11 +191,19 @@ export class Network {
         transports: [tcp()],
         connectionEncrypters: [noise()],
         streamMuxers: [yamux()],
-        services: { identify: identify(), ping: ping() },
-        connectionManager: { maxConnections: o.inPeers + o.outPeers },
+        services: {
+          identify: identify(),
+          ping: ping(),
+          ...(o.discovery && !o.reservedOnly
+            ? { kad: kademlia(protocolNames(o.chain.genesisHash).kad) }
+            : {}),
+        },
+        // Room for reserved peers and connections being set up: PeerSlots applies the limits.
+        connectionManager: { maxConnections: o.inPeers + o.outPeers + RESERVED_HEADROOM },
         connectionGater: {
           denyDialPeer: (peer) => reputation.isBanned(peer.toString()),
-          denyInboundEncryptedConnection: (peer) => reputation.isBanned(peer.toString()),
+          denyInboundEncryptedConnection: (peer) =>
+            reputation.isBanned(peer.toString()) || (o.reservedOnly && !reserved.has(peer.toString())),
         },
       });
     } catch (e) {
@@ -188,7 +213,7 @@ export class Network {
         { cause: e },
       );
     }
-    const network = new Network(p2p, o, reputation);
+    const network = new Network(p2p, o, reputation, reserved);
     await network.#begin();
     return network;
   }
@@ -200,10 +225,26 @@ export class Network {
     await this.#p2p.handle(p.transactions, (s, c) => this.#inboundTransactions(s, c), limits);
     await this.#p2p.handle(p.sync, (s, c) => this.#serveBlocks(s, c), { maxInboundStreams: 8 });
     await this.#p2p.handle(p.light, (s, c) => this.#serveLight(s, c), { maxInboundStreams: 4 });
+    this.#p2p.addEventListener("connection:open", (e) => {
+      const conn = e.detail;
+      if (this.#slots.admit(conn.remotePeer.toString(), conn.direction)) return;
+      this.#o.log.debug(`no ${conn.direction} slot for ${conn.remotePeer}: closing`);
+      void conn.close().catch(() => {});
+    });
     this.#p2p.addEventListener("peer:connect", (e) => void this.#openSubstreams(e.detail));
     this.#p2p.addEventListener("peer:disconnect", (e) => {
       this.#peers.delete(e.detail.toString());
+      this.#slots.release(e.detail.toString());
       this.#sync.forget(e.detail.toString());
+    });
+    this.#p2p.addEventListener("peer:discovery", (e) => {
+      const id = e.detail.id;
+      const peerId = id.toString();
+      if (this.#stopped || peerId === this.peerId || this.#reputation.isBanned(peerId)) return;
+      if (this.#p2p.getConnections(id).length > 0 || !this.#slots.wantsOutbound(peerId)) return;
+      this.#p2p
+        .dial(id)
+        .catch((err: Error) => this.#o.log.debug(`dialing discovered ${peerId} failed: ${err.message}`));
     });
     this.#dialKnown();
     this.#timers.push(setInterval(() => this.#dialKnown(), this.#o.redialMs));
@@ -238,14 +279,7 @@ export class Network {
 
   /** Keeps a connection to the peer at `address` (which must end in `/p2p/<peer id>`), redialing it. */
   addReservedPeer(address: string): void {
-    const id = peerIdOf(address);
-    if (!id) {
-      throw new NetworkError(
-        "NETWORK_BAD_ADDRESS",
-        `"${address}" is not a peer address: expected a multiaddr ending in /p2p/<peer id>`,
-      );
-    }
-    this.#reserved.set(id, address);
+    this.#reserved.set(reservedId(address), address);
     this.#dialKnown();
   }
 
@@ -286,7 +320,8 @@ export class Network {
 
   #dialKnown(): void {
     const connected = new Set(this.#p2p.getPeers().map(String));
-    for (const addr of [...this.#o.bootnodes, ...this.#reserved.values()]) {
+    const bootnodes = this.#o.reservedOnly ? [] : this.#o.bootnodes;
+    for (const addr of [...bootnodes, ...this.#reserved.values()]) {
       let target: ReturnType<typeof multiaddr>;
       try {
         target = multiaddr(addr);
@@ -521,6 +556,18 @@ function peerIdOf(address: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The peer id a reserved peer's address names; refuses an address without one. */
+function reservedId(address: string): string {
+  const id = peerIdOf(address);
+  if (!id) {
+    throw new NetworkError(
+      "NETWORK_BAD_ADDRESS",
+      `"${address}" is not a peer address: expected a multiaddr ending in /p2p/<peer id>`,
+    );
+  }
+  return id;
 }
 
 /** A peer's message decoded, or an error that says which message was bad. */

@@ -78,6 +78,15 @@ export interface NodeConfig {
   listenAddrs?: string[];
   /** Peers to dial, besides the chain spec's boot nodes. */
   bootnodes?: string[];
+  /** Peers to keep connected, outside the peer limits (`--reserved-nodes`). */
+  reservedNodes?: string[];
+  /** Connect to reserved nodes only (`--reserved-only`). */
+  reservedOnly?: boolean;
+  /** Inbound and outbound peer limits (default 32 and 8). */
+  inPeers?: number;
+  outPeers?: number;
+  /** Look for peers with Kademlia (default true). */
+  discovery?: boolean;
   /** Prometheus `/metrics` port; 0 picks a free one, null turns metrics off. */
   prometheusPort?: number | null;
   logger?: Logger;
@@ -174,6 +183,11 @@ export class CanaryNode {
       statePruning: input.statePruning ?? 256,
       listenAddrs: input.listenAddrs ?? ["/ip4/127.0.0.1/tcp/0"],
       bootnodes: [...spec.bootNodes, ...(input.bootnodes ?? [])],
+      reservedNodes: input.reservedNodes ?? [],
+      reservedOnly: input.reservedOnly ?? false,
+      inPeers: input.inPeers ?? 32,
+      outPeers: input.outPeers ?? 8,
+      discovery: input.discovery ?? true,
       rpcLimits: input.rpcLimits ?? {},
     };
     // What has been opened so far, closed in reverse order if a later step fails; first of all
@@ -267,6 +281,11 @@ export class CanaryNode {
         nodeKey: input.nodeKey ?? loadNodeKey(chainDir),
         listen: config.listenAddrs,
         bootnodes: config.bootnodes,
+        reservedPeers: config.reservedNodes,
+        reservedOnly: config.reservedOnly,
+        inPeers: config.inPeers,
+        outPeers: config.outPeers,
+        discovery: config.discovery,
         chain,
         authority: config.validator,
         log,
