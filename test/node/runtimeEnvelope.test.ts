@@ -80,8 +80,14 @@ describe("the relay's :code", () => {
     expect(toHex(storage.get(toHex(WELL_KNOWN_KEYS.code))!)).toBe(toHex(code));
   });
 
-  it("answers GrandpaApi in Wasm as the JavaScript runtime does, from the state", async () => {
-    for (const entry of ["GrandpaApi_grandpa_authorities", "GrandpaApi_current_set_id"]) {
+  it("answers BabeApi and GrandpaApi in Wasm as the JavaScript runtime does, from the state", async () => {
+    for (const entry of [
+      "BabeApi_configuration",
+      "BabeApi_current_epoch",
+      "BabeApi_next_epoch",
+      "GrandpaApi_grandpa_authorities",
+      "GrandpaApi_current_set_id",
+    ]) {
       expect(toHex(await wasmCall(code, storage, entry))).toBe(toHex(jsCall(entry, storage)));
     }
     const changed = new Map(storage);

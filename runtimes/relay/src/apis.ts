@@ -25,7 +25,6 @@ import {
   uncheckedExtrinsicDesc,
 } from "@canary/frame";
 import { blockCodec, type Codec, OpaqueExtrinsic } from "@canary/primitives";
-import { babeConfiguration } from "./consensus.ts";
 import { feeDetails, lengthToFeeOf, queryInfo, weightToFeeOf } from "./fees.ts";
 import { buildState, getPreset, presetNames } from "./genesis.ts";
 import { checkInherents, inherentExtrinsics } from "./inherents.ts";
@@ -98,7 +97,7 @@ export function relayApis(relay: Relay, version: () => RuntimeVersion): RuntimeA
       current_set_id: () => pallets.grandpa.api.currentSetId(),
     }),
     implementApi(BabeApi, {
-      configuration: () => babeConfiguration(relay),
+      configuration: () => pallets.babe.api.configuration(),
       current_epoch_start: () => pallets.babe.api.currentEpochStart(),
       current_epoch: () => pallets.babe.api.currentEpoch(),
       next_epoch: () => pallets.babe.api.nextEpoch(),

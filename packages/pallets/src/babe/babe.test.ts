@@ -1,6 +1,8 @@
-import { Root } from "@canary/frame";
+import { host, Root } from "@canary/frame";
 import {
   BABE_ENGINE_ID,
+  BabeConfiguration,
+  BabeEpoch,
   blake2_256,
   bytesEqual,
   concatBytes,
@@ -11,7 +13,14 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import { Session, type SessionInstance } from "../session/index.ts";
 import { checkSystemInvariants, type MockChain, mockChain } from "../test/mockRuntime.ts";
-import { Babe, type BabeInstance, ConsensusLog, KUSAMA_EPOCH_CONFIG, PreDigest } from "./index.ts";
+import {
+  BABE_ANSWER_KEYS,
+  Babe,
+  type BabeInstance,
+  ConsensusLog,
+  KUSAMA_EPOCH_CONFIG,
+  PreDigest,
+} from "./index.ts";
 
 const KEY_TYPES = [{ name: "babe", id: Uint8Array.from("babe", (c) => c.charCodeAt(0)), length: 32 }];
 const babeKey = (n: number) => new Uint8Array(32).fill(100 + n);
@@ -21,7 +30,16 @@ const EPOCH = 10n;
 type Chain = MockChain & { babe: BabeInstance; session: SessionInstance };
 let chain: Chain;
 afterEach(() => {
-  if (chain) expect(checkSystemInvariants(chain)).toEqual([]);
+  if (!chain) return;
+  expect(checkSystemInvariants(chain)).toEqual([]);
+  // What Wasm hosts read (lightClient.ts) is what the runtime answers, after whatever a test did.
+  chain.run(() => {
+    const stored = (key: Uint8Array) => toHex(host().storageGet(key) ?? new Uint8Array());
+    const api = chain.babe.api;
+    expect(stored(BABE_ANSWER_KEYS.configuration)).toBe(toHex(BabeConfiguration.enc(api.configuration())));
+    expect(stored(BABE_ANSWER_KEYS.currentEpoch)).toBe(toHex(BabeEpoch.enc(api.currentEpoch())));
+    expect(stored(BABE_ANSWER_KEYS.nextEpoch)).toBe(toHex(BabeEpoch.enc(api.nextEpoch())));
+  });
 });
 
 /** The VRF randomness the fake host gives a claim: a hash of the slot (the real one is the author's VRF). */

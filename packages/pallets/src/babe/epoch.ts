@@ -9,6 +9,7 @@
  */
 import { BABE_ENGINE_ID, blake2_256, bytesEqual, concatBytes, u64 } from "@canary/primitives";
 import type { BabeSelf } from "./config.ts";
+import { babeConfiguration, publishAnswers } from "./lightClient.ts";
 import { type Authority, ConsensusLog, type Epoch, PreDigest } from "./types.ts";
 
 /** FRAME's `UNDER_CONSTRUCTION_SEGMENT_LENGTH`. */
@@ -48,6 +49,7 @@ export function epochFns(self: BabeSelf) {
           tag: "NextEpochData",
           value: { authorities: storage.NextAuthorities.get(), randomness: storage.NextRandomness.get() },
         });
+        publish();
       }
       const current = storage.CurrentSlot.get();
       // FRAME keeps lateness as a block number, truncating the slot difference (`as u32`).
@@ -125,6 +127,7 @@ export function epochFns(self: BabeSelf) {
       storage.NextEpochConfig.set(pending.value);
       depositLog({ tag: "NextConfigData", value: pending });
     }
+    publish();
   }
 
   /** Genesis: both the current and the next epoch have the genesis authorities. */
@@ -133,6 +136,7 @@ export function epochFns(self: BabeSelf) {
     if (storage.Authorities.get().length > 0) return;
     storage.Authorities.set(authorities);
     storage.NextAuthorities.set(authorities);
+    publish();
   }
 
   /** End of block: collect the VRF randomness of the block's claim, then forget the claim. */
@@ -182,7 +186,12 @@ export function epochFns(self: BabeSelf) {
     };
   }
 
+  /** The stored BabeApi answers follow every change of what they are made of (lightClient.ts). */
+  const publish = () => publishAnswers(self, { currentEpoch, nextEpoch });
+
   return {
+    publish,
+    configuration: () => babeConfiguration(self),
     initialize,
     finalize,
     shouldEpochChange,

@@ -15,4 +15,5 @@ export function buildGenesis(self: BabeSelf, epoch: EpochFns, config: BabeGenesi
   self.storage.SegmentIndex.set(0);
   epoch.initializeGenesisAuthorities(config.authorities ?? []);
   self.storage.EpochConfig.set(config.epochConfig ?? self.config.genesisEpochConfig);
+  epoch.publish();
 }

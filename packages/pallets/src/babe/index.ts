@@ -54,4 +54,5 @@ export type BabeApi = ReturnType<typeof api>;
 export type BabeInstance = PalletInstance<BabeSelf, BabeApi>;
 export type { BabeConfig, BabeSelf } from "./config.ts";
 export type { BabeGenesis } from "./genesis.ts";
+export { BABE_ANSWER_KEYS } from "./lightClient.ts";
 export * from "./types.ts";
