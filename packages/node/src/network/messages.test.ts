@@ -1,4 +1,4 @@
-import { toHex } from "@canary/primitives";
+import { concatBytes, Header, toHex } from "@canary/primitives";
 import { describe, expect, it } from "vitest";
 import { type BlockRequest, FIELD_BODY, FIELD_HEADER, FIELD_JUSTIFICATION } from "../sync/blockRequests.ts";
 import {
@@ -71,9 +71,25 @@ describe("block announces", () => {
     expect(toHex(bytes.subarray(0, 5))).toBe("0x0407000000"); // roles u8, best number u32 LE
     expect(bytes.length).toBe(69);
     const header = { parentHash: hash, number: 3, stateRoot: hash, extrinsicsRoot: hash, digest: [] };
-    const announce = BlockAnnounce.enc({ header, state: { tag: "Best" }, data: undefined });
-    // header, then Some(Best) = 01 01, then None = 00.
-    expect(toHex(announce.subarray(-3))).toBe("0x010100");
+    // As Polkadot sends it and smoldot decodes it: header, is_best 01, empty data 00, no Option tags.
+    const announce = BlockAnnounce.enc({ header, state: "Best", data: new Uint8Array() });
+    const headerBytes = Header.enc(header);
+    expect(toHex(announce)).toBe(toHex(concatBytes(headerBytes, Uint8Array.of(1, 0))));
+  });
+
+  it("decodes each form Substrate sends, and refuses a bad state or trailing bytes", () => {
+    const header = { parentHash: hash, number: 3, stateRoot: hash, extrinsicsRoot: hash, digest: [] };
+    const h = Header.enc(header);
+    expect(BlockAnnounce.dec(h)).toEqual({ header });
+    expect(BlockAnnounce.dec(concatBytes(h, Uint8Array.of(0)))).toEqual({ header, state: "Normal" });
+    expect(BlockAnnounce.dec(concatBytes(h, Uint8Array.of(1, 8, 0xaa, 0xbb)))).toEqual({
+      header,
+      state: "Best",
+      data: Uint8Array.of(0xaa, 0xbb),
+    });
+    expect(() => BlockAnnounce.dec(concatBytes(h, Uint8Array.of(2)))).toThrow(/neither Normal/);
+    expect(() => BlockAnnounce.dec(concatBytes(h, Uint8Array.of(1, 0, 7)))).toThrow();
+    expect(() => BlockAnnounce.dec(concatBytes(h, Uint8Array.of(1, 8, 0xaa)))).toThrow();
   });
 });
 

@@ -5,13 +5,13 @@
  * protobuf ones skip unknown fields, as protobuf readers do, and refuse truncation.
  */
 import {
+  type Codec,
   DecodeError,
   decodeExact,
-  Enum,
   H256,
   Header,
+  makeCodec,
   OpaqueExtrinsic,
-  Option,
   Bytes as ScaleBytes,
   Struct,
   toHex,
@@ -44,12 +44,42 @@ export const BlockAnnouncesHandshake = Struct(
   "BlockAnnouncesHandshake",
 );
 
-/** `BlockAnnounce { header, state: Option<BlockState { Normal, Best }>, data: Option<Vec<u8>> }`. */
-export const BlockAnnounce = Struct(
-  {
-    header: Header,
-    state: Option(Enum({ Normal: [0], Best: [1] }, "BlockState")),
-    data: Option(ScaleBytes),
+export interface BlockAnnounceMessage {
+  header: Header;
+  /** Absent in the oldest form; `Best` when the block is the sender's new best. */
+  state?: "Normal" | "Best";
+  /** Extra data a chain may attach; Polkadot sends it empty. */
+  data?: Uint8Array;
+}
+
+/**
+ * `BlockAnnounce` as Substrate encodes it: the header, then the state byte (0 Normal, 1 Best) if
+ * present, then the data (`Vec<u8>`) if present — trailing optional fields with no Option tags
+ * (reference/light-client.md item 9: smoldot decodes `header | is_best u8 | data`). Decoding takes
+ * the state when a byte is left and the data when bytes are left, and refuses anything after it.
+ */
+export const BlockAnnounce: Codec<BlockAnnounceMessage> = makeCodec<BlockAnnounceMessage>(
+  { kind: "composite", fields: [{ name: "header", type: Header.desc }], path: ["BlockAnnounce"] },
+  Header.minSize,
+  (w, v) => {
+    Header.write(w, v.header);
+    if (v.state === undefined) return;
+    w.byte(v.state === "Best" ? 1 : 0);
+    if (v.data !== undefined) ScaleBytes.write(w, v.data);
+  },
+  (r) => {
+    const header = Header.read(r);
+    if (r.remaining === 0) return { header };
+    const state = r.byte("BlockAnnounce.state");
+    if (state > 1)
+      throw new DecodeError(
+        "invalid-value",
+        "BlockAnnounce.state",
+        `state ${state} is neither Normal (0) nor Best (1)`,
+      );
+    const announce: BlockAnnounceMessage = { header, state: state === 1 ? "Best" : "Normal" };
+    if (r.remaining > 0) announce.data = ScaleBytes.read(r);
+    return announce;
   },
   "BlockAnnounce",
 );

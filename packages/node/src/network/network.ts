@@ -416,7 +416,7 @@ export class Network {
         const bytes = await this.#read(lp, NOTIFICATION_MAX);
         const announce = decode(BlockAnnounce, bytes, "block announce");
         const hash = blockHash(announce.header);
-        if (announce.state === undefined || announce.state.tag === "Best") {
+        if (announce.state !== "Normal") {
           peer.bestHash = hash;
           peer.bestNumber = announce.header.number;
         }
@@ -448,7 +448,7 @@ export class Network {
   }
 
   #announce(header: Header): void {
-    const message = BlockAnnounce.enc({ header, state: { tag: "Best" }, data: undefined });
+    const message = BlockAnnounce.enc({ header, state: "Best", data: new Uint8Array() });
     const hash = blockHash(header);
     for (const peer of this.#peers.values()) {
       // A peer that told us of this block has it already.
