@@ -30,6 +30,7 @@ import { WebSocket } from "ws";
 import { CanaryNode } from "../packages/node/src/service/canaryNode.ts";
 import { createLogger } from "../packages/node/src/service/logger.ts";
 import { relayBundle } from "../test/relay/harness.ts";
+import { aliceBabe, aliceSession } from "../test/support/babe.ts";
 import { signedTransfer } from "../test/support/transfer.ts";
 import { type BenchRow, report } from "./report.ts";
 
@@ -48,7 +49,7 @@ const tmp = () => {
 
 function genesisWith(accounts: Uint8Array[]): Genesis {
   const entries = accounts.map((k) => `["${toHex(k)}", ${1_000n * UNITS}]`).join(",");
-  const config = encodeUtf8(`{"balances":{"balances":[${entries}]}}`);
+  const config = encodeUtf8(`{"balances":{"balances":[${entries}]},${aliceSession()}}`);
   return buildGenesisInMemory(new Executor(), code, { config });
 }
 
@@ -58,7 +59,13 @@ function chainOn(genesis: Genesis, sync: boolean): Chain {
     chain: { genesisHash: blockHash(genesis.header), chainId: "bench" },
     sync,
   });
-  return new Chain({ db, executor: new Executor(), genesis });
+  const chain: Chain = new Chain({
+    db,
+    executor: new Executor(),
+    genesis,
+    verifier: aliceBabe(() => chain).verifier,
+  });
+  return chain;
 }
 
 function transfer(genesisHash: Uint8Array, from: Keypair, to: Uint8Array, nonce: number): Uint8Array {
@@ -88,7 +95,7 @@ function transfer(genesisHash: Uint8Array, from: Keypair, to: Uint8Array, nonce:
   const builder = new BlockAuthor({
     chain: author,
     pool,
-    key: devKeypair("Alice"),
+    claims: aliceBabe(() => author).claimer,
     now: () => (clock += 6_000),
   });
   const blocks = [];
@@ -151,7 +158,7 @@ function transfer(genesisHash: Uint8Array, from: Keypair, to: Uint8Array, nonce:
       },
       bestNumber: () => emptyChain.best().number,
     }),
-    key: devKeypair("Alice"),
+    claims: aliceBabe(() => author).claimer,
     now: () => (clock += 6_000),
   });
   for (let b = 0; b < EMPTY; b++) emptyBuilder.author();

@@ -23,6 +23,7 @@ import {
   registerSubstrateExtras,
 } from "../packages/node/src/rpc/index.ts";
 import { relayRuntimeCode } from "../packages/node/src/service/runtimeCode.ts";
+import { aliceBabe, aliceSession } from "../test/support/babe.ts";
 import { type BenchRow, report } from "./report.ts";
 
 const BLOCKS = 1_000;
@@ -42,7 +43,7 @@ const accountId = (i: number) => {
 
 function chainWith(accounts: number): Chain {
   const entries = Array.from({ length: accounts }, (_, i) => `["${toHex(accountId(i))}", 1000000000000000]`);
-  const config = encodeUtf8(`{"balances":{"balances":[${entries.join(",")}]}}`);
+  const config = encodeUtf8(`{"balances":{"balances":[${entries.join(",")}]},${aliceSession()}}`);
   const genesis: Genesis = buildGenesisInMemory(new Executor(), code, { config });
   const dir = mkdtempSync(join(tmpdir(), "canary-bench-rpc-"));
   dirs.push(dir);
@@ -109,7 +110,7 @@ const MiB = 2 ** 20;
       },
       bestNumber: () => chain.best().number,
     }),
-    key: devKeypair("Alice"),
+    claims: aliceBabe(() => chain).claimer,
     now: () => (clock += 6_000),
   });
   for (let b = 0; b < BLOCKS; b++) author.author();

@@ -6,11 +6,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { devKeypair, initCrypto, type Keypair, SignatureVerifier } from "@canary/crypto";
+import {
+  devKeypair,
+  findBabePreDigest,
+  initCrypto,
+  type Keypair,
+  SignatureVerifier,
+  sealBabeHeader,
+} from "@canary/crypto";
 import { AccountNonceApi } from "@canary/frame";
 import {
   apiAt,
+  type BabeConsensus,
   BlockAuthor,
+  babeConsensus,
   buildGenesisInMemory,
   Chain,
   type Database,
@@ -19,15 +28,19 @@ import {
   openDatabase,
   type TransactionPool as Pool,
   PoolError,
-  preRuntimeDigest,
   preverify,
-  sealHeader,
-  slotClaim,
   TransactionPool,
   type TransactionStatus,
   validateOnChain,
 } from "@canary/node";
-import { type Block, blockHash, toHex } from "@canary/primitives";
+import {
+  BABE_ENGINE_ID,
+  BabePreDigest,
+  type Block,
+  blockHash,
+  preRuntimeItem,
+  toHex,
+} from "@canary/primitives";
 import { trieRoot } from "@canary/trie";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
@@ -37,6 +50,7 @@ import { signedTransfer } from "../support/transfer.ts";
 
 let code: Uint8Array;
 let genesis: Genesis;
+let local: Genesis;
 const alice = () => devKeypair("Alice");
 const dirs: string[] = [];
 const dbs: Database[] = [];
@@ -46,6 +60,7 @@ beforeAll(async () => {
   code = (await relayBundle()).code;
   const executor = new Executor();
   genesis = buildGenesisInMemory(executor, code, { preset: "development" });
+  local = buildGenesisInMemory(executor, code, { preset: "local_testnet" });
 }, 60_000);
 
 afterEach(async () => {
@@ -60,26 +75,28 @@ interface Node {
   pool: Pool;
   author: BlockAuthor;
   clock: { now: number };
+  babe: BabeConsensus;
 }
 
 function node(
   path = mkdtempSync(join(tmpdir(), "canary-chain-")),
   key: Keypair = alice(),
   pruning: number | "archive" = 256,
-  authorities: Uint8Array[] = [alice().publicKey],
+  from: Genesis = genesis,
 ): Node {
   if (!dirs.includes(path)) dirs.push(path);
   const db = openDatabase({
     path,
-    chain: { genesisHash: blockHash(genesis.header), chainId: "canary_dev" },
+    chain: { genesisHash: blockHash(from.header), chainId: "canary_dev" },
     sync: false,
   });
   dbs.push(db);
-  const chain = new Chain({
+  const babe = babeConsensus(() => chain, { keys: [key] });
+  const chain: Chain = new Chain({
     db,
     executor: new Executor(),
-    genesis,
-    authorities,
+    genesis: from,
+    verifier: babe.verifier,
     pruning,
   });
   const pool = new TransactionPool({
@@ -87,19 +104,28 @@ function node(
     bestNumber: () => chain.best().number,
   });
   const clock = { now: 1_700_000_000_000 };
-  const index = authorities.findIndex((a) => toHex(a) === toHex(key.publicKey));
   const author = new BlockAuthor({
     chain,
     pool,
-    key,
-    authorityIndex: Math.max(index, 0),
-    authorities: authorities.length,
+    claims: babe.claimer,
     now: () => {
       clock.now += 6_000;
       return clock.now;
     },
   });
-  return { path, db, chain, pool, author, clock };
+  return { path, db, chain, pool, author, clock, babe };
+}
+
+/** `block` with another BABE pre-digest (and without its BABE logs if `dropLogs`), sealed again by `key`. */
+function resealed(block: Block, preDigest: BabePreDigest, key: Keypair, dropLogs = false): Block {
+  const rest = block.header.digest.filter(
+    (d) => d.tag !== "PreRuntime" && d.tag !== "Seal" && !(dropLogs && d.tag === "Consensus"),
+  );
+  const header = {
+    ...block.header,
+    digest: [preRuntimeItem(BABE_ENGINE_ID, BabePreDigest.enc(preDigest)), ...rest],
+  };
+  return { ...block, header: sealBabeHeader(header, key) };
 }
 
 function transfer(chain: Chain, from: Keypair, to: Uint8Array, amount: bigint, nonce: number, tip = 0n) {
@@ -169,8 +195,10 @@ describe("chain, authorship and pool", () => {
     const good = a.author.author().block;
     const c = node();
     const bobAuthor = node(undefined, devKeypair("Bob"));
-    // Bob seals his own block, but only Alice is an authority: even his own node refuses it.
-    expect(() => bobAuthor.author.author()).toThrow(/not authority #0's signature/);
+    // Only Alice is an authority: Bob's node has no slot to claim, and his seal on her claim is refused.
+    expect(() => bobAuthor.author.author()).toThrow(/no slot of ours/);
+    const forged = resealed(good, findBabePreDigest(good.header), devKeypair("Bob"));
+    expect(() => c.chain.importBlock(forged)).toThrow(/not authority #0's signature/);
     expect(bobAuthor.chain.best().number).toBe(0);
     const orphan = { ...good, header: { ...good.header, parentHash: new Uint8Array(32).fill(9) } };
     expect(() => c.chain.importBlock(orphan)).toThrow(/parent .* is not known/);
@@ -182,39 +210,93 @@ describe("chain, authorship and pool", () => {
     expect(c.chain.best().number).toBe(1);
   });
 
-  it("lets authorities author in turn, and refuses a block out of its author's turn or slot order", () => {
-    const both = [alice().publicKey, devKeypair("Bob").publicKey];
-    const a = node(undefined, alice(), 256, both);
-    const b = node(undefined, devKeypair("Bob"), 256, both);
+  it("authors by BABE claims among four authorities, and refuses a claim, seal, slot or epoch change that does not hold", () => {
+    const a = node(undefined, alice(), 256, local);
+    const b = node(undefined, devKeypair("Bob"), 256, local);
     const one = a.author.author().block;
     b.chain.importBlock(one);
     const two = b.author.author().block;
     a.chain.importBlock(two);
-    const [s1, s2] = [slotClaim(one.header)!, slotClaim(two.header)!];
-    expect([s1.authorityIndex, s2.authorityIndex]).toEqual([0, 1]);
-    expect(s1.slot % 2n).toBe(0n);
-    expect(s2.slot % 2n).toBe(1n);
-    expect(s2.slot > s1.slot).toBe(true);
+    const [p1, p2] = [findBabePreDigest(one.header), findBabePreDigest(two.header)];
+    expect([p1.value.authorityIndex, p2.value.authorityIndex]).toEqual([0, 1]);
+    expect(p2.value.slot > p1.value.slot).toBe(true);
+    // Kusama's epochs allow primary and secondary VRF claims only.
+    expect(["Primary", "SecondaryVRF"]).toContain(p1.tag);
 
-    /** `block` with another slot claim, sealed again by `key`. */
-    const claiming = (block: Block, index: number, slot: bigint, key: Keypair): Block => {
-      const rest = block.header.digest.filter((d) => d.tag !== "PreRuntime" && d.tag !== "Seal");
-      const header = { ...block.header, digest: [preRuntimeDigest(index, slot), ...rest] };
-      return { ...block, header: sealHeader(header, key) };
+    const c = node(undefined, alice(), 256, local);
+    const refused = (block: Block, why: RegExp, code: string) => {
+      expect(() => c.chain.importBlock(block)).toThrow(why);
+      try {
+        c.chain.importBlock(block);
+      } catch (e) {
+        expect((e as { code: string }).code).toBe(code);
+      }
     };
-    const c = node(undefined, alice(), 256, both);
-    // Alice in Bob's slot: her own signature, but not her turn.
-    expect(() => c.chain.importBlock(claiming(one, 0, s1.slot + 1n, alice()))).toThrow(
-      /slot \d+ is authority #1's turn, not #0's/,
-    );
+    // The VRF proof is over the slot: claiming another slot with it fails.
+    const moved = { ...p1, value: { ...p1.value, slot: p1.value.slot + 1n } } as BabePreDigest;
+    refused(resealed(one, moved, alice()), /VRF proof|secondary slot|primary threshold/, "BLOCK_BAD_CLAIM");
+    // A plain secondary claim where the epoch allows only VRF ones.
+    const plain: BabePreDigest = { tag: "SecondaryPlain", value: { authorityIndex: 0, slot: p1.value.slot } };
+    refused(resealed(one, plain, alice()), /not allowed/, "BLOCK_BAD_CLAIM");
+    // Block #1 starts the first epoch and must announce the next.
+    refused(resealed(one, p1, alice(), true), /does not announce the next one/, "BLOCK_BAD_EPOCH_CHANGE");
+    expect(c.chain.best().number).toBe(0);
     c.chain.importBlock(one);
-    // Bob's turn, but a slot before his parent's.
-    expect(() => c.chain.importBlock(claiming(two, 1, s1.slot - 1n, devKeypair("Bob")))).toThrow(
+    // Bob's claim moved to a slot before his parent's.
+    const early = { ...p2, value: { ...p2.value, slot: p1.value.slot } } as BabePreDigest;
+    refused(
+      resealed(two, early, devKeypair("Bob")),
       /does not come after its parent's slot/,
+      "BLOCK_WRONG_SLOT",
     );
     expect(c.chain.best().number).toBe(1);
     c.chain.importBlock(two);
     expect(c.chain.best().number).toBe(2);
+  });
+
+  it("refuses a slot too far ahead of the local clock", () => {
+    const a = node();
+    const block = a.author.author().block; // the author's clock is a slot or more ahead
+    const dir = mkdtempSync(join(tmpdir(), "canary-chain-"));
+    dirs.push(dir);
+    const db = openDatabase({
+      path: dir,
+      chain: { genesisHash: blockHash(genesis.header), chainId: "canary_dev" },
+    });
+    dbs.push(db);
+    const slot = findBabePreDigest(block.header).value.slot;
+    const clockAt = (s: bigint) => () => Number(s * 6_000n);
+    const behind = babeConsensus(() => chain, { maxFutureMs: 12_000, now: clockAt(slot - 3n) });
+    const chain: Chain = new Chain({ db, executor: new Executor(), genesis, verifier: behind.verifier });
+    expect(() => chain.importBlock(block)).toThrow(/more than 12000 ms after this node's clock/);
+    expect(chain.best().number).toBe(0);
+  });
+
+  it("chooses the fork with more primary blocks over a longer one", () => {
+    const [a, b, c] = [node(), node(), node()];
+    const g = a.chain.header(a.chain.genesisHash)!;
+    const kind = (slot: bigint) => a.babe.claimer.claim(slot, g, a.chain.genesisHash)!.preDigest.tag;
+    let p = 1_000n;
+    while (kind(p) !== "Primary") p++;
+    let s1 = 2_000n;
+    while (kind(s1) === "Primary" || kind(s1 + 1n) === "Primary") s1++;
+    // Each author's clock moves one slot before each block: start them a slot early.
+    a.clock.now = Number((p - 1n) * 6_000n);
+    b.clock.now = Number((s1 - 1n) * 6_000n);
+    const primary = a.author.author().block;
+    const [sec1, sec2] = [b.author.author().block, b.author.author().block];
+    expect([primary, sec1, sec2].map((blk) => findBabePreDigest(blk.header).tag)).toEqual([
+      "Primary",
+      "SecondaryVRF",
+      "SecondaryVRF",
+    ]);
+    c.chain.importBlock(sec1);
+    expect(c.chain.importBlock(sec2).best).toBe(true);
+    // One primary block outweighs two secondary ones: the best chain becomes the shorter fork.
+    expect(c.chain.importBlock(primary).best).toBe(true);
+    expect(c.chain.best()).toEqual({ hash: blockHash(primary.header), number: 1 });
+    expect(c.chain.weight(blockHash(primary.header))).toBe(1);
+    expect(c.chain.blocks.hashAt(2)).toBeUndefined();
   });
 
   it("continues after a restart from the same best and finalized blocks", async () => {

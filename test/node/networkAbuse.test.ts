@@ -6,14 +6,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { devKeypair } from "@canary/crypto";
-import {
-  BlockAnnouncesHandshake,
-  encodeBlockResponse,
-  protocolNames,
-  ROLE_FULL,
-  sealHeader,
-} from "@canary/node";
+import { devKeypair, sealBabeHeader } from "@canary/crypto";
+import { BlockAnnouncesHandshake, encodeBlockResponse, protocolNames, ROLE_FULL } from "@canary/node";
 import { blockHash, Header, toHex } from "@canary/primitives";
 import { noise } from "@chainsafe/libp2p-noise";
 import { yamux } from "@chainsafe/libp2p-yamux";
@@ -135,7 +129,7 @@ describe("misbehaving peers", () => {
       digest: real.header.digest.slice(0, -1),
       stateRoot: new Uint8Array(32).fill(1),
     };
-    const bad = { header: sealHeader(unsealed, devKeypair("Alice")), extrinsics: real.extrinsics };
+    const bad = { header: sealBabeHeader(unsealed, devKeypair("Alice")), extrinsics: real.extrinsics };
     const badHash = blockHash(bad.header);
 
     const victim = await start();

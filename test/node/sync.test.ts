@@ -6,11 +6,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { devKeypair, initCrypto } from "@canary/crypto";
+import { devKeypair, initCrypto, sealBabeHeader } from "@canary/crypto";
 import {
   answerBlockRequest,
+  type BabeClaimer,
   BlockAuthor,
   type BlockSource,
+  babeConsensus,
   buildGenesisInMemory,
   Chain,
   ChainSync,
@@ -21,7 +23,6 @@ import {
   type Offence,
   openDatabase,
   type SyncPeer,
-  sealHeader,
   TransactionPool,
   validateOnChain,
 } from "@canary/node";
@@ -29,6 +30,10 @@ import { type Block, blockHash, Header, toHex } from "@canary/primitives";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../packages/node/src/service/logger.ts";
 import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
+
+/** Each test chain's BABE claims, with Alice's key (the dev chain's one authority). */
+const claimers = new Map<Chain, BabeClaimer>();
+
 import { relayBundle } from "../relay/harness.ts";
 import { freeBalance } from "../support/state.ts";
 import { signedTransfer } from "../support/transfer.ts";
@@ -56,10 +61,10 @@ function chain(): { chain: Chain; db: Database } {
     () => rmSync(path, { recursive: true, force: true }),
     () => db.close(),
   );
-  return {
-    chain: new Chain({ db, executor: new Executor(), genesis, authorities: [devKeypair("Alice").publicKey] }),
-    db,
-  };
+  const babe = babeConsensus(() => chain, { keys: [devKeypair("Alice")] });
+  const chain: Chain = new Chain({ db, executor: new Executor(), genesis, verifier: babe.verifier });
+  claimers.set(chain, babe.claimer);
+  return { chain, db };
 }
 
 function author(c: Chain): { builder: BlockAuthor; pool: TransactionPool } {
@@ -69,7 +74,7 @@ function author(c: Chain): { builder: BlockAuthor; pool: TransactionPool } {
   });
   let now = 1_700_000_000_000;
   return {
-    builder: new BlockAuthor({ chain: c, pool, key: devKeypair("Alice"), now: () => (now += 6_000) }),
+    builder: new BlockAuthor({ chain: c, pool, claims: claimers.get(c)!, now: () => (now += 6_000) }),
     pool,
   };
 }
@@ -139,7 +144,7 @@ describe("chain sync over real chains", () => {
       digest: real.header.digest.slice(0, -1),
       stateRoot: new Uint8Array(32).fill(1),
     };
-    const bad = { header: sealHeader(unsealed, devKeypair("Alice")), extrinsics: real.extrinsics };
+    const bad = { header: sealBabeHeader(unsealed, devKeypair("Alice")), extrinsics: real.extrinsics };
     const liar: SyncPeer & BlockSource = {
       peerId: "peer",
       bestNumber: 1,

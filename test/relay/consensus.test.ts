@@ -42,11 +42,13 @@ describe("consensus state from genesis", () => {
     expect(keys(grandpa.grandpa_authorities())).toEqual([
       [toHex(DEV_ED25519.Alice), 1n],
       [toHex(DEV_ED25519.Bob), 1n],
+      [toHex(DEV_ED25519.Charlie), 1n],
+      [toHex(DEV_ED25519.Dave), 1n],
     ]);
     expect(grandpa.current_set_id()).toBe(0n);
     // The well-known key holds the same list as `VersionedAuthorityList` (version 1), for light clients.
     const raw = chain.state.storageGet(WELL_KNOWN_KEYS.grandpaAuthorities)!;
-    expect(toHex(raw.subarray(0, 2))).toBe("0x0108");
+    expect(toHex(raw.subarray(0, 2))).toBe("0x0110");
   });
 });
 

@@ -6,7 +6,7 @@
  * a fresh client waits for an answer.
  */
 import { readFileSync } from "node:fs";
-import { slotClaim } from "@canary/node";
+import { findBabePreDigest } from "@canary/crypto";
 import { DigestItem, fromHex, type Header } from "@canary/primitives";
 import { WebSocket } from "ws";
 
@@ -187,8 +187,8 @@ export async function watchSlots(port: number): Promise<SlotWatch> {
       extrinsicsRoot: fromHex(h.extrinsicsRoot),
       digest: h.digest.logs.map((l) => DigestItem.dec(fromHex(l))),
     };
-    const claim = slotClaim(header);
-    if (claim) heads.push({ number: header.number, slot: claim.slot, at: Date.now() });
+    if (header.number === 0) return;
+    heads.push({ number: header.number, slot: findBabePreDigest(header).value.slot, at: Date.now() });
   });
   ws.send(request(1, "chain_subscribeNewHeads"));
   return { heads, stop: () => ws.terminate() };

@@ -1,5 +1,7 @@
 export * from "./authorship/index.ts";
 export * from "./chain/index.ts";
+export * from "./consensus/babe/index.ts";
+export * from "./consensus/grandpa/index.ts";
 export * from "./db/index.ts";
 export * from "./errors.ts";
 export * from "./executor/index.ts";

@@ -5,7 +5,7 @@
  */
 import { CanaryError, decodeUtf8, encodeUtf8, ss58Encode, toHex } from "@canary/primitives";
 import { DEV_ENDOWMENT, SS58_PREFIX } from "./constants.ts";
-import { DEV_ACCOUNTS, DEV_STASHES, devSessionKeys } from "./devAccounts.ts";
+import { DEV_ACCOUNTS, type DEV_ED25519, DEV_STASHES, devSessionKeys } from "./devAccounts.ts";
 import { type Json, JsonReader, parseJson, stringifyJson } from "./genesisJson.ts";
 import type { Relay } from "./runtime.ts";
 import { SESSION_KEY_TYPES } from "./sessionKeys.ts";
@@ -17,7 +17,7 @@ export const LOCAL_PRESET = "local_testnet";
 const address = (key: Uint8Array) => ss58Encode(key, SS58_PREFIX);
 
 /** A validator's session entry as Substrate's chain specs write it: `[account, validator id, keys]`. */
-function sessionEntry(name: "Alice" | "Bob"): Json {
+function sessionEntry(name: keyof typeof DEV_ED25519): Json {
   const keys = devSessionKeys(name);
   return [
     address(DEV_ACCOUNTS[name]),
@@ -27,7 +27,7 @@ function sessionEntry(name: "Alice" | "Bob"): Json {
 }
 
 /** Every dev account and its stash, endowed; Alice holds the sudo key; `validators` author. */
-function devConfig(validators: Array<"Alice" | "Bob">): Json {
+function devConfig(validators: Array<keyof typeof DEV_ED25519>): Json {
   const endowed = [...Object.values(DEV_ACCOUNTS), ...Object.values(DEV_STASHES)];
   return {
     system: {},
@@ -39,7 +39,7 @@ function devConfig(validators: Array<"Alice" | "Bob">): Json {
 
 const PRESETS: Record<string, () => Json> = {
   [DEV_PRESET]: () => devConfig(["Alice"]),
-  [LOCAL_PRESET]: () => devConfig(["Alice", "Bob"]),
+  [LOCAL_PRESET]: () => devConfig(["Alice", "Bob", "Charlie", "Dave"]),
 };
 
 const DEFAULT_CONFIG: Json = {

@@ -1,30 +1,38 @@
 /**
- * Builds and seals blocks on the best block (dev authorship, DESIGN.md §5): the runtime's
- * inherents first (the author's clock), then ready pool transactions by priority until the
- * runtime says the block is full, then the header is sealed with the author's key and the block
- * imported with the state its building produced (no second execution).
+ * Builds and seals blocks on the best block (DESIGN.md §5): the slot's BABE claim in the
+ * pre-runtime digest, the runtime's inherents first (the author's clock), then ready pool
+ * transactions by priority until the runtime says the block is full; then the header is sealed
+ * with the claiming key and the block imported with the state its building produced (no second
+ * execution).
  */
-import type { Keypair } from "@canary/crypto";
+import { type BabeClaim, findBabePreDigest, sealBabeHeader } from "@canary/crypto";
 import { BlockBuilderApi, CoreApi } from "@canary/frame";
-import { type Block, type Header, INHERENT_IDENTIFIERS, u64 } from "@canary/primitives";
+import {
+  BABE_ENGINE_ID,
+  BabePreDigest,
+  type Block,
+  type Header,
+  INHERENT_IDENTIFIERS,
+  preRuntimeItem,
+  u64,
+} from "@canary/primitives";
 import type { Chain, ImportedBlock } from "../chain/index.ts";
-import { apiOn, preRuntimeDigest, sealHeader, slotClaim } from "../chain/index.ts";
+import { apiOn } from "../chain/index.ts";
 import type { TransactionPool } from "../txpool/index.ts";
 import { AuthorshipError } from "./errors.ts";
-import { RoundRobinClaimer, type SlotClaim, type SlotClaimer } from "./slots.ts";
 
-/** How many slots past the clock's the claim rule may take to give this node one. */
+/** How many slots past the clock's an instant-seal author may look for one of its own. */
 const MAX_SLOTS_AHEAD = 1n << 16n;
+
+/** What authoring needs of BABE: this node's claim on a slot over a parent, if it has one. */
+export interface SlotClaims {
+  claim(slot: bigint, parent: Header, parentHash: Uint8Array): BabeClaim | undefined;
+}
 
 export interface AuthorOptions {
   chain: Chain;
   pool: TransactionPool;
-  key: Keypair;
-  /** The author's index in the authority set, and the set's size. */
-  authorityIndex?: number;
-  authorities?: number;
-  /** The claim rule; by default authorities take turns (`RoundRobinClaimer`). */
-  claimer?: SlotClaimer;
+  claims: SlotClaims;
   slotDurationMs?: number;
   now?: () => number;
 }
@@ -37,51 +45,61 @@ export interface AuthoredBlock {
 }
 
 export class BlockAuthor {
-  readonly #o: Required<Omit<AuthorOptions, "claimer">>;
-  readonly #claimer: SlotClaimer;
+  readonly #o: Required<AuthorOptions>;
 
   constructor(options: AuthorOptions) {
-    this.#o = { authorityIndex: 0, authorities: 1, slotDurationMs: 6_000, now: Date.now, ...options };
-    this.#claimer = options.claimer ?? new RoundRobinClaimer(this.#o.authorityIndex, this.#o.authorities);
+    this.#o = { slotDurationMs: 6_000, now: Date.now, ...options };
   }
 
-  get authorityIndex(): number {
-    return this.#o.authorityIndex;
+  /** The slot the clock is in. */
+  clockSlot(): bigint {
+    return BigInt(this.#o.now()) / BigInt(this.#o.slotDurationMs);
+  }
+
+  /** Authors in `slot` if this node may; undefined when the slot is not its own or already used. */
+  authorInSlot(slot: bigint): AuthoredBlock | undefined {
+    const { chain } = this.#o;
+    const parent = chain.best();
+    const parentHeader = chain.header(parent.hash)!;
+    if (slot <= slotOf(parentHeader)) return undefined;
+    const claim = this.#o.claims.claim(slot, parentHeader, parent.hash);
+    return claim ? this.#build(parentHeader, parent.hash, claim) : undefined;
   }
 
   /**
-   * The slot to claim: the clock's, unless the parent already used it (several blocks within one
-   * slot, as instant seal makes them), then our next turn after the parent's.
+   * Authors now (instant seal, tests): in the clock's slot, or — the parent used it already, or it
+   * is not ours — the next slot this node can claim, so blocks made faster than slots run ahead.
    */
-  #slot(clockSlot: bigint, parent: Header): SlotClaim {
-    const parentSlot = parent.number === 0 ? 0n : (slotClaim(parent)?.slot ?? 0n);
-    const first = clockSlot > parentSlot ? clockSlot : parentSlot + 1n;
+  author(): AuthoredBlock {
+    const { chain } = this.#o;
+    const parent = chain.best();
+    const parentHeader = chain.header(parent.hash)!;
+    const parentSlot = slotOf(parentHeader);
+    const clock = this.clockSlot();
+    const first = clock > parentSlot ? clock : parentSlot + 1n;
     for (let slot = first; slot < first + MAX_SLOTS_AHEAD; slot++) {
-      const claim = this.#claimer.claim(slot);
-      if (claim) return claim;
+      const claim = this.#o.claims.claim(slot, parentHeader, parent.hash);
+      if (claim) return this.#build(parentHeader, parent.hash, claim);
     }
     throw new AuthorshipError(
       "AUTHOR_NO_SLOT",
-      `no slot of ours within ${MAX_SLOTS_AHEAD} slots of ${first}`,
+      `no slot of ours within ${MAX_SLOTS_AHEAD} slots of ${first}: this node holds no BABE key of the epoch's authorities`,
     );
   }
 
-  author(): AuthoredBlock {
-    const { chain, pool, key, slotDurationMs } = this.#o;
-    const parent = chain.best();
-    const parentHeader = chain.header(parent.hash)!;
-    // The timestamp inherent must rise by the minimum period; a clock behind it is moved up by
-    // the runtime's own `createInherent`.
-    const now = BigInt(this.#o.now());
-    const claim = this.#slot(now / BigInt(slotDurationMs), parentHeader);
-    const state = chain.stateAt(parent.hash);
+  #build(parentHeader: Header, parentHash: Uint8Array, claim: BabeClaim): AuthoredBlock {
+    const { chain, pool, slotDurationMs } = this.#o;
+    // The timestamp inherent is the slot's start, so that the runtime's slot and BABE's agree; the
+    // runtime's own `createInherent` moves it up if it would not rise by the minimum period.
+    const now = claim.preDigest.value.slot * BigInt(slotDurationMs);
+    const state = chain.stateAt(parentHash);
     const host = chain.host(state);
     const header: Header = {
-      parentHash: parent.hash,
+      parentHash,
       number: parentHeader.number + 1,
       stateRoot: new Uint8Array(32),
       extrinsicsRoot: new Uint8Array(32),
-      digest: [preRuntimeDigest(claim.authorityIndex, claim.slot)],
+      digest: [preRuntimeItem(BABE_ENGINE_ID, BabePreDigest.enc(claim.preDigest))],
     };
     const builder = apiOn(chain, host, BlockBuilderApi);
     apiOn(chain, host, CoreApi).initialize_block(header);
@@ -111,9 +129,14 @@ export class BlockAuthor {
       rejected++;
     }
     const built = builder.finalize_block();
-    const block = { header: sealHeader(built, key), extrinsics: included };
+    const block = { header: sealBabeHeader(built, claim.pair), extrinsics: included };
     const imported = chain.importBlock(block, state);
     pool.blockImported(imported.hash, included);
     return { block, imported, rejected };
   }
+}
+
+/** A block's BABE slot (genesis: 0). */
+export function slotOf(header: Header): bigint {
+  return header.number === 0 ? 0n : findBabePreDigest(header).value.slot;
 }

@@ -1,29 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { RoundRobinClaimer, type SlotClaim, type SlotClaimer, SlotScheduler, slotAt } from "./slots.ts";
+import { SlotScheduler, slotAt } from "./slots.ts";
 import { TestClock } from "./testClock.ts";
 
 const MS = 1_000;
 
-function schedule(clock: TestClock, claimer: SlotClaimer = new RoundRobinClaimer(0, 1)) {
+function schedule(clock: TestClock) {
   const slots: Array<{ slot: bigint; at: number }> = [];
   const scheduler = new SlotScheduler({
     slotDurationMs: MS,
-    claimer,
     clock,
-    onSlot: (claim: SlotClaim) => slots.push({ slot: claim.slot, at: clock.now() }),
+    onSlot: (slot) => slots.push({ slot, at: clock.now() }),
   });
   return { scheduler, slots };
 }
 
-describe("the claim rule", () => {
-  it("gives authority i of n the slots with slot mod n = i", () => {
-    const bob = new RoundRobinClaimer(1, 3);
-    const claimed = [...Array(9).keys()].map((s) => bob.claim(BigInt(s))?.slot);
-    expect(claimed).toEqual([undefined, 1n, undefined, undefined, 4n, undefined, undefined, 7n, undefined]);
-    expect(bob.claim(4n)).toEqual({ slot: 4n, authorityIndex: 1 });
-    expect(new RoundRobinClaimer(0, 1).claim(12345n)).toEqual({ slot: 12345n, authorityIndex: 0 });
-  });
-
+describe("slots", () => {
   it("counts slots from the Unix epoch", () => {
     expect(slotAt(0, MS)).toBe(0n);
     expect(slotAt(1_700_000_005_999, 6_000)).toBe(283_333_334n);
@@ -43,14 +34,6 @@ describe("the slot scheduler", () => {
       { slot: 5002n, at: 5_002_000 },
       { slot: 5003n, at: 5_003_000 },
     ]);
-  });
-
-  it("calls only in the slots the claimer gives it", () => {
-    const clock = new TestClock(6_000_000);
-    const { scheduler, slots } = schedule(clock, new RoundRobinClaimer(1, 3));
-    scheduler.start();
-    clock.advance(9_000);
-    expect(slots.map((s) => s.slot)).toEqual([6001n, 6004n, 6007n]);
   });
 
   it("waits for the boundary when its timer fires early, and sees each slot once", () => {
@@ -85,7 +68,6 @@ describe("the slot scheduler", () => {
     let calls = 0;
     const scheduler = new SlotScheduler({
       slotDurationMs: MS,
-      claimer: new RoundRobinClaimer(0, 1),
       clock,
       onSlot: () => {
         calls++;

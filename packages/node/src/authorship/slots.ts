@@ -1,8 +1,6 @@
 /**
- * Slots, as BABE and Aura count them: time is cut into slots of a fixed duration from the Unix
- * epoch (slot = floor(now / duration)), and in each slot a claim rule says who may author. Today
- * the rule is proof-of-authority round robin (slot mod authorities); BABE replaces it with VRF
- * claims behind the same `SlotClaimer` interface.
+ * Slots, as BABE counts them: time is cut into slots of a fixed duration from the Unix epoch
+ * (slot = floor(now / duration)); at the start of each the node asks BABE whether it may author.
  */
 
 /** The time source of the scheduler: the system clock, or a fake one in tests. */
@@ -18,35 +16,6 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-/** A right to author in a slot: what goes into the block's pre-runtime digest. */
-export interface SlotClaim {
-  slot: bigint;
-  authorityIndex: number;
-}
-
-/** The claim rule: whether this node may author in a slot. */
-export interface SlotClaimer {
-  /** The claim on `slot`, or undefined when the slot is not ours. */
-  claim(slot: bigint): SlotClaim | undefined;
-}
-
-/** Proof-of-authority turns: authority `i` of `n` owns the slots with slot mod n = i. */
-export class RoundRobinClaimer implements SlotClaimer {
-  readonly authorityIndex: number;
-  readonly authorities: number;
-
-  constructor(authorityIndex: number, authorities: number) {
-    this.authorityIndex = authorityIndex;
-    this.authorities = authorities;
-  }
-
-  claim(slot: bigint): SlotClaim | undefined {
-    return slot % BigInt(this.authorities) === BigInt(this.authorityIndex)
-      ? { slot, authorityIndex: this.authorityIndex }
-      : undefined;
-  }
-}
-
 /** The slot `now` falls in. */
 export function slotAt(now: number, slotDurationMs: number): bigint {
   return BigInt(Math.floor(now / slotDurationMs));
@@ -54,14 +23,13 @@ export function slotAt(now: number, slotDurationMs: number): bigint {
 
 export interface SlotSchedulerOptions {
   slotDurationMs: number;
-  claimer: SlotClaimer;
-  /** Called at the start of each slot the claimer claims. */
-  onSlot(claim: SlotClaim): void;
+  /** Called at the start of each slot. */
+  onSlot(slot: bigint): void;
   clock?: Clock;
 }
 
 /**
- * Wakes at each slot boundary and calls `onSlot` when the slot is claimed. Each slot is seen
+ * Wakes at each slot boundary and calls `onSlot`. Each slot is seen
  * once, in order: a timer that fires early waits for its boundary, and slots missed while the
  * process was busy are skipped, not made up.
  */
@@ -103,8 +71,7 @@ export class SlotScheduler {
     try {
       if (slot > this.#slot!) {
         this.#slot = slot;
-        const claim = this.#o.claimer.claim(slot);
-        if (claim) this.#o.onSlot(claim);
+        this.#o.onSlot(slot);
       }
     } finally {
       if (this.#running) this.#schedule();

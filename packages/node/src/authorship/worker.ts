@@ -1,5 +1,5 @@
 /**
- * When the node authors: in each slot the claim rule gives it (the slot timer), or as soon as a
+ * When the node authors: in each slot BABE lets it claim (the slot timer), or as soon as a
  * transaction arrives (instant seal, for development); and, until GRANDPA, dev finality: each
  * authored block is finalized a moment after it is authored. The service only wires this up.
  */
@@ -7,16 +7,15 @@ import type { Chain } from "../chain/index.ts";
 import type { Logger } from "../service/logger.ts";
 import type { TransactionPool } from "../txpool/index.ts";
 import type { AuthoredBlock, BlockAuthor } from "./blockAuthor.ts";
-import { type Clock, RoundRobinClaimer, type SlotClaimer, SlotScheduler, systemClock } from "./slots.ts";
+import { type Clock, SlotScheduler, systemClock } from "./slots.ts";
 
 export interface AuthorshipWorkerOptions {
-  author: Pick<BlockAuthor, "author">;
+  author: Pick<BlockAuthor, "author" | "authorInSlot">;
   chain: Pick<Chain, "finalize">;
   pool: Pick<TransactionPool, "blockFinalized">;
   /** `slots`: author in each slot the claimer claims. `instant`: author when a transaction arrives. */
   mode: "slots" | "instant";
   slotDurationMs: number;
-  claimer: SlotClaimer;
   /**
    * Dev finality: how long after authoring a block is finalized; undefined leaves finality to
    * others. Clients look a block up when they hear it is in a block (polkadot.js fetches its
@@ -45,24 +44,19 @@ export class AuthorshipWorker {
       options.mode === "slots"
         ? new SlotScheduler({
             slotDurationMs: options.slotDurationMs,
-            claimer: options.claimer,
-            onSlot: () => this.authorBlock(),
+            onSlot: (slot) => this.authorBlock(slot),
             clock: this.#o.clock,
           })
         : undefined;
   }
 
   start(): void {
-    const { claimer, log, slotDurationMs } = this.#o;
+    const { log, slotDurationMs } = this.#o;
     if (!this.#slots) {
       log.info("⚡ Instant seal: a block is authored as soon as a transaction arrives");
       return;
     }
-    const turns =
-      claimer instanceof RoundRobinClaimer && claimer.authorities > 1
-        ? `, one in every ${claimer.authorities} (authority #${claimer.authorityIndex})`
-        : "";
-    log.info(`👶 Authoring in slots of ${slotDurationMs} ms${turns}`);
+    log.info(`👶 Authoring with BABE in slots of ${slotDurationMs} ms`);
     this.#slots.start();
   }
 
@@ -71,13 +65,14 @@ export class AuthorshipWorker {
     if (this.#o.mode === "instant") queueMicrotask(() => this.authorBlock());
   }
 
-  /** Authors one block now (also what the slot timer does in a slot of ours). */
-  authorBlock(): void {
+  /** Authors one block now, or in `slot` when BABE gives this node that slot (the slot timer). */
+  authorBlock(slot?: bigint): void {
     if (this.#stopped || this.#authoring) return;
     this.#authoring = true;
     try {
       const started = performance.now();
-      const authored = this.#o.author.author();
+      const authored = slot === undefined ? this.#o.author.author() : this.#o.author.authorInSlot(slot);
+      if (!authored) return;
       this.#o.onAuthored?.(authored, performance.now() - started);
       const { imported, block } = authored;
       this.#o.log.debug(`🎁 Authored #${imported.number} with ${block.extrinsics.length} extrinsics`);

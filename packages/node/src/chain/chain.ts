@@ -1,14 +1,15 @@
 /**
  * The node's chain (DESIGN.md §1, §6): blocks and their states in the database, import that
  * executes each block with its parent's `:code` on its parent's state and writes the block, its
- * state change and the new best block in one transaction, fork choice (the highest block wins,
- * the first seen on a tie), and finality.
+ * state change and the new best block in one transaction, fork choice (BABE's: the most primary
+ * blocks, then the highest, the first seen on a tie), and finality.
  */
 import { apiEntry, CoreApi } from "@canary/frame";
 import {
   type Block,
   blockHash,
   bytesEqual,
+  GRANDPA_ENGINE_ID,
   type Header,
   readRuntimeEnvelope,
   toHex,
@@ -24,14 +25,13 @@ import { DbNodeStore } from "./dbNodeStore.ts";
 import { ChainError } from "./errors.ts";
 import { type Pruning, StatePruner } from "./pruning.ts";
 import { apiOn } from "./runtimeApi.ts";
-import { checkSeal } from "./seal.ts";
 
 export interface ChainOptions {
   db: Database;
   executor: Executor;
   genesis: Genesis;
-  /** Who may seal blocks (sr25519 keys); unset: seals are not checked. */
-  authorities?: readonly Uint8Array[];
+  /** The consensus checks of a header before its block runs (BABE's); unset: none. */
+  verifier?: HeaderVerifier;
   /** How many finalized states to keep (default 256), or "archive" to keep all. */
   pruning?: Pruning;
   host?: Omit<NodeHostOptions, "runtimeVersion">;
@@ -52,6 +52,12 @@ export interface ImportedBlock extends BlockRef {
 
 type Listener<T> = (value: T) => void;
 
+/** Consensus rules a header must pass before execution; throws a ChainError naming the broken one. */
+export interface HeaderVerifier {
+  /** `primary`: the block counts for fork choice (a primary BABE claim). */
+  verify(header: Header, parent: Header, parentHash: Uint8Array): { primary: boolean };
+}
+
 export class Chain {
   readonly db: Database;
   readonly executor: Executor;
@@ -59,7 +65,7 @@ export class Chain {
   readonly nodes: DbNodeStore;
   readonly pruner: StatePruner;
   readonly genesisHash: Uint8Array;
-  readonly #authorities: readonly Uint8Array[] | undefined;
+  readonly #verifier: HeaderVerifier | undefined;
   readonly #hostOptions: ChainOptions["host"];
   readonly #listeners = {
     imported: new Set<Listener<ImportedBlock>>(),
@@ -72,7 +78,7 @@ export class Chain {
     this.blocks = new BlockStore(options.db);
     this.nodes = new DbNodeStore(options.db);
     this.pruner = new StatePruner(options.db, this.nodes, this.blocks, options.pruning ?? 256);
-    this.#authorities = options.authorities;
+    this.#verifier = options.verifier;
     this.#hostOptions = options.host;
     this.genesisHash = blockHash(options.genesis.header);
     if (!this.blocks.has(this.genesisHash)) this.#writeGenesis(options.genesis);
@@ -201,7 +207,8 @@ export class Chain {
     if (header.number !== parent.number + 1) {
       throw new ChainError("CHAIN_BAD_NUMBER", `block #${header.number} cannot follow #${parent.number}`);
     }
-    if (this.#authorities) checkSeal(header, parent, this.#authorities);
+    const primary = this.#verifier?.verify(header, parent, header.parentHash).primary ?? false;
+    const weight = this.weight(header.parentHash) + (primary ? 1 : 0);
     const state = executed ?? this.#execute(block, verified);
     const commit = state.commit();
     if (!bytesEqual(commit.root, header.stateRoot)) {
@@ -213,8 +220,10 @@ export class Chain {
     const batch = this.db.batch();
     this.nodes.writeCommit(batch, header.number, hash, commit);
     this.blocks.putBlock(batch, block);
+    batch.put("blockWeight", hash, u32be(weight));
     const best = this.blocks.best();
-    const isBest = header.number > best.number;
+    const bestWeight = this.weight(best.hash);
+    const isBest = weight > bestWeight || (weight === bestWeight && header.number > best.number);
     if (isBest) this.blocks.setBest(batch, { hash, number: header.number }, new Map([[toHex(hash), header]]));
     batch.commit();
     let changes: ReadonlyArray<readonly [Uint8Array, Uint8Array | undefined]> | undefined;
@@ -240,8 +249,17 @@ export class Chain {
     return state;
   }
 
-  /** Finalizes `hash`, which must be on the best chain at or above the finalized block. */
-  finalize(hash: Uint8Array): void {
+  /** BABE's fork-choice weight of a stored block: the primary blocks from genesis to it. */
+  weight(hash: Uint8Array): number {
+    const raw = this.db.get("blockWeight", hash);
+    return raw ? new DataView(raw.buffer, raw.byteOffset, 4).getUint32(0) : 0;
+  }
+
+  /**
+   * Finalizes `hash`, which must be on the best chain at or above the finalized block, storing
+   * its GRANDPA `justification` with it when given.
+   */
+  finalize(hash: Uint8Array, justification?: Uint8Array): void {
     const header = this.blocks.header(hash);
     if (!header) throw new ChainError("CHAIN_UNKNOWN_BLOCK", `block ${toHex(hash)} is not known`);
     const canonical = this.blocks.hashAt(header.number);
@@ -257,6 +275,7 @@ export class Chain {
     }
     if (header.number === finalized.number) return;
     const batch = this.db.batch();
+    if (justification) this.blocks.putJustifications(batch, hash, [[GRANDPA_ENGINE_ID, justification]]);
     this.blocks.setFinalized(batch, hash);
     this.pruner.prune(batch, finalized.number, header.number);
     batch.commit();
@@ -272,4 +291,10 @@ export class Chain {
     this.#listeners.finalized.add(listener);
     return () => this.#listeners.finalized.delete(listener);
   }
+}
+
+function u32be(value: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, value);
+  return out;
 }

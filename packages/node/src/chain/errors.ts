@@ -27,7 +27,13 @@ export type ChainErrorCode =
   /** A block with no valid seal of the authority its digest names. */
   | "BLOCK_BAD_SEAL"
   /** A block sealed in a slot that is not its author's, or not after its parent's. */
-  | "BLOCK_WRONG_SLOT";
+  | "BLOCK_WRONG_SLOT"
+  /** A BABE claim that does not hold: a bad VRF proof, over the threshold, the wrong secondary author or slot type. */
+  | "BLOCK_BAD_CLAIM"
+  /** A block whose slot is further ahead of the local clock than the allowed drift. */
+  | "BLOCK_FUTURE_SLOT"
+  /** A block that starts an epoch without announcing the next one, or announces out of turn or twice. */
+  | "BLOCK_BAD_EPOCH_CHANGE";
 
 export class ChainError extends CanaryError {
   declare readonly code: ChainErrorCode;
@@ -45,6 +51,9 @@ const INVALID_BLOCK: ReadonlySet<ChainErrorCode> = new Set<ChainErrorCode>([
   "CHAIN_BAD_STATE_ROOT",
   "BLOCK_BAD_SEAL",
   "BLOCK_WRONG_SLOT",
+  "BLOCK_BAD_CLAIM",
+  "BLOCK_FUTURE_SLOT",
+  "BLOCK_BAD_EPOCH_CHANGE",
 ]);
 
 /**

@@ -8,4 +8,3 @@ export * from "./preverify.ts";
 export * from "./proofs.ts";
 export * from "./pruning.ts";
 export * from "./runtimeApi.ts";
-export * from "./seal.ts";

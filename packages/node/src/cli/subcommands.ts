@@ -19,6 +19,7 @@ import {
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { mnemonicGenerate } from "@polkadot/util-crypto";
 import { Chain, preverify, verifyDatabase } from "../chain/index.ts";
+import { BabeVerifier, EpochResolver } from "../consensus/babe/index.ts";
 import { openDatabase, purgeDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
 import { DEFAULT_CHILD_STORAGE_PREFIX, genesisPresetConfig } from "../genesis/index.ts";
@@ -117,7 +118,10 @@ export async function key(args: string[], out: Out): Promise<void> {
       "key-type": { type: "string" },
     },
   });
-  const scheme = (values.scheme ?? "sr25519").toLowerCase() as Scheme;
+  // GRANDPA keys are ed25519, every other session key sr25519 (Substrate's defaults per key type).
+  const scheme = (
+    values.scheme ?? (values["key-type"] === "gran" ? "ed25519" : "sr25519")
+  ).toLowerCase() as Scheme;
   if (!SCHEMES.includes(scheme)) throw flag(`--scheme must be one of ${SCHEMES.join(", ")}`);
   const prefix = values["network-prefix"] === undefined ? 2 : Number(values["network-prefix"]);
   await initCrypto();
@@ -188,7 +192,15 @@ async function chainAt(base: string, specName: string) {
   const identity = { genesisHash: blockHash(genesis.header), chainId: spec.id };
   verifyDatabase(path, identity);
   const db = openDatabase({ path, chain: identity });
-  return { db, chain: new Chain({ db, executor, genesis, authorities: spec.authorities }) };
+  // Imported blocks pass BABE's checks; their slots may lie anywhere in the past or future.
+  const epochs = new EpochResolver(() => chain);
+  const chain: Chain = new Chain({
+    db,
+    executor,
+    genesis,
+    verifier: new BabeVerifier({ epochs, slotDurationMs: 6_000 }),
+  });
+  return { db, chain };
 }
 
 /** `export-blocks --base-path <dir> [--from 1] [--to best] <file>`: SCALE blocks, one after another. */

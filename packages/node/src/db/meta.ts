@@ -3,7 +3,7 @@ import { DbError, purgeAdvice } from "./errors.ts";
 import type { ChainIdentity } from "./options.ts";
 
 /** Layout version of every table (tables.ts). Bump it on any change to a name, key or value layout. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Keys of the `meta` table and their values. */
 export const metaKeys = {

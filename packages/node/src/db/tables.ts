@@ -14,6 +14,8 @@ export const TABLES = [
   "body",
   /** blockHash → SCALE Justifications (Vec<(engine id, bytes)>), only for blocks that have one. */
   "justification",
+  /** blockHash → u32 BE fork-choice weight: the primary BABE blocks from genesis to it, inclusive. */
+  "blockWeight",
   /**
    * u32 BE number ++ blockHash → empty. Every stored block, forks included; a prefix scan over the
    * 4-byte number lists the blocks at one height, which pruning of abandoned forks needs.

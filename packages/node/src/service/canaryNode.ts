@@ -9,8 +9,9 @@ import { type DevAccountName, devAccounts, initCrypto, type Keypair } from "@can
 import { CoreApi, runtimeApiClient } from "@canary/frame";
 import { blockHash, bytesEqual, encodeUtf8, toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
-import { AuthorshipWorker, BlockAuthor, RoundRobinClaimer } from "../authorship/index.ts";
+import { AuthorshipWorker, BlockAuthor } from "../authorship/index.ts";
 import { apiAt, Chain, verifyDatabase } from "../chain/index.ts";
+import { BabeClaimer, BabeVerifier, EpochResolver, MAX_FUTURE_MS } from "../consensus/babe/index.ts";
 import { damageMessage, isDatabaseDamage } from "../db/damage.ts";
 import { type Database, openDatabase, recordFor, writeRecord } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
@@ -100,6 +101,7 @@ export interface NodeConfig {
 export const NODE_VERSION = "0.1.0";
 
 const BABE_KEY_TYPE = encodeUtf8("babe");
+const GRANDPA_KEY_TYPE = encodeUtf8("gran");
 
 export class CanaryNode {
   readonly config: Required<Omit<NodeConfig, "basePath" | "logger" | "devKey" | "nodeKey" | "onFatal">> & {
@@ -235,42 +237,38 @@ export class CanaryNode {
         sync: !config.tmp,
       });
       opened.push(() => db.close());
-      const chain = new Chain({
-        db,
-        executor,
-        genesis,
-        authorities: spec.authorities,
-        pruning: config.statePruning,
+      // BABE's import checks. Instant seal runs slots ahead of the clock by design: no future bound.
+      const epochs = new EpochResolver(() => chain);
+      const verifier = new BabeVerifier({
+        epochs,
+        slotDurationMs: config.blockTimeMs,
+        maxFutureMs: config.instantSeal ? undefined : MAX_FUTURE_MS,
       });
+      const chain: Chain = new Chain({ db, executor, genesis, verifier, pruning: config.statePruning });
       checkBestCode(chain);
       const keystore = new Keystore(paths.keystore);
       const pool = new TransactionPool({
         validate: validateOnChain(chain),
         bestNumber: () => chain.best().number,
       });
-      if (input.devKey) keystore.generate("sr25519", BABE_KEY_TYPE, encodeUtf8(`//${input.devKey}`));
-      const authoring = config.validator ? authoringKey(spec, keystore) : undefined;
+      if (input.devKey) {
+        keystore.generate("sr25519", BABE_KEY_TYPE, encodeUtf8(`//${input.devKey}`));
+        keystore.generate("ed25519", GRANDPA_KEY_TYPE, encodeUtf8(`//${input.devKey}`));
+      }
+      const claims = config.validator
+        ? authoringClaims(spec, keystore, epochs, chain, config.blockTimeMs)
+        : undefined;
       let node: CanaryNode | undefined;
       let author: BlockAuthor | undefined;
       let worker: AuthorshipWorker | undefined;
-      if (authoring) {
-        const claimer = new RoundRobinClaimer(authoring.index, spec.authorities.length);
-        author = new BlockAuthor({
-          chain,
-          pool,
-          key: authoring.key,
-          authorityIndex: authoring.index,
-          authorities: spec.authorities.length,
-          claimer,
-          slotDurationMs: config.blockTimeMs,
-        });
+      if (claims) {
+        author = new BlockAuthor({ chain, pool, claims, slotDurationMs: config.blockTimeMs });
         worker = new AuthorshipWorker({
           author,
           chain,
           pool,
           mode: config.instantSeal ? "instant" : "slots",
           slotDurationMs: config.blockTimeMs,
-          claimer,
           finalityDelayMs: config.finalizeImmediately ? config.finalityDelayMs : undefined,
           log,
           onAuthored: (_, ms) => node?.metrics.proposerTime.observe(ms / 1000),
@@ -543,22 +541,30 @@ export async function genesisOf(executor: Executor, spec: ChainSpec): Promise<Ge
 }
 
 /**
- * The key to author with and its place in the authority set: an authority whose BABE key is in
- * the keystore (`--alice` puts Alice's there), or on a development chain a well-known dev key.
+ * This node's BABE claims: with the `babe` keys in its keystore (`--alice` puts Alice's there) or,
+ * on a development chain, any well-known dev key. Refuses a validator that holds no key of the
+ * current epoch's authorities: every slot would pass it by.
  */
-function authoringKey(spec: ChainSpec, keystore: Keystore): { key: Keypair; index: number } {
-  for (const [index, authority] of spec.authorities.entries()) {
-    const key = keystore.keypair(authority, BABE_KEY_TYPE);
-    if (key) return { key, index };
+function authoringClaims(
+  spec: ChainSpec,
+  keystore: Keystore,
+  epochs: EpochResolver,
+  chain: Chain,
+  slotDurationMs: number,
+): BabeClaimer {
+  const dev = spec.chainType === "Development" ? devAccounts() : [];
+  const claimer = new BabeClaimer(epochs, (publicKey) => {
+    const key = keystore.keypair(publicKey, BABE_KEY_TYPE);
+    return key ?? dev.find((a) => bytesEqual(a.keypair.publicKey, publicKey))?.keypair;
+  });
+  const best = chain.best();
+  const header = chain.header(best.hash)!;
+  const slot = BigInt(Date.now()) / BigInt(slotDurationMs) + 1n;
+  if (!claimer.isAuthority(slot, header, best.hash)) {
+    throw new ServiceError(
+      "NODE_NO_AUTHORING_KEY",
+      "--validator needs the secret of one of the chain's BABE authorities: put its sr25519 key in the keystore (`canary key insert --key-type babe`), or start with --alice, --bob, … for a dev key",
+    );
   }
-  if (spec.chainType === "Development") {
-    for (const [index, authority] of spec.authorities.entries()) {
-      const dev = devAccounts().find((a) => bytesEqual(a.keypair.publicKey, authority));
-      if (dev) return { key: dev.keypair, index };
-    }
-  }
-  throw new ServiceError(
-    "NODE_NO_AUTHORING_KEY",
-    "--validator needs the secret of one of the chain's authorities: put its sr25519 key in the keystore (key type babe), or start with --alice, --bob, … for a dev key",
-  );
+  return claimer;
 }

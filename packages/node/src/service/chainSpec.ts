@@ -4,7 +4,7 @@
  * `runtimeGenesis` (code and a config for the runtime's GenesisBuilder) or `raw` storage.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { fromHex, ss58Decode, ss58Encode } from "@canary/primitives";
+import { fromHex } from "@canary/primitives";
 import { ServiceError } from "./errors.ts";
 import { isValidChainId } from "./paths.ts";
 
@@ -28,17 +28,11 @@ export interface ChainSpec {
   /** Peers to dial at start, as `/ip4/…/tcp/…/p2p/<peer id>` multiaddrs. */
   bootNodes: string[];
   protocolId: string;
-  /**
-   * sr25519 keys allowed to author blocks. Until the runtime holds BABE's authority set this is a
-   * chain spec extension (`"authorities": [SS58…]`), checked against every imported block's seal.
-   */
-  authorities: Uint8Array[];
+  /** The genesis state; block authors are the runtime's (BABE's authorities), not the spec's. */
   genesis: GenesisSpec;
 }
 
 const PROPERTIES = { ss58Format: 2, tokenDecimals: 12, tokenSymbol: "KSM" };
-const ALICE = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
-const BOB = fromHex("0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48");
 const CHAIN_TYPES = ["Development", "Local", "Live"] as const;
 
 const BUILT_IN: Record<string, () => ChainSpec> = {
@@ -49,7 +43,6 @@ const BUILT_IN: Record<string, () => ChainSpec> = {
     properties: PROPERTIES,
     bootNodes: [],
     protocolId: "canary",
-    authorities: [ALICE],
     genesis: { preset: "development" },
   }),
   local: () => ({
@@ -59,7 +52,6 @@ const BUILT_IN: Record<string, () => ChainSpec> = {
     properties: PROPERTIES,
     bootNodes: [],
     protocolId: "canary",
-    authorities: [ALICE, BOB],
     genesis: { preset: "local_testnet" },
   }),
 };
@@ -119,9 +111,6 @@ export function parseChainSpec(text: string, source = "chain spec"): ChainSpec {
   const bootNodes = json.bootNodes ?? [];
   if (!Array.isArray(bootNodes) || !bootNodes.every((b) => typeof b === "string"))
     throw bad(`"bootNodes" must be an array of multiaddr strings`);
-  const authorities = json.authorities;
-  if (!Array.isArray(authorities) || authorities.length === 0)
-    throw bad(`"authorities" must list the SS58 addresses (or hex keys) of the block authors`);
   const id = string("id");
   // The id names the chain's directory under the base path: "../x" would put it elsewhere.
   if (!isValidChainId(id))
@@ -135,7 +124,6 @@ export function parseChainSpec(text: string, source = "chain spec"): ChainSpec {
     properties: JSON.parse(JSON.stringify(properties)),
     bootNodes,
     protocolId: typeof json.protocolId === "string" ? json.protocolId : "canary",
-    authorities: authorities.map((a, i) => accountKey(a, `"authorities"[${i}]`, bad)),
     genesis: parseGenesis(json.genesis, bad),
   };
 }
@@ -184,26 +172,8 @@ export function chainSpecJson(spec: ChainSpec, genesis: unknown): Record<string,
     protocolId: spec.protocolId,
     properties: spec.properties,
     codeSubstitutes: {},
-    authorities: spec.authorities.map((key) => ss58Encode(key, 2)),
     genesis,
   };
-}
-
-function accountKey(value: unknown, where: string, bad: (what: string) => ServiceError): Uint8Array {
-  if (typeof value === "string") {
-    if (value.startsWith("0x")) {
-      const key = hexBytes(value, where, bad);
-      if (key.length === 32) return key;
-    } else {
-      try {
-        const key = ss58Decode(value).publicKey;
-        if (key.length === 32) return key;
-      } catch {
-        // reported below
-      }
-    }
-  }
-  throw bad(`${where} must be an SS58 address or a 32-byte hex key`);
 }
 
 function hexBytes(value: unknown, where: string, bad: (what: string) => ServiceError): Uint8Array {

@@ -1,0 +1,4 @@
+export * from "./babe.ts";
+export * from "./claimer.ts";
+export * from "./epochs.ts";
+export * from "./verifier.ts";

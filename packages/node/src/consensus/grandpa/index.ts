@@ -1,0 +1,3 @@
+export * from "./round.ts";
+export * from "./transport.ts";
+export * from "./voter.ts";

@@ -1,0 +1,209 @@
+/**
+ * The GRANDPA voter on real chains: four validators' voters (each on its own database and chain,
+ * joined by an in-memory transport, on a fake clock) finalize the chain up to two blocks below
+ * the best, with justifications that an independent check accepts; three of four still finalize,
+ * two of four cannot; an observer without keys follows their commits; one voter alone finalizes
+ * (`--dev`); bad commits are refused and charged.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type DevAccountName,
+  devKeypair,
+  initCrypto,
+  signGrandpaVote,
+  verifyGrandpaJustification,
+} from "@canary/crypto";
+import {
+  type BabeConsensus,
+  BlockAuthor,
+  babeConsensus,
+  buildGenesisInMemory,
+  Chain,
+  type Database,
+  Executor,
+  type Genesis,
+  GrandpaVoter,
+  openDatabase,
+  TransactionPool,
+  validateOnChain,
+} from "@canary/node";
+import { blockHash, GRANDPA_ENGINE_ID, type GrandpaGossipMessage, toHex } from "@canary/primitives";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { TestClock } from "../../packages/node/src/authorship/testClock.ts";
+import { createLogger } from "../../packages/node/src/service/logger.ts";
+import { DEV_ED25519 } from "../../runtimes/relay/src/index.ts";
+import { relayBundle } from "../relay/harness.ts";
+
+const NAMES = ["Alice", "Bob", "Charlie", "Dave"] as const satisfies DevAccountName[];
+const T = 100;
+let local: Genesis;
+let dev: Genesis;
+const dirs: string[] = [];
+const dbs: Database[] = [];
+
+beforeAll(async () => {
+  await initCrypto();
+  const code = (await relayBundle()).code;
+  local = buildGenesisInMemory(new Executor(), code, { preset: "local_testnet" });
+  dev = buildGenesisInMemory(new Executor(), code, { preset: "development" });
+}, 60_000);
+
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function chainOn(genesis: Genesis, keys: DevAccountName[] = []): { chain: Chain; babe: BabeConsensus } {
+  const path = mkdtempSync(join(tmpdir(), "canary-grandpa-"));
+  dirs.push(path);
+  const db = openDatabase({
+    path,
+    chain: { genesisHash: blockHash(genesis.header), chainId: "t" },
+    sync: false,
+  });
+  dbs.push(db);
+  const babe = babeConsensus(() => chain, { keys: keys.map((n) => devKeypair(n)) });
+  const chain: Chain = new Chain({ db, executor: new Executor(), genesis, verifier: babe.verifier });
+  return { chain, babe };
+}
+
+/** `count` blocks authored with every validator's BABE key, on a chain of their own. */
+function blocks(genesis: Genesis, count: number, keys: DevAccountName[]) {
+  const { chain, babe } = chainOn(genesis, keys);
+  const pool = new TransactionPool({
+    validate: validateOnChain(chain),
+    bestNumber: () => chain.best().number,
+  });
+  let now = 1_700_000_000_000;
+  const author = new BlockAuthor({ chain, pool, claims: babe.claimer, now: () => (now += 6_000) });
+  return Array.from({ length: count }, () => author.author().block);
+}
+
+/** Voters on their own chains, messages delivered through a queue the test drains. */
+function network(genesis: Genesis, voters: Array<DevAccountName | "observer">, options = { period: 1 }) {
+  const clock = new TestClock(1_000_000);
+  const queue: Array<() => void> = [];
+  const reports: string[] = [];
+  const nodes = voters.map((name) => ({
+    name,
+    ...chainOn(genesis),
+    voter: undefined as unknown as GrandpaVoter,
+  }));
+  for (const node of nodes) {
+    const others = () => nodes.filter((n) => n !== node);
+    const gran = node.name === "observer" ? undefined : devKeypair(node.name as DevAccountName, "ed25519");
+    node.voter = new GrandpaVoter({
+      chain: node.chain,
+      clock,
+      gossipDurationMs: T,
+      justificationPeriod: options.period,
+      log: createLogger("error", () => {}),
+      keys: (id) => (gran && toHex(id) === toHex(gran.publicKey) ? gran : undefined),
+      transport: {
+        broadcast: (m: GrandpaGossipMessage) => {
+          for (const o of others()) queue.push(() => o.voter.onMessage(node.name, m));
+        },
+        sendTo: () => {},
+        setView: () => {},
+        report: (_peer, _cost, why) => reports.push(`${node.name}: ${why}`),
+      },
+    });
+  }
+  const run = (ms: number) => {
+    for (let t = 0; t < ms; t += T / 2) {
+      clock.advance(T / 2);
+      while (queue.length > 0) queue.shift()!();
+    }
+  };
+  return { nodes, run, reports };
+}
+
+describe("the GRANDPA voter", () => {
+  it("four voters finalize up to two below the best, with justifications an independent check accepts", () => {
+    const built = blocks(local, 8, NAMES);
+    const { nodes, run } = network(local, NAMES);
+    for (const n of nodes) for (const b of built) n.chain.importBlock(b);
+    for (const n of nodes) n.voter.start();
+    run(3_000);
+    for (const n of nodes) expect(n.chain.finalized().number).toBe(6);
+    const hashes = nodes.map((n) => toHex(n.chain.finalized().hash));
+    expect(new Set(hashes).size).toBe(1);
+    const authorities = NAMES.map((name) => [DEV_ED25519[name], 1n] as const);
+    const finalized = nodes[0]!.chain.finalized();
+    const [engine, justification] = nodes[0]!.chain.blocks.justifications(finalized.hash)![0]!;
+    expect(toHex(engine)).toBe(toHex(GRANDPA_ENGINE_ID));
+    expect(() =>
+      verifyGrandpaJustification(justification, authorities, 0n, { target: finalized }),
+    ).not.toThrow();
+  });
+
+  it("finalizes with three of four voters, and not with two", () => {
+    const built = blocks(local, 6, NAMES);
+    const three = network(local, NAMES.slice(0, 3));
+    const two = network(local, NAMES.slice(0, 2));
+    for (const net of [three, two]) {
+      for (const n of net.nodes) for (const b of built) n.chain.importBlock(b);
+      for (const n of net.nodes) n.voter.start();
+      net.run(3_000);
+    }
+    for (const n of three.nodes) expect(n.chain.finalized().number).toBe(4);
+    for (const n of two.nodes) expect(n.chain.finalized().number).toBe(0);
+  });
+
+  it("an observer without keys follows the voters' commits", () => {
+    const built = blocks(local, 6, NAMES);
+    const net = network(local, [...NAMES, "observer"]);
+    for (const n of net.nodes) for (const b of built) n.chain.importBlock(b);
+    for (const n of net.nodes) n.voter.start();
+    net.run(3_000);
+    expect(net.nodes[4]!.chain.finalized().number).toBe(4);
+  });
+
+  it("one voter alone finalizes its chain (--dev)", () => {
+    const built = blocks(dev, 5, ["Alice"]);
+    const net = network(dev, ["Alice"]);
+    for (const b of built) net.nodes[0]!.chain.importBlock(b);
+    net.nodes[0]!.voter.start();
+    net.run(1_000);
+    expect(net.nodes[0]!.chain.finalized().number).toBe(3);
+  });
+
+  it("refuses a commit without a supermajority, or signed badly, and charges the sender", () => {
+    const built = blocks(local, 6, NAMES);
+    const net = network(local, ["observer"]);
+    const observer = net.nodes[0]!;
+    for (const b of built) observer.chain.importBlock(b);
+    observer.voter.start();
+    const target = { targetHash: blockHash(built[3]!.header), targetNumber: 4 };
+    const commit = (signers: DevAccountName[], round = 1n): GrandpaGossipMessage => ({
+      tag: "Commit",
+      value: {
+        round,
+        setId: 0n,
+        message: {
+          ...target,
+          precommits: signers.map(() => target),
+          authData: signers.map((s) => {
+            const pair = devKeypair(s, "ed25519");
+            const signed = signGrandpaVote(pair, { tag: "Precommit", value: target }, round, 0n);
+            return [signed.signature, signed.id] as [Uint8Array, Uint8Array];
+          }),
+        },
+      },
+    });
+    observer.voter.onMessage("mallory", commit(["Alice", "Bob"]));
+    // Signed for round 1, sent as round 2: the signatures do not cover it.
+    const moved = commit(["Alice", "Bob", "Charlie"]);
+    if (moved.tag === "Commit") moved.value.round = 2n;
+    observer.voter.onMessage("mallory", moved);
+    expect(observer.chain.finalized().number).toBe(0);
+    expect(net.reports).toEqual([
+      expect.stringMatching(/under the threshold 3/),
+      expect.stringMatching(/bad signature/),
+    ]);
+    observer.voter.onMessage("carol", commit(["Alice", "Bob", "Charlie"]));
+    expect(observer.chain.finalized().number).toBe(4);
+  });
+});
