@@ -36,6 +36,7 @@ import { type BlockRequest, type BlockResponse, ChainSync, type Offence } from "
 import { answerBlockRequest } from "./blockServer.ts";
 import { kademlia, PeerSlots } from "./discovery.ts";
 import { NetworkError } from "./errors.ts";
+import { GrandpaGossip } from "./grandpaGossip.ts";
 import {
   decodeLightRequest,
   decodeLightResponse,
@@ -101,6 +102,7 @@ interface Peer extends PeerInfo {
   /** Our substreams to it: announcements and transactions go out on these. */
   announces?: LengthPrefixedStream<Stream>;
   transactions?: LengthPrefixedStream<Stream>;
+  grandpa?: LengthPrefixedStream<Stream>;
 }
 
 type Options = Required<Omit<NetworkOptions, "onTransactions">> & Pick<NetworkOptions, "onTransactions">;
@@ -129,6 +131,8 @@ export class Network {
   /** Peers to stay connected to (`system_addReservedPeer`), by peer id: their addresses. */
   readonly #reserved: Map<string, string>;
   readonly #slots: PeerSlots;
+  /** The grandpa/1 protocol: the voter's transport (`grandpa.attach(voter)`). */
+  readonly grandpa: GrandpaGossip;
   readonly #unsubscribe: () => void;
   readonly #sync: ChainSync<Peer>;
   #stopped = false;
@@ -141,6 +145,13 @@ export class Network {
     this.#reputation = reputation;
     this.#reserved = reserved;
     this.#slots = new PeerSlots(options, (id) => reserved.has(id));
+    this.grandpa = new GrandpaGossip({
+      send: (peerId, bytes) => {
+        const lp = this.#peers.get(peerId)?.grandpa;
+        if (lp) this.#send(lp, bytes);
+      },
+      report: (peerId, cost, reason) => this.#misbehaved(peerId, new Error(reason), cost),
+    });
     this.peerId = p2p.peerId.toString();
     this.#protocols = protocolNames(options.chain.genesisHash);
     const chain = options.chain;
@@ -225,6 +236,7 @@ export class Network {
     await this.#p2p.handle(p.transactions, (s, c) => this.#inboundTransactions(s, c), limits);
     await this.#p2p.handle(p.sync, (s, c) => this.#serveBlocks(s, c), { maxInboundStreams: 8 });
     await this.#p2p.handle(p.light, (s, c) => this.#serveLight(s, c), { maxInboundStreams: 4 });
+    await this.#p2p.handle(p.grandpa, (s, c) => this.#inboundGrandpa(s, c), limits);
     this.#p2p.addEventListener("connection:open", (e) => {
       const conn = e.detail;
       if (this.#slots.admit(conn.remotePeer.toString(), conn.direction)) return;
@@ -234,6 +246,7 @@ export class Network {
     this.#p2p.addEventListener("peer:connect", (e) => void this.#openSubstreams(e.detail));
     this.#p2p.addEventListener("peer:disconnect", (e) => {
       this.#peers.delete(e.detail.toString());
+      this.grandpa.removePeer(e.detail.toString());
       this.#slots.release(e.detail.toString());
       this.#sync.forget(e.detail.toString());
     });
@@ -380,7 +393,13 @@ export class Network {
         const pending = this.#o.pendingTransactions();
         if (pending.length > 0) this.#send(tx, Transactions.enc(pending));
       }
-      // Counted as a peer from here: both substreams are open.
+      const grandpa = await this.#open(id, this.#protocols.grandpa, roles);
+      if (grandpa) {
+        await this.#read(grandpa, HANDSHAKE_MAX);
+        peer.grandpa = grandpa;
+        this.grandpa.addPeer(peerId);
+      }
+      // Counted as a peer from here: its substreams are open.
       peer.announces = lp;
       this.#o.log.debug(`🤝 ${peerId} connected at #${peer.bestNumber} (${peer.roles})`);
       void this.#sync.wake();
@@ -421,6 +440,26 @@ export class Network {
           peer.bestNumber = announce.header.number;
         }
         if (!this.#o.chain.blocks.has(hash)) void this.#sync.wake();
+      }
+    } catch (e) {
+      if (!isClosed(e)) this.#misbehaved(peerId, e, COST.fatal);
+    }
+  }
+
+  async #inboundGrandpa(stream: Stream, connection: Connection): Promise<void> {
+    const peerId = connection.remotePeer.toString();
+    const lp = lpStream(stream, { maxDataLength: NOTIFICATION_MAX });
+    try {
+      await this.#read(lp, HANDSHAKE_MAX);
+      await this.#write(lp, new Uint8Array([this.#o.authority ? ROLE_AUTHORITY : ROLE_FULL]));
+      for (;;) {
+        const bytes = await this.#read(lp, NOTIFICATION_MAX);
+        try {
+          this.grandpa.receive(peerId, bytes);
+        } catch (e) {
+          // Charged by the gossip layer already; the peer may go on.
+          this.#o.log.debug(`peer ${peerId}: ${(e as Error).message}`);
+        }
       }
     } catch (e) {
       if (!isClosed(e)) this.#misbehaved(peerId, e, COST.fatal);

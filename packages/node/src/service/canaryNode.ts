@@ -5,13 +5,21 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DevAccountName, devAccounts, initCrypto, type Keypair } from "@canary/crypto";
+import {
+  DEV_ACCOUNT_NAMES,
+  type DevAccountName,
+  devAccounts,
+  devKeypair,
+  initCrypto,
+  type Keypair,
+} from "@canary/crypto";
 import { CoreApi, runtimeApiClient } from "@canary/frame";
 import { blockHash, bytesEqual, encodeUtf8, toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { AuthorshipWorker, BlockAuthor } from "../authorship/index.ts";
 import { apiAt, Chain, verifyDatabase } from "../chain/index.ts";
 import { BabeClaimer, BabeVerifier, EpochResolver, MAX_FUTURE_MS } from "../consensus/babe/index.ts";
+import { GrandpaVoter } from "../consensus/grandpa/index.ts";
 import { damageMessage, isDatabaseDamage } from "../db/damage.ts";
 import { type Database, openDatabase, recordFor, writeRecord } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
@@ -54,7 +62,7 @@ export interface NodeConfig {
   nodeKey?: Uint8Array;
   /** A well-known dev key (`--alice`, …) to put in the keystore and author with. */
   devKey?: DevAccountName;
-  /** Finalize each block as it is authored (dev: no GRANDPA yet). */
+  /** Finalize each block a moment after it is authored instead of by GRANDPA (default: with instant seal). */
   finalizeImmediately?: boolean;
   /**
    * How long after authoring a block is finalized. Clients look a block up when they hear it is
@@ -115,6 +123,8 @@ export class CanaryNode {
   readonly author: BlockAuthor | undefined;
   readonly rpc: RpcServer;
   readonly network: Network;
+  /** GRANDPA (absent with instant seal, where a timer finalizes). */
+  readonly voter: GrandpaVoter | undefined;
   readonly metrics = new NodeMetrics();
   /** The port the JSON-RPC server listens on. */
   rpcPort = 0;
@@ -143,6 +153,7 @@ export class CanaryNode {
       lock: LockFile;
       rpc: RpcServer;
       network: Network;
+      voter: GrandpaVoter | undefined;
     },
   ) {
     this.config = config;
@@ -156,6 +167,7 @@ export class CanaryNode {
     this.rpc = parts.rpc;
     this.network = parts.network;
     this.#lock = parts.lock;
+    this.voter = parts.voter;
   }
 
   static async start(input: NodeConfig): Promise<CanaryNode> {
@@ -173,7 +185,9 @@ export class CanaryNode {
       validator: input.validator ?? input.devKey !== undefined,
       blockTimeMs: input.blockTimeMs ?? 6_000,
       instantSeal: input.instantSeal ?? false,
-      finalizeImmediately: input.finalizeImmediately ?? spec.chainType === "Development",
+      // GRANDPA finalizes; instant seal makes blocks only on demand, so GRANDPA's rule of never
+      // voting on the last two would leave the newest unfinalized: there a timer finalizes.
+      finalizeImmediately: input.finalizeImmediately ?? input.instantSeal ?? false,
       finalityDelayMs: input.finalityDelayMs ?? 250,
       statusIntervalMs: input.statusIntervalMs ?? 5_000,
       rpcPort: input.rpcPort ?? 9944,
@@ -275,6 +289,7 @@ export class CanaryNode {
           onError: (e) => node?.fatalIfDamaged(e),
         });
       }
+      const granKeys = grandpaKeys(spec, keystore);
       const network = await Network.start({
         nodeKey: input.nodeKey ?? loadNodeKey(chainDir),
         listen: config.listenAddrs,
@@ -300,6 +315,17 @@ export class CanaryNode {
         onTransactions: (txs) => txs.map((tx) => node?.acceptFromPeer(tx) ?? false),
       });
       opened.push(() => network.stop());
+      const voter = config.finalizeImmediately
+        ? undefined
+        : new GrandpaVoter({
+            chain,
+            transport: network.grandpa,
+            keys: granKeys,
+            log,
+            // Kusama's 1 s, shorter with short slots so that finality keeps pace.
+            gossipDurationMs: Math.min(1_000, Math.max(50, Math.floor(config.blockTimeMs / 3))),
+          });
+      if (voter) network.grandpa.attach(voter);
       log.info(`🏷  Local node identity is: ${network.peerId}`);
       for (const addr of network.listenAddresses()) log.info(`👂 Listening for peers on ${addr}`);
       const health = () => ({
@@ -319,7 +345,17 @@ export class CanaryNode {
           if (!node?.fatalIfDamaged(e)) log.error(`RPC ${method} failed: ${(e as Error).stack ?? e}`);
         },
       });
-      node = new CanaryNode(config, spec, log, { db, chain, pool, author, worker, lock, rpc, network });
+      node = new CanaryNode(config, spec, log, {
+        db,
+        chain,
+        pool,
+        author,
+        worker,
+        lock,
+        rpc,
+        network,
+        voter,
+      });
       node.#onFatal = input.onFatal;
       db.onCorruption?.((e) => node?.fatalIfDamaged(e));
       const info = {
@@ -397,6 +433,16 @@ export class CanaryNode {
       if (b.best) this.log.info(`🏆 Imported #${b.number} (${shortHash(toHex(b.hash))})`);
     });
     this.chain.onFinalized((b) => this.log.debug(`✅ Finalized #${b.number} (${shortHash(toHex(b.hash))})`));
+    // Finality may pass several blocks at once (a GRANDPA round): each one's transactions are final.
+    let lastFinalized = this.chain.finalized().number;
+    this.chain.onFinalized((b) => {
+      for (let n = lastFinalized + 1; n <= b.number; n++) {
+        const hash = this.chain.blocks.hashAt(n);
+        const body = hash && this.chain.blocks.body(hash);
+        if (hash && body) this.pool.blockFinalized(hash, body);
+      }
+      lastFinalized = b.number;
+    });
     // The record beside the database follows finality, so a database that loses blocks is refused.
     const identity = { genesisHash: this.chain.genesisHash, chainId: this.spec.id };
     this.chain.onFinalized((b) => {
@@ -407,6 +453,7 @@ export class CanaryNode {
       }
     });
     this.#worker?.start();
+    this.voter?.start();
     this.#timers.push(setInterval(() => this.#status(), this.config.statusIntervalMs));
   }
 
@@ -476,6 +523,7 @@ export class CanaryNode {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#worker?.stop();
+    this.voter?.stop();
     for (const t of this.#timers) clearInterval(t);
     await this.rpc.close();
     await this.network.stop();
@@ -538,6 +586,15 @@ export async function genesisOf(executor: Executor, spec: ChainSpec): Promise<Ge
   if ("raw" in g) return genesisFromStorage(g.raw, g.childrenDefault);
   if ("config" in g) return buildGenesisInMemory(executor, g.code, { config: g.config });
   return buildGenesisInMemory(executor, await relayRuntimeCode(), { preset: g.preset });
+}
+
+/** This node's GRANDPA (`gran`, ed25519) key for an authority: the keystore's, or on a development chain a dev key. */
+function grandpaKeys(spec: ChainSpec, keystore: Keystore): (publicKey: Uint8Array) => Keypair | undefined {
+  const dev =
+    spec.chainType === "Development" ? DEV_ACCOUNT_NAMES.map((name) => devKeypair(name, "ed25519")) : [];
+  return (publicKey) =>
+    keystore.keypair(publicKey, GRANDPA_KEY_TYPE, "ed25519") ??
+    dev.find((k) => bytesEqual(k.publicKey, publicKey));
 }
 
 /**

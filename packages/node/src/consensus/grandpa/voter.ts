@@ -48,6 +48,9 @@ export interface GrandpaVoterOptions {
   onEquivocation?: (equivocation: Equivocation & { round: bigint; setId: bigint }) => void;
 }
 
+/** How many rounds ahead votes are kept for. */
+const FUTURE_ROUNDS = 1_024n;
+
 /** Reputation costs for messages the voter finds bad (gossip already checked signatures). */
 export const VOTER_COST = { badCommit: -200_000, badSignature: -100_000 } as const;
 
@@ -75,6 +78,10 @@ export class GrandpaVoter implements GrandpaMessageSink {
   /** The previous round's estimate: votes must build on it. */
   #lastEstimate!: BlockRef;
   #timers: unknown[] = [];
+  /** Votes of rounds this voter has not reached yet. */
+  readonly #future = new Map<bigint, Array<{ kind: VoteKind; signed: GrandpaSignedMessage }>>();
+  /** Peers seen voting rounds ahead of this voter, and the round. */
+  readonly #ahead = new Map<PeerId, bigint>();
   #stopped = true;
   #unsubscribe: (() => void) | undefined;
   readonly equivocations: Array<Equivocation & { round: bigint; setId: bigint }> = [];
@@ -128,6 +135,8 @@ export class GrandpaVoter implements GrandpaMessageSink {
     if (message.tag === "Vote") {
       const { round, setId, message: signed } = message.value;
       if (setId !== this.#set.setId) return;
+      // A peer voting rounds ahead: this voter missed them (a restart); ask that peer to catch it up.
+      if (round > this.#current.round.number + 1n) this.#ahead.set(peer, round);
       if (!verifyGrandpaVote(signed, round, setId)) {
         this.#o.transport.report(peer, VOTER_COST.badSignature, "a GRANDPA vote with a bad signature");
         return;
@@ -138,9 +147,26 @@ export class GrandpaVoter implements GrandpaMessageSink {
           : round === this.#previous?.round.number
             ? this.#previous
             : undefined;
-      if (!state || signed.message.tag === "PrimaryPropose") return;
-      this.#importVote(state, signed.message.tag === "Prevote" ? "prevote" : "precommit", signed);
+      if (signed.message.tag === "PrimaryPropose") return;
+      const kind: VoteKind = signed.message.tag === "Prevote" ? "prevote" : "precommit";
+      if (!state) {
+        this.#keepForLater(round, kind, signed);
+        return;
+      }
+      this.#importVote(state, kind, signed);
       this.#progress();
+    } else if (message.tag === "CatchUpRequest") {
+      this.#answerCatchUp(peer, message.value.round, message.value.setId);
+    } else if (message.tag === "CatchUp") {
+      try {
+        this.#applyCatchUp(message.value.setId, message.value.message);
+      } catch (e) {
+        this.#o.transport.report(
+          peer,
+          VOTER_COST.badCommit,
+          `a bad GRANDPA catch-up: ${(e as Error).message}`,
+        );
+      }
     } else if (message.tag === "Commit") {
       const { round, setId, message: commit } = message.value;
       if (setId !== this.#set.setId) return;
@@ -201,8 +227,15 @@ export class GrandpaVoter implements GrandpaMessageSink {
       signed: { prevote: new Map(), precommit: new Map() },
       pending: [],
     };
+    // Votes that came early (a peer rounds ahead, or before a catch-up) count from the start.
+    for (const [round, votes] of this.#future) {
+      if (round <= number) this.#future.delete(round);
+      if (round === number) for (const v of votes) this.#importVote(this.#current, v.kind, v.signed);
+    }
     const T = this.#o.gossipDurationMs;
     this.#timers = [2 * T, 4 * T].map((ms) => this.#o.clock.setTimeout(() => this.#progress(), ms));
+    for (const [peer, round] of this.#ahead) if (round <= number + 1n) this.#ahead.delete(peer);
+    this.#scheduleCatchUp(number);
     this.#o.transport.setView({
       round: number,
       setId: this.#set.setId,
@@ -214,6 +247,31 @@ export class GrandpaVoter implements GrandpaMessageSink {
     let sum = 0n;
     for (const voter of votes.keys()) sum += this.#set.weights.get(voter) ?? 0n;
     return sum;
+  }
+
+  /** Keeps a vote of a later round (a bounded number of rounds ahead) until this voter gets there. */
+  #keepForLater(round: bigint, kind: VoteKind, signed: GrandpaSignedMessage): void {
+    const current = this.#current.round.number;
+    if (round <= current || round > current + FUTURE_ROUNDS) return;
+    const votes = this.#future.get(round) ?? [];
+    if (votes.length >= 2 * this.#set.authorities.length) return; // a prevote and a precommit each
+    votes.push({ kind, signed });
+    this.#future.set(round, votes);
+  }
+
+  /** Every 4T while peers are rounds ahead, asks each for the last round it completed. */
+  #scheduleCatchUp(number: bigint): void {
+    const timer = this.#o.clock.setTimeout(() => {
+      if (this.#stopped || this.#current.round.number !== number) return;
+      for (const [peer, round] of this.#ahead) {
+        this.#o.transport.sendTo(peer, {
+          tag: "CatchUpRequest",
+          value: { round: round - 1n, setId: this.#set.setId },
+        });
+      }
+      this.#scheduleCatchUp(number);
+    }, 4 * this.#o.gossipDurationMs);
+    this.#timers.push(timer);
   }
 
   #elapsed(): number {
@@ -333,6 +391,79 @@ export class GrandpaVoter implements GrandpaMessageSink {
       for (const { kind, signed } of waiting) this.#importVote(state, kind, signed);
     }
     this.#progress();
+  }
+
+  // --- catch-up ---
+
+  /** Answers with the last round this voter completed, if the peer is behind it. */
+  #answerCatchUp(peer: PeerId, round: bigint, setId: bigint): void {
+    const done = this.#previous;
+    if (setId !== this.#set.setId || !done || done.round.number < round) return;
+    const base = done.round.base;
+    this.#o.transport.sendTo(peer, {
+      tag: "CatchUp",
+      value: {
+        setId,
+        message: {
+          roundNumber: done.round.number,
+          prevotes: [...done.signed.prevote.values()].map((v) => ({
+            prevote: v.message.value,
+            signature: v.signature,
+            id: v.id,
+          })),
+          precommits: [...done.signed.precommit.values()].map((v) => ({
+            precommit: v.message.value,
+            signature: v.signature,
+            id: v.id,
+          })),
+          baseHash: fromHex(base.hash),
+          baseNumber: base.number,
+        },
+      },
+    });
+  }
+
+  /**
+   * A completed round of a peer ahead of us: every vote checked, the round recounted here, and only
+   * if it is completable does this voter take it as its previous round and move to the next.
+   */
+  #applyCatchUp(
+    setId: bigint,
+    c: Extract<GrandpaGossipMessage, { tag: "CatchUp" }>["value"]["message"],
+  ): void {
+    if (setId !== this.#set.setId || c.roundNumber <= this.#current.round.number) return;
+    const base = this.#o.chain.finalized();
+    const state: RoundState = {
+      round: new Round(c.roundNumber, this.#set.weights, refOf(base.hash, base.number), this.#ancestry),
+      startedAt: this.#o.clock.now(),
+      prevoted: true,
+      precommitted: true,
+      signed: { prevote: new Map(), precommit: new Map() },
+      pending: [],
+    };
+    const votes: Array<[VoteKind, GrandpaSignedMessage]> = [
+      ...c.prevotes.map((v): [VoteKind, GrandpaSignedMessage] => [
+        "prevote",
+        { message: { tag: "Prevote", value: v.prevote }, signature: v.signature, id: v.id },
+      ]),
+      ...c.precommits.map((v): [VoteKind, GrandpaSignedMessage] => [
+        "precommit",
+        { message: { tag: "Precommit", value: v.precommit }, signature: v.signature, id: v.id },
+      ]),
+    ];
+    for (const [kind, signed] of votes) {
+      if (!verifyGrandpaVote(signed, c.roundNumber, setId)) throw new Error(`a ${kind} with a bad signature`);
+      this.#importVote(state, kind, signed);
+    }
+    // Votes for blocks this node has not imported yet are not the peer's fault: a later catch-up will do.
+    if (state.pending.length > 0) return;
+    if (!state.round.completable())
+      throw new Error(`round ${c.roundNumber} is not completable from its votes`);
+    this.#finalizeFrom(state);
+    this.#lastEstimate = state.round.estimate() ?? this.#lastEstimate;
+    this.#previous = state;
+    this.#o.log.debug(`GRANDPA caught up to round ${c.roundNumber}`);
+    this.#startRound(c.roundNumber + 1n);
   }
 
   // --- finality ---
