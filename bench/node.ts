@@ -6,13 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "@canary/bundler";
-import {
-  devKeypair,
-  initCrypto,
-  type Keypair,
-  SignatureVerifier,
-  sr25519KeypairFromSeed,
-} from "@canary/crypto";
+import { initCrypto, type Keypair, SignatureVerifier, sr25519KeypairFromSeed } from "@canary/crypto";
 import {
   BlockAuthor,
   buildGenesisInMemory,

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { devKeypair, initCrypto } from "@canary/crypto";
+import { initCrypto } from "@canary/crypto";
 import {
   BlockAuthor,
   buildGenesisInMemory,

@@ -139,6 +139,24 @@ describe("the GRANDPA voter", () => {
     ).not.toThrow();
   });
 
+  it("a node that syncs applies a stored justification, and refuses one for another block", () => {
+    const built = blocks(local, 6, NAMES);
+    const voters = network(local, NAMES);
+    for (const n of voters.nodes) for (const b of built) n.chain.importBlock(b);
+    for (const n of voters.nodes) n.voter.start();
+    voters.run(3_000);
+    const source = voters.nodes[0]!.chain;
+    const target = source.finalized();
+    const justification = source.blocks.justifications(target.hash)![0]![1];
+    const syncing = network(local, ["observer"]);
+    const node = syncing.nodes[0]!;
+    for (const b of built) node.chain.importBlock(b);
+    node.voter.start();
+    expect(() => node.voter.importJustification(source.blocks.hashAt(2)!, justification)).toThrow(/is for/);
+    node.voter.importJustification(target.hash, justification);
+    expect(node.chain.finalized()).toEqual(target);
+  });
+
   it("finalizes with three of four voters, and not with two", () => {
     const built = blocks(local, 6, NAMES);
     const three = network(local, NAMES.slice(0, 3));

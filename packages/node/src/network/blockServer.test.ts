@@ -1,8 +1,19 @@
-import { blockHash, type Header, toHex } from "@canary/primitives";
+import { blockHash, GRANDPA_ENGINE_ID, type Header, toHex } from "@canary/primitives";
 import { describe, expect, it } from "vitest";
 import type { BlockStore } from "../chain/index.ts";
-import { FIELD_BODY, FIELD_HEADER, MAX_BLOCKS_IN_RESPONSE } from "../sync/blockRequests.ts";
+import {
+  FIELD_BODY,
+  FIELD_HEADER,
+  FIELD_JUSTIFICATION,
+  MAX_BLOCKS_IN_RESPONSE,
+} from "../sync/blockRequests.ts";
 import { answerBlockRequest, MAX_BODY_BYTES } from "./blockServer.ts";
+import {
+  decodeBlockRequest,
+  decodeBlockResponse,
+  encodeBlockRequest,
+  encodeBlockResponse,
+} from "./messages.ts";
 
 /** A straight chain of `n + 1` blocks (genesis included), each body one extrinsic of `size` bytes. */
 function store(n: number, size = 1): BlockStore {
@@ -22,6 +33,14 @@ function store(n: number, size = 1): BlockStore {
     header: (hash: Uint8Array) => byHash.get(toHex(hash)),
     body: () => [new Uint8Array(size)],
     hashAt: (i: number) => (headers[i] ? blockHash(headers[i]) : undefined),
+    // Block #2 has a GRANDPA justification and one of another engine.
+    justifications: (hash: Uint8Array) =>
+      byHash.get(toHex(hash))?.number === 2
+        ? [
+            [GRANDPA_ENGINE_ID, Uint8Array.of(7, 7)],
+            [Uint8Array.of(66, 69, 69, 70), Uint8Array.of(9)],
+          ]
+        : undefined,
   } as unknown as BlockStore;
 }
 
@@ -66,5 +85,29 @@ describe("answering block requests", () => {
       maxBlocks: 100,
     });
     expect(big).toHaveLength(MAX_BODY_BYTES / (1024 * 1024));
+  });
+
+  it("answers justifications in field 8 when the request sets field 7, else GRANDPA's in field 6", () => {
+    const s = store(4);
+    const ask = (multipleJustifications: boolean) => {
+      const request = {
+        fields: FIELD_HEADER | FIELD_JUSTIFICATION,
+        from: { number: 1 },
+        direction: "Ascending" as const,
+        maxBlocks: 3,
+        ...(multipleJustifications ? { multipleJustifications } : {}),
+      };
+      // Through the wire codecs both ways, as a peer sees it.
+      const decoded = decodeBlockRequest(encodeBlockRequest(request));
+      expect(decoded).toEqual(request);
+      return decodeBlockResponse(encodeBlockResponse(answerBlockRequest(s, decoded)));
+    };
+    const multiple = ask(true);
+    expect(multiple.map((b) => b.justifications?.length ?? 0)).toEqual([0, 2, 0]);
+    expect(toHex(multiple[1]!.justifications![0]![0])).toBe(toHex(GRANDPA_ENGINE_ID));
+    expect(multiple[1]!.justification).toBeUndefined();
+    const legacy = ask(false);
+    expect(toHex(legacy[1]!.justification!)).toBe("0x0707");
+    expect(legacy[1]!.justifications).toBeUndefined();
   });
 });

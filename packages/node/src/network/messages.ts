@@ -10,6 +10,7 @@ import {
   decodeExact,
   H256,
   Header,
+  Justifications,
   makeCodec,
   OpaqueExtrinsic,
   Bytes as ScaleBytes,
@@ -103,6 +104,7 @@ export function encodeBlockRequest(req: BlockRequest): Uint8Array {
   else w.uint32(key(3, LENGTH_DELIMITED)).bytes(u32.enc(req.from.number));
   if (req.direction === "Descending") w.uint32(key(5, VARINT)).uint32(1);
   w.uint32(key(6, VARINT)).uint32(req.maxBlocks);
+  if (req.multipleJustifications) w.uint32(key(7, VARINT)).bool(true);
   return w.finish();
 }
 
@@ -113,6 +115,7 @@ export function decodeBlockRequest(bytes: Uint8Array): BlockRequest {
     let from: BlockRequest["from"] | undefined;
     let direction: BlockRequest["direction"] = "Ascending";
     let maxBlocks = 0;
+    let multipleJustifications = false;
     while (r.pos < r.len) {
       const tag = r.uint32();
       switch (tag) {
@@ -139,12 +142,21 @@ export function decodeBlockRequest(bytes: Uint8Array): BlockRequest {
         case key(6, VARINT):
           maxBlocks = r.uint32();
           break;
+        case key(7, VARINT):
+          multipleJustifications = r.bool();
+          break;
         default:
           r.skipType(tag & 7);
       }
     }
     if (!from) throw new DecodeError("invalid-value", "BlockRequest", "no starting block (hash or number)");
-    return { fields, from, direction, maxBlocks };
+    return {
+      fields,
+      from,
+      direction,
+      maxBlocks,
+      ...(multipleJustifications ? { multipleJustifications } : {}),
+    };
   });
 }
 
@@ -159,6 +171,7 @@ export function encodeBlockResponse(blocks: BlockData[]): Uint8Array {
       if (b.justification.length === 0) w.uint32(key(7, VARINT)).bool(true);
       else w.uint32(key(6, LENGTH_DELIMITED)).bytes(b.justification);
     }
+    if (b.justifications) w.uint32(key(8, LENGTH_DELIMITED)).bytes(Justifications.enc(b.justifications));
     w.ldelim();
   }
   return w.finish();
@@ -199,6 +212,9 @@ function decodeBlockData(bytes: Uint8Array): BlockData {
         break;
       case key(7, VARINT):
         if (r.bool()) data.justification = new Uint8Array();
+        break;
+      case key(8, LENGTH_DELIMITED):
+        data.justifications = decodeExact(Justifications, r.bytes(), "BlockData.justifications");
         break;
       default:
         r.skipType(tag & 7);

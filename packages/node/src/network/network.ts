@@ -70,6 +70,8 @@ export interface NetworkOptions {
   chain: Chain;
   /** Imports a block fetched from a peer (the node also tells its pool). */
   importBlock?: (block: Block) => void;
+  /** Checks and applies a GRANDPA justification a block came with (the voter's). */
+  importJustification?: (hash: Uint8Array, justification: Uint8Array) => void;
   authority: boolean;
   log: Logger;
   /** The pool's ready transactions, sent to each peer as its transactions substream opens. */
@@ -105,7 +107,8 @@ interface Peer extends PeerInfo {
   grandpa?: LengthPrefixedStream<Stream>;
 }
 
-type Options = Required<Omit<NetworkOptions, "onTransactions">> & Pick<NetworkOptions, "onTransactions">;
+type Options = Required<Omit<NetworkOptions, "onTransactions" | "importJustification">> &
+  Pick<NetworkOptions, "onTransactions" | "importJustification">;
 
 const HANDSHAKE_MAX = 1024;
 const NOTIFICATION_MAX = 1024 * 1024;
@@ -165,6 +168,7 @@ export class Network {
         has: (hash) => chain.blocks.has(hash),
         importBlock: options.importBlock,
         isInvalidBlock,
+        importJustification: (hash, justification) => options.importJustification?.(hash, justification),
       },
       log: options.log,
       report: (peerId, offence, e) => this.#misbehaved(peerId, e, OFFENCE_COST[offence]),

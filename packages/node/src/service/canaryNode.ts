@@ -311,6 +311,7 @@ export class CanaryNode {
             throw e;
           }
         },
+        importJustification: (hash, justification) => node?.voter?.importJustification(hash, justification),
         pendingTransactions: () => pool.ready().map((tx) => tx.bytes),
         onTransactions: (txs) => txs.map((tx) => node?.acceptFromPeer(tx) ?? false),
       });

@@ -19,6 +19,8 @@ export interface BlockRequest {
   from: { hash: Uint8Array } | { number: number };
   direction: "Ascending" | "Descending";
   maxBlocks: number;
+  /** Field 7: answer justifications in field 8, every engine's (`support_multiple_justifications`). */
+  multipleJustifications?: boolean;
 }
 
 export interface BlockData {
@@ -27,7 +29,10 @@ export interface BlockData {
   header?: Uint8Array;
   /** Each extrinsic's full encoding, when asked for. */
   body?: Uint8Array[];
+  /** Field 6, the legacy single justification (GRANDPA's). */
   justification?: Uint8Array;
+  /** Field 8, SCALE `Justifications`: (engine id, justification) pairs. */
+  justifications?: Array<[Uint8Array, Uint8Array]>;
 }
 
 /** A response as the peer sent it: unchecked (see `checkResponse`). */

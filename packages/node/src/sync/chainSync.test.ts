@@ -62,6 +62,7 @@ class PeerChain {
   header = (hash: Uint8Array) => this.#byHash.get(toHex(hash))?.header;
   body = (hash: Uint8Array) => this.#byHash.get(toHex(hash))?.extrinsics;
   hashAt = (n: number) => (this.blocks[n] ? hashOf(this.blocks[n]) : undefined);
+  justifications = (_hash: Uint8Array): Array<[Uint8Array, Uint8Array]> | undefined => undefined;
   answer = (request: BlockRequest): BlockResponse => answerBlockRequest(this, request);
 }
 
@@ -172,9 +173,27 @@ describe("chain sync", () => {
     expect(sameTip(local, chain)).toBe(true);
     expect(local.imported).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
     expect(source.asked.map((a) => a.request)).toEqual([
-      { fields: 0x13, from: { number: 1 }, direction: "Ascending", maxBlocks: 128 },
-      { fields: 0x13, from: { number: 129 }, direction: "Ascending", maxBlocks: 128 },
-      { fields: 0x13, from: { hash: peer.bestHash }, direction: "Descending", maxBlocks: 44 },
+      {
+        fields: 0x13,
+        multipleJustifications: true,
+        from: { number: 1 },
+        direction: "Ascending",
+        maxBlocks: 128,
+      },
+      {
+        fields: 0x13,
+        multipleJustifications: true,
+        from: { number: 129 },
+        direction: "Ascending",
+        maxBlocks: 128,
+      },
+      {
+        fields: 0x13,
+        multipleJustifications: true,
+        from: { hash: peer.bestHash },
+        direction: "Descending",
+        maxBlocks: 44,
+      },
     ]);
     // Syncing (the status line's "target=#300") while behind, idle once caught up.
     expect(seen).toEqual([
@@ -204,7 +223,13 @@ describe("chain sync", () => {
     await sync.wake();
     expect(local.imported).toEqual([6]);
     expect(source.asked.map((a) => a.request)).toEqual([
-      { fields: 0x13, from: { hash: peer.bestHash }, direction: "Descending", maxBlocks: 1 },
+      {
+        fields: 0x13,
+        multipleJustifications: true,
+        from: { hash: peer.bestHash },
+        direction: "Descending",
+        maxBlocks: 1,
+      },
     ]);
     expect(syncing).toBe(false);
   });
@@ -222,8 +247,20 @@ describe("chain sync", () => {
     expect(local.imported).toEqual(Array.from({ length: 130 }, (_, i) => i + 11));
     // 128 down from its best (#140 to #13), then down from #12, the first unknown parent, to #10.
     expect(source.asked.map((a) => a.request)).toEqual([
-      { fields: 0x13, from: { hash: hashOf(tip(theirs)) }, direction: "Descending", maxBlocks: 128 },
-      { fields: 0x13, from: { hash: hashOf(theirs[1]!) }, direction: "Descending", maxBlocks: 128 },
+      {
+        fields: 0x13,
+        multipleJustifications: true,
+        from: { hash: hashOf(tip(theirs)) },
+        direction: "Descending",
+        maxBlocks: 128,
+      },
+      {
+        fields: 0x13,
+        multipleJustifications: true,
+        from: { hash: hashOf(theirs[1]!) },
+        direction: "Descending",
+        maxBlocks: 128,
+      },
     ]);
     expect(reports).toEqual([]);
   });

@@ -20,13 +20,17 @@ import {
   MAX_BLOCKS_IN_RESPONSE,
   type SyncPeer,
 } from "./blockRequests.ts";
-import { checkResponse } from "./checkResponse.ts";
+import { checkResponse, type SyncedBlock } from "./checkResponse.ts";
 import { SyncError } from "./errors.ts";
 
 /** How far back a fork's common ancestor is searched for. */
 export const MAX_ANCESTRY = 4 * MAX_BLOCKS_IN_RESPONSE;
 
-const FIELDS = FIELD_HEADER | FIELD_BODY | FIELD_JUSTIFICATION;
+/** Headers, bodies and justifications, every engine's in field 8 (Substrate's sync asks the same). */
+const REQUEST = {
+  fields: FIELD_HEADER | FIELD_BODY | FIELD_JUSTIFICATION,
+  multipleJustifications: true,
+} as const;
 
 /** What a peer did wrong, for the network to weigh (see network/reputation.ts). */
 export type Offence =
@@ -45,6 +49,8 @@ export interface SyncChain {
   importBlock(block: Block): void;
   /** Whether an import failure is the block's fault (so the peer's), rather than the node's own. */
   isInvalidBlock(error: unknown): boolean;
+  /** Checks and applies a block's GRANDPA justification (finalizing it); throws when it does not hold. */
+  importJustification?(hash: Uint8Array, justification: Uint8Array): void;
 }
 
 export interface ChainSyncOptions<P extends SyncPeer> {
@@ -143,7 +149,7 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
       if (this.#stopped) return;
       const peer = this.#pick();
       if (!peer) return;
-      let blocks: Block[];
+      let blocks: SyncedBlock[];
       try {
         blocks = await this.#fetch(peer);
       } catch (e) {
@@ -161,6 +167,7 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
         if (this.#stopped) return;
         try {
           chain.importBlock(block);
+          if (block.justification) chain.importJustification?.(blockHash(block.header), block.justification);
         } catch (e) {
           if (!chain.isInvalidBlock(e)) {
             // The node's own trouble, not the peer's: asking again at once would fail again, so
@@ -177,7 +184,7 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
   }
 
   /** The blocks to import from `peer`, in order, from one we know (exclusive) to as far as it gave. */
-  async #fetch(peer: P): Promise<Block[]> {
+  async #fetch(peer: P): Promise<SyncedBlock[]> {
     const { chain } = this.#o;
     const ours = chain.best().number;
     const gap = peer.bestNumber - ours;
@@ -185,14 +192,14 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
     let blocks =
       gap > MAX_BLOCKS_IN_RESPONSE
         ? await this.#request(peer, {
-            fields: FIELDS,
+            ...REQUEST,
             from: { number: ours + 1 },
             direction: "Ascending",
             maxBlocks: MAX_BLOCKS_IN_RESPONSE,
           })
         : (
             await this.#request(peer, {
-              fields: FIELDS,
+              ...REQUEST,
               from: { hash: peer.bestHash },
               direction: "Descending",
               maxBlocks: Math.max(1, gap),
@@ -206,9 +213,9 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
   }
 
   /** The blocks between a known ancestor (exclusive) and `hash` (inclusive), fetched walking down. */
-  async #ancestry(peer: P, hash: Uint8Array): Promise<Block[]> {
+  async #ancestry(peer: P, hash: Uint8Array): Promise<SyncedBlock[]> {
     const known = (h: Uint8Array) => this.#o.chain.has(h);
-    const out: Block[] = [];
+    const out: SyncedBlock[] = [];
     let next = hash;
     while (!known(next)) {
       if (out.length >= MAX_ANCESTRY) {
@@ -217,7 +224,7 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
         );
       }
       const batch = await this.#request(peer, {
-        fields: FIELDS,
+        ...REQUEST,
         from: { hash: next },
         direction: "Descending",
         maxBlocks: MAX_BLOCKS_IN_RESPONSE,
@@ -237,7 +244,7 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
   }
 
   /** Asks `peer` for blocks, giving it `requestTimeoutMs`, and checks that the answer is what was asked. */
-  async #request(peer: P, request: BlockRequest): Promise<Block[]> {
+  async #request(peer: P, request: BlockRequest): Promise<SyncedBlock[]> {
     const start = "hash" in request.from ? toHex(request.from.hash) : `#${request.from.number}`;
     this.#o.log.debug(
       `⬇️  Asking ${peer.peerId} for ${request.maxBlocks} blocks ${request.direction} from ${start}`,
