@@ -29,9 +29,10 @@ import {
   TransactionPool,
   validateOnChain,
 } from "@canary/node";
-import { blockHash, GRANDPA_ENGINE_ID, type GrandpaGossipMessage, toHex } from "@canary/primitives";
+import { blockHash, fromHex, GRANDPA_ENGINE_ID, type GrandpaGossipMessage, toHex } from "@canary/primitives";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TestClock } from "../../packages/node/src/authorship/testClock.ts";
+import { FinalityProof, registerGrandpa } from "../../packages/node/src/rpc/methods/grandpa.ts";
 import { createLogger } from "../../packages/node/src/service/logger.ts";
 import { DEV_ED25519 } from "../../runtimes/relay/src/index.ts";
 import { relayBundle } from "../relay/harness.ts";
@@ -223,5 +224,45 @@ describe("the GRANDPA voter", () => {
     ]);
     observer.voter.onMessage("carol", commit(["Alice", "Bob", "Charlie"]));
     expect(observer.chain.finalized().number).toBe(4);
+  });
+
+  it("serves grandpa_roundState, grandpa_proveFinality and grandpa_subscribeJustifications", () => {
+    const built = blocks(local, 6, NAMES);
+    const net = network(local, NAMES);
+    for (const n of net.nodes) for (const b of built) n.chain.importBlock(b);
+    const { chain, voter } = net.nodes[0]!;
+    const handlers = new Map<string, (params: unknown[]) => unknown>();
+    const sent: string[] = [];
+    registerGrandpa(
+      {
+        register: (name, handler) => handlers.set(name, handler as (params: unknown[]) => unknown),
+        registerSubscription: (spec) =>
+          handlers.set(spec.subscribe, () =>
+            spec.start([], { send: (v: unknown) => sent.push(v as string) } as never, {} as never),
+          ),
+      },
+      chain,
+      () => voter,
+    );
+    handlers.get("grandpa_subscribeJustifications")!([]);
+    for (const n of net.nodes) n.voter.start();
+    net.run(3_000);
+    const state = handlers.get("grandpa_roundState")!([]) as { setId: number; best: Record<string, unknown> };
+    expect(state.setId).toBe(0);
+    expect(state.best).toMatchObject({ totalWeight: 4, thresholdWeight: 3 });
+    // Every justification the voter made, each one an independent check accepts.
+    expect(sent.length).toBeGreaterThan(0);
+    const authorities = NAMES.map((name) => [DEV_ED25519[name], 1n] as const);
+    for (const j of sent) expect(() => verifyGrandpaJustification(fromHex(j), authorities, 0n)).not.toThrow();
+    // Block #2 is proven by the first justification stored at or above it, with the headers from #3 to it.
+    const proof = FinalityProof.dec(fromHex(handlers.get("grandpa_proveFinality")!([2]) as string));
+    const justified = chain.header(proof.block)!.number;
+    expect(justified).toBeGreaterThanOrEqual(2);
+    expect(proof.unknownHeaders.map((h) => h.number)).toEqual(
+      Array.from({ length: justified - 2 }, (_, i) => i + 3),
+    );
+    const target = { hash: proof.block, number: justified };
+    expect(() => verifyGrandpaJustification(proof.justification, authorities, 0n, { target })).not.toThrow();
+    expect(handlers.get("grandpa_proveFinality")!([99])).toBeNull();
   });
 });

@@ -29,6 +29,7 @@ import { BlockState, NodeHost } from "../overlay/index.ts";
 import {
   type RpcLimits,
   RpcServer,
+  registerGrandpa,
   registerLegacy,
   registerRpcSpec,
   registerSubstrateExtras,
@@ -378,6 +379,7 @@ export class CanaryNode {
       registerLegacy(rpc, info);
       registerRpcSpec(rpc, info, genesisHash);
       registerSubstrateExtras(rpc, info);
+      registerGrandpa(rpc, chain, () => node?.voter);
       node.rpcPort = (
         await rpc.listen().catch((e: unknown) => {
           throw listenError(e, "JSON-RPC", config.rpcHost, config.rpcPort, "--rpc-port <port>");

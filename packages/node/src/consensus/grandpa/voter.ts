@@ -85,6 +85,7 @@ export class GrandpaVoter implements GrandpaMessageSink {
   #stopped = true;
   #unsubscribe: (() => void) | undefined;
   readonly equivocations: Array<Equivocation & { round: bigint; setId: bigint }> = [];
+  readonly #justificationListeners = new Set<(justification: Uint8Array) => void>();
 
   constructor(options: GrandpaVoterOptions) {
     this.#o = { clock: systemClock, gossipDurationMs: 1_000, justificationPeriod: 512, ...options };
@@ -124,6 +125,12 @@ export class GrandpaVoter implements GrandpaMessageSink {
       prevotes: tally("prevote"),
       precommits: tally("precommit"),
     };
+  }
+
+  /** Calls `listener` with each justification (SCALE) of a block this voter finalizes; returns the unsubscribe. */
+  onJustification(listener: (justification: Uint8Array) => void): () => void {
+    this.#justificationListeners.add(listener);
+    return () => this.#justificationListeners.delete(listener);
   }
 
   voterSet(setId: bigint): GrandpaVoterSet | undefined {
@@ -534,7 +541,9 @@ export class GrandpaVoter implements GrandpaMessageSink {
       this.#o.log.debug(`GRANDPA finalized #${target.number} off this node's best chain; waiting`);
       return;
     }
-    chain.finalize(j.commit.targetHash, keep ? GrandpaJustification.enc(full) : undefined);
+    const encoded = GrandpaJustification.enc(full);
+    chain.finalize(j.commit.targetHash, keep ? encoded : undefined);
+    for (const listener of this.#justificationListeners) listener(encoded);
     if (ours) {
       this.#o.transport.broadcast({
         tag: "Commit",
