@@ -9,6 +9,7 @@ import { CanaryNode } from "../service/canaryNode.ts";
 import { createLogger, type Level } from "../service/logger.ts";
 import { elect } from "./elect.ts";
 import { CliError } from "./errors.ts";
+import { network } from "./network.ts";
 import { parseNodeKey } from "./nodeKeyFlag.ts";
 import { parseRpcLimits, RPC_LIMIT_OPTIONS, RPC_LIMIT_USAGE } from "./rpcFlags.ts";
 import { buildSpec, exportBlocks, importBlocks, key, purgeChain } from "./subcommands.ts";
@@ -22,6 +23,7 @@ const USAGE = `Usage: canary [options]
        canary export-blocks --base-path <dir> [--from n] [--to n] <file>
        canary import-blocks --base-path <dir> <file>
        canary elect --input case.json [--algorithm seq-phragmen|phragmms] [--balancing N]
+       canary network [--validators 4] [--nodes 1] [--block-time <ms>] [--base-path <dir>] [--rpc-port 9944] [--port 30333]
 
   --dev                   a development chain: --chain dev --tmp --validator, with instant finality
   --chain <chain>         dev, local, or a chain spec file from build-spec (default: dev)
@@ -198,6 +200,7 @@ const SUBCOMMANDS: Record<string, (args: string[], out: (line: string) => void) 
   "export-blocks": exportBlocks,
   "import-blocks": importBlocks,
   elect,
+  network,
 };
 
 async function main(): Promise<void> {
