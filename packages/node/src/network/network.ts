@@ -33,6 +33,7 @@ import { createLibp2p, type Libp2p } from "libp2p";
 import { type Chain, isInvalidBlock } from "../chain/index.ts";
 import type { Logger } from "../service/logger.ts";
 import { type BlockRequest, type BlockResponse, ChainSync, type Offence } from "../sync/index.ts";
+import { inSlices } from "../txpool/slices.ts";
 import { answerBlockRequest } from "./blockServer.ts";
 import { kademlia, PeerSlots } from "./discovery.ts";
 import { NetworkError } from "./errors.ts";
@@ -478,7 +479,10 @@ export class Network {
       await this.#write(lp, new Uint8Array([this.#o.authority ? ROLE_AUTHORITY : ROLE_FULL]));
       for (;;) {
         const txs = decode(Transactions, await this.#read(lp, NOTIFICATION_MAX), "transactions");
-        const verdicts = this.#o.onTransactions?.(txs) ?? [];
+        // Validated a few milliseconds at a time: a flood delays these transactions, never a slot.
+        // The next notification is not read before this one is done, so a flood waits in its stream.
+        const onTransactions = this.#o.onTransactions;
+        const verdicts = onTransactions ? await inSlices(txs, (tx) => onTransactions([tx])[0] ?? true) : [];
         const invalid = verdicts.filter((ok) => !ok).length;
         if (invalid > 0 && this.#reputation.report(peerId, COST.badTransaction * invalid)) {
           this.#disconnect(peerId, `sent ${invalid} invalid transactions`);

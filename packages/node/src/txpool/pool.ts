@@ -9,6 +9,7 @@
 import type { TransactionValidityCodec } from "@canary/frame";
 import { blake2_256, bytesEqual, type CodecType, toHex } from "@canary/primitives";
 import { INVALID_TRANSACTION_WORDS, PoolError } from "./errors.ts";
+import { inSlices } from "./slices.ts";
 
 /** What the runtime said of a transaction (`TaggedTransactionQueue_validate_transaction`). */
 export interface Validity {
@@ -197,8 +198,10 @@ export class TransactionPool {
   }
 
   /**
-   * After a block: what it included leaves the pool (watchers hear `inBlock`), the rest is
-   * validated again at the new best block, and expired or now-invalid ones leave too.
+   * After a block: what it included leaves the pool at once (watchers hear `inBlock`) and expired
+   * ones too; the rest is validated again at the new best block in slices that yield to the slot
+   * timer and import (`revalidated` resolves when done; a newer block restarts the pass), and
+   * now-invalid ones leave. The block builder checks each transaction again anyway.
    */
   blockImported(blockHash: Uint8Array, extrinsics: readonly Uint8Array[]): void {
     extrinsics.forEach((xt, index) => {
@@ -207,24 +210,34 @@ export class TransactionPool {
     });
     const best = this.#bestNumber();
     for (const [id, tx] of [...this.#txs]) {
-      if (BigInt(best - tx.validatedAt) >= tx.validity.longevity) {
+      if (BigInt(best - tx.validatedAt) >= tx.validity.longevity)
         this.#remove(id, { type: "invalid", reason: "the transaction's era has ended" });
-        continue;
-      }
-      let verdict: ReturnType<Validate>;
-      try {
-        verdict = this.#validate(tx.bytes);
-      } catch (e) {
-        // The runtime could not check it (e.g. after an upgrade): it cannot stay.
-        verdict = { ok: false, invalid: true, reason: (e as Error).message };
-      }
-      if (!verdict.ok) {
-        if (verdict.invalid) this.#banned.set(id, this.#now() + this.#limits.banMs);
-        this.#remove(id, { type: "invalid", reason: verdict.reason });
-      } else {
-        tx.validity = verdict.value;
-        tx.validatedAt = best;
-      }
+    }
+    const pass = ++this.#pass;
+    this.revalidated = inSlices([...this.#txs], ([id, tx]) => this.#revalidate(id, tx, best), {
+      stop: () => pass !== this.#pass,
+    }).then(() => {});
+  }
+
+  /** Settles when the revalidation a block started has run (or a newer block took over). */
+  revalidated: Promise<void> = Promise.resolve();
+  #pass = 0;
+
+  #revalidate(id: string, tx: PooledTransaction, best: number): void {
+    if (this.#txs.get(id) !== tx) return; // gone meanwhile (included, replaced, removed)
+    let verdict: ReturnType<Validate>;
+    try {
+      verdict = this.#validate(tx.bytes);
+    } catch (e) {
+      // The runtime could not check it (e.g. after an upgrade): it cannot stay.
+      verdict = { ok: false, invalid: true, reason: (e as Error).message };
+    }
+    if (!verdict.ok) {
+      if (verdict.invalid) this.#banned.set(id, this.#now() + this.#limits.banMs);
+      this.#remove(id, { type: "invalid", reason: verdict.reason });
+    } else {
+      tx.validity = verdict.value;
+      tx.validatedAt = best;
     }
   }
 
