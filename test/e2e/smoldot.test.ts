@@ -7,8 +7,11 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { REPO_ROOT } from "@canary/bundler";
+import { createClient } from "polkadot-api";
+import { getSmProvider } from "polkadot-api/sm-provider";
 import { start } from "smoldot";
 import { afterAll, describe, expect, it } from "vitest";
+import { DEV_ACCOUNT_IDS } from "../support/devAccounts.ts";
 import { type SpawnedNode, spawnNode } from "../support/spawnNode.ts";
 
 const NODE_KEY = `0x${"00".repeat(31)}01`;
@@ -72,5 +75,28 @@ describe("smoldot against canary --dev", () => {
     });
     expect(finalized).toContain(((await res.json()) as { result: string }).result);
     expect(logs.filter((l) => /error|BadBlockAnnounce|protocol-error/i.test(l))).toEqual([]);
+  }, 90_000);
+
+  it("serves polkadot-api through smoldot: System.Account of a dev account at the finalized block", async () => {
+    const spec = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [join(REPO_ROOT, "packages/node/src/cli/canary.ts"), "build-spec", "--chain", "dev", "--raw"],
+        { encoding: "utf8" },
+      ),
+    ) as Record<string, unknown>;
+    spec.bootNodes = [/👂 Listening for peers on (\S+)/.exec(node!.output.join(""))![1]!];
+    const papi = createClient(getSmProvider(() => client.addChain({ chainSpec: JSON.stringify(spec) })));
+    try {
+      // Metadata comes from the runtime envelope's Wasm (a constant baked at build), storage from light/2 proofs.
+      const account = (await papi
+        .getUnsafeApi()
+        .query.System!.Account!.getValue(DEV_ACCOUNT_IDS.Alice.ss58Generic, {
+          at: "finalized",
+        })) as { data: { free: bigint } };
+      expect(account.data.free).toBeGreaterThan(0n);
+    } finally {
+      papi.destroy();
+    }
   }, 90_000);
 });

@@ -9,6 +9,29 @@ import { buildRuntimeEnvelope } from "@canary/primitives";
 import { BundlerError } from "./errors.ts";
 import { evaluateBundle } from "./evaluate.ts";
 
+/**
+ * The metadata calls as constants (metadata is fixed at build): light clients' JSON-RPC servers
+ * (smoldot's, for polkadot-api) run them in Wasm to learn the runtime's types. Version 15, the
+ * newest this runtime serves, is what `Metadata_metadata_versions` lists last.
+ */
+function metadata(
+  bundle: NonNullable<ReturnType<typeof evaluateBundle>>,
+): Array<{ entry: string; output: Uint8Array }> {
+  try {
+    const versions = bundle.call("Metadata_metadata_versions");
+    return [
+      { entry: "Metadata_metadata_versions", output: versions },
+      {
+        entry: "Metadata_metadata_at_version",
+        output: bundle.call("Metadata_metadata_at_version", [15, 0, 0, 0]),
+      },
+      { entry: "Metadata_metadata", output: bundle.call("Metadata_metadata") },
+    ];
+  } catch {
+    return []; // a runtime without metadata
+  }
+}
+
 export function wrapInEnvelope(code: Uint8Array, entry: string): Uint8Array {
   const bundle = evaluateBundle(code, entry);
   const answers = bundle?.runtime.wasmAnswers;
@@ -32,5 +55,11 @@ export function wrapInEnvelope(code: Uint8Array, entry: string): Uint8Array {
     ...(a.skip === undefined ? {} : { skip: Number(a.skip) }),
     ...(a.fallback === undefined ? {} : { fallback: new Uint8Array(a.fallback) }),
   }));
-  return buildRuntimeEnvelope({ bundle: code, runtimeVersion, apis, answers: copied });
+  return buildRuntimeEnvelope({
+    bundle: code,
+    runtimeVersion,
+    apis,
+    answers: copied,
+    constants: metadata(bundle),
+  });
 }

@@ -38,8 +38,16 @@ export interface WasmAnswer {
   readonly fallback?: Uint8Array;
 }
 
+/** A runtime call with one answer whatever its input, fixed at build (the metadata). */
+export interface WasmConstant {
+  readonly entry: string;
+  readonly output: Uint8Array;
+}
+
 export interface RuntimeEnvelopeParts {
   readonly bundle: Uint8Array;
+  /** Calls answered by constants baked into the module's data. */
+  readonly constants?: readonly WasmConstant[];
   /** The SCALE RuntimeVersion (`Core_version`'s output). */
   readonly runtimeVersion: Uint8Array;
   readonly apis: ReadonlyArray<readonly [id: Uint8Array, version: number]>;
@@ -173,6 +181,12 @@ export function buildRuntimeEnvelope(parts: RuntimeEnvelopeParts): Uint8Array {
     );
     return { entry: a.entry, body: sized(body) };
   });
+  for (const c of parts.constants ?? []) {
+    const at = place(c.output);
+    // `(len << 32) | ptr` of the constant, whatever the input.
+    const body = code(Uint8Array.of(0), pointerSize(i32c(at), i32c(c.output.length)), op.end);
+    exportsFns.push({ entry: c.entry, body: sized(body) });
+  }
   const heapBase = (offset + 15) & ~15;
   const types = vector([
     fnType([I64], [I64]),
