@@ -47,6 +47,16 @@ describe("peer discovery and limits", () => {
     expect(peerIds(b)).toContain(a.network.peerId);
   }, 60_000);
 
+  it("six nodes, of which only one knows the others, all find each other within a minute", async () => {
+    const others = [];
+    for (let i = 0; i < 5; i++) others.push(await start());
+    const hub = await start({ bootnodes: others.map(address) });
+    const all = [hub, ...others];
+    const everyone = (n: CanaryNode) =>
+      all.filter((m) => m !== n).every((m) => peerIds(n).includes(m.network.peerId));
+    await until("every node is a peer of every other", () => all.every(everyone), 60_000);
+  }, 90_000);
+
   it("without discovery they do not", async () => {
     const boot = await start({ discovery: false });
     const a = await start({ bootnodes: [address(boot)], discovery: false });
