@@ -4,9 +4,19 @@
  */
 import { devKeypair } from "@canary/crypto";
 import { BabeApi, GrandpaApi } from "@canary/frame";
-import { toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
+import {
+  BABE_ENGINE_ID,
+  BabeConfiguration,
+  BabePreDigest,
+  encodeUtf8,
+  preRuntimeItem,
+  toHex,
+  WELL_KNOWN_KEYS,
+} from "@canary/primitives";
 import { beforeAll, describe, expect, it } from "vitest";
+import { BABE_ANSWER_KEYS } from "../../packages/pallets/src/babe/index.ts";
 import { DEV_ACCOUNTS, DEV_ECDSA, DEV_ED25519 } from "../../runtimes/relay/src/index.ts";
+import { aliceSession } from "../support/babe.ts";
 import { RelayChain, ready, relayBundle } from "./harness.ts";
 
 let code: Uint8Array;
@@ -49,6 +59,41 @@ describe("consensus state from genesis", () => {
     // The well-known key holds the same list as `VersionedAuthorityList` (version 1), for light clients.
     const raw = chain.state.storageGet(WELL_KNOWN_KEYS.grandpaAuthorities)!;
     expect(toHex(raw.subarray(0, 2))).toBe("0x0110");
+  });
+});
+
+describe("the chain's slot length", () => {
+  /** A chain with Alice as validator and `babe` as the Babe genesis section. */
+  const chainWith = (babe: Record<string, unknown>) =>
+    new RelayChain(code, { config: encodeUtf8(`{"babe":${JSON.stringify(babe)},${aliceSession()}}`) });
+  /** A claim on `slot` (the runtime trusts the claim; the node checks it). */
+  const claim = (slot: bigint) => [
+    preRuntimeItem(
+      BABE_ENGINE_ID,
+      BabePreDigest.enc({ tag: "SecondaryPlain", value: { authorityIndex: 0, slot } }),
+    ),
+  ];
+
+  it("comes from the Babe genesis section, and BabeApi and the Wasm answer report it", () => {
+    const chain = chainWith({ slotDuration: 1_000 });
+    expect(chain.api(BabeApi).configuration().slotDuration).toBe(1_000n);
+    const stored = chain.state.storageGet(BABE_ANSWER_KEYS.configuration)!;
+    expect(BabeConfiguration.dec(stored).slotDuration).toBe(1_000n);
+    expect(new RelayChain(code).api(BabeApi).configuration().slotDuration).toBe(6_000n);
+    expect(() => chainWith({ slotDuration: 1 })).toThrow(/babe.slotDuration must be at least 2 ms/);
+  });
+
+  it("puts each block's timestamp in the slot it claims, at least half a slot after its parent's", () => {
+    const chain = chainWith({ slotDuration: 1_000 });
+    chain.buildBlock([], 10_000n, claim(10n));
+    // One slot later is one second later: Kusama's 3 s minimum period would refuse it.
+    chain.buildBlock([], 11_999n, claim(11n));
+    expect(() => chain.buildBlock([], 13_000n, claim(12n))).toThrow(
+      /Timestamp slot must match CurrentSlot: timestamp 13000 ms is in slot 13 of 1000 ms, the block claims slot 12/,
+    );
+    expect(chain.head.number).toBe(2);
+    chain.buildBlock([], 12_000n, claim(12n));
+    expect(chain.head.number).toBe(3);
   });
 });
 

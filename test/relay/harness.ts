@@ -29,6 +29,7 @@ import {
 } from "@canary/node";
 import {
   blockHash,
+  type DigestItem,
   type Header,
   INHERENT_IDENTIFIERS,
   toHex,
@@ -141,14 +142,14 @@ export class RelayChain {
    * Builds the next block as an author: initialize, the timestamp inherent, `xts` in order (each
    * apply result kept), finalize. The block's state becomes the best state.
    */
-  buildBlock(xts: Uint8Array[], now = 6_000n * BigInt(this.head.number + 1)) {
+  buildBlock(xts: Uint8Array[], now = 6_000n * BigInt(this.head.number + 1), digest: DigestItem[] = []) {
     const host = this.state;
     const header: Header = {
       parentHash: blockHash(this.head),
       number: this.head.number + 1,
       stateRoot: new Uint8Array(32),
       extrinsicsRoot: new Uint8Array(32),
-      digest: [],
+      digest,
     };
     const builder = this.api(BlockBuilderApi, host);
     this.api(CoreApi, host).initialize_block(header);

@@ -4,7 +4,7 @@
  * built-in presets, and building the genesis state from a config. The host adds `:code` itself.
  */
 import { CanaryError, decodeUtf8, encodeUtf8, ss58Encode, toHex } from "@canary/primitives";
-import { DEV_ENDOWMENT, SS58_PREFIX } from "./constants.ts";
+import { DEV_ENDOWMENT, MILLISECS_PER_BLOCK, SS58_PREFIX } from "./constants.ts";
 import { DEV_ACCOUNTS, type DEV_ED25519, DEV_STASHES, devSessionKeys } from "./devAccounts.ts";
 import { type Json, JsonReader, parseJson, stringifyJson } from "./genesisJson.ts";
 import type { Relay } from "./runtime.ts";
@@ -44,7 +44,10 @@ const PRESETS: Record<string, () => Json> = {
 
 const DEFAULT_CONFIG: Json = {
   system: {},
-  babe: { epochConfig: { c: ["1", "4"], allowed_slots: "PrimaryAndSecondaryVRFSlots" } },
+  babe: {
+    epochConfig: { c: ["1", "4"], allowed_slots: "PrimaryAndSecondaryVRFSlots" },
+    slotDuration: MILLISECS_PER_BLOCK,
+  },
   balances: { balances: [] },
   session: { keys: [] },
   grandpa: {},
@@ -132,8 +135,13 @@ export function buildState(
     pallets.transactionPayment.genesis?.build(
       multiplier === undefined ? {} : { multiplier: multiplier.uint(128) },
     );
-    const babe = sections.babe?.object(["epochConfig"]).epochConfig;
-    pallets.babe.genesis?.build(babe === undefined || babe.missing ? {} : { epochConfig: epochConfig(babe) });
+    const babe = sections.babe?.object(["epochConfig", "slotDuration"]);
+    const babeEpoch = babe?.epochConfig;
+    const slotDuration = babe?.slotDuration;
+    pallets.babe.genesis?.build({
+      ...(babeEpoch === undefined || babeEpoch.missing ? {} : { epochConfig: epochConfig(babeEpoch) }),
+      ...(slotDuration === undefined || slotDuration.missing ? {} : { slotDuration: slotDuration.uint(64) }),
+    });
     sections.grandpa?.object([]);
     pallets.grandpa.genesis?.build({});
     // Session last: it hands the validators' keys to BABE and GRANDPA as their first sets.

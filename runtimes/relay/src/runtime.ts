@@ -68,9 +68,12 @@ function compose(version: () => RuntimeVersion) {
     vrfRandomness: (authority, { slot, epoch, randomness }, preOutput) =>
       host().babeVrfRandomness(authority, slot, epoch, randomness, preOutput),
   });
+  // FRAME's MinimumPeriod = SLOT_DURATION / 2 and BABE's slot check on every timestamp; the slot
+  // length is the chain's (Babe genesis), Kusama's 6 s by default.
   const timestamp = b.add(2, Timestamp, {
     minimumPeriod: MILLISECS_PER_BLOCK / 2n,
-    onTimestampSet: () => {},
+    currentMinimumPeriod: () => babe.api.slotDuration() / 2n,
+    onTimestampSet: (now) => babe.api.onTimestampSet(now),
   });
   const balances = b.add(4, Balances, balancesDefaults(system));
   // Authorship and Session come after pallets whose configuration refers to them (Kusama's order).

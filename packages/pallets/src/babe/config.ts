@@ -13,7 +13,10 @@ export interface BabeConfig {
   system: SystemInstance;
   /** Slots per epoch (Kusama: 600, an hour of 6 s slots). */
   epochDuration: bigint;
-  /** The slot length in milliseconds (Kusama: 6,000). */
+  /**
+   * The slot length in milliseconds when genesis chooses none (Kusama: 6,000); the metadata's
+   * `ExpectedBlockTime` constant. The chain's own is `SlotDuration` (slot.ts).
+   */
   expectedBlockTime: bigint;
   /** The configuration of epochs 0 and 1. */
   genesisEpochConfig: BabeEpochConfiguration;

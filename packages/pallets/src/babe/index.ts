@@ -14,11 +14,12 @@ import { errors } from "./errors.ts";
 import { type BabeGenesis, buildGenesis } from "./genesis.ts";
 import { hooks } from "./hooks.ts";
 import { sessionHandler } from "./session.ts";
+import { slotFns } from "./slot.ts";
 import { storage } from "./storage.ts";
 
 function api(self: BabeSelf) {
   const epoch = epochFns(self);
-  return { ...epoch, sessionHandler: sessionHandler(epoch) };
+  return { ...epoch, ...slotFns(self), sessionHandler: sessionHandler(epoch) };
 }
 
 export const Babe = definePallet({
@@ -55,4 +56,5 @@ export type BabeInstance = PalletInstance<BabeSelf, BabeApi>;
 export type { BabeConfig, BabeSelf } from "./config.ts";
 export type { BabeGenesis } from "./genesis.ts";
 export { BABE_ANSWER_KEYS } from "./lightClient.ts";
+export { BABE_PANICS } from "./slot.ts";
 export * from "./types.ts";

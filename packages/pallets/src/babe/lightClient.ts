@@ -26,7 +26,7 @@ export function babeConfiguration(self: BabeSelf): BabeConfiguration {
   const { storage, config } = self;
   const epochConfig = storage.EpochConfig.get() ?? config.genesisEpochConfig;
   return {
-    slotDuration: config.expectedBlockTime,
+    slotDuration: storage.SlotDuration.get() ?? config.expectedBlockTime,
     epochLength: config.epochDuration,
     c: epochConfig.c,
     authorities: storage.Authorities.get(),

@@ -67,6 +67,13 @@ export const storage = {
       "(you can fallback to `EpochConfig` instead in that case).",
     ],
   }),
+  SlotDuration: value({
+    value: u64,
+    docs: [
+      "Canary: the slot length in milliseconds, chosen at genesis (`ExpectedBlockTime` when",
+      "unset). Each block's timestamp falls in its slot: `timestamp / SlotDuration == CurrentSlot`.",
+    ],
+  }),
   SkippedEpochs: value({
     value: Vec(Tuple(u64, u32)),
     default: [],

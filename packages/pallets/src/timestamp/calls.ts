@@ -1,7 +1,7 @@
 /** Timestamp's one call, `set`, applied as an inherent by the block author. */
 import { call, ensureNone } from "@canary/frame";
 import { CanaryError, compactU64 } from "@canary/primitives";
-import type { TimestampSelf } from "./config.ts";
+import { minimumPeriodOf, type TimestampSelf } from "./config.ts";
 import { PANICS } from "./errors.ts";
 import { weights } from "./weights.ts";
 
@@ -29,7 +29,8 @@ export const calls = ({ storage, config }: TimestampSelf) => ({
         throw new CanaryError(PANICS.setTwice, "Timestamp must be updated only once in the block");
       }
       const prev = storage.Now.get();
-      const { minimumPeriod, onTimestampSet } = config;
+      const { onTimestampSet } = config;
+      const minimumPeriod = minimumPeriodOf(config);
       if (prev !== 0n && now < prev + minimumPeriod) {
         throw new CanaryError(
           PANICS.tooEarly,

@@ -9,8 +9,19 @@ import type { storage } from "./storage.ts";
 export interface TimestampConfig {
   /** Smallest allowed step between the timestamps of consecutive blocks, in milliseconds. */
   minimumPeriod: bigint;
+  /**
+   * The step in force when the chain chooses it in its state (FRAME's `MinimumPeriod` is a `Get`):
+   * Canary's relay takes half of BABE's slot length, set at genesis. Default: `minimumPeriod`,
+   * which the metadata's `MinimumPeriod` constant reports either way.
+   */
+  currentMinimumPeriod?: () => bigint;
   /** Called with the new time after each `set` (Kusama: BABE's slot check). */
   onTimestampSet: (now: bigint) => void;
+}
+
+/** The minimum period in force. */
+export function minimumPeriodOf(config: TimestampConfig): bigint {
+  return config.currentMinimumPeriod?.() ?? config.minimumPeriod;
 }
 
 export function timestampDefaults(): TimestampConfig {
