@@ -16,19 +16,19 @@ const SLOT_MS = 500;
 const dir = mkdtempSync(join(tmpdir(), "canary-bench-fin-"));
 const spec = execFileSync(
   process.execPath,
-  [join(REPO_ROOT, "packages/node/src/cli/canary.ts"), "build-spec", "--chain", "local", "--raw"],
+  [
+    join(REPO_ROOT, "packages/node/src/cli/canary.ts"),
+    "build-spec",
+    "--chain",
+    "local",
+    "--block-time",
+    String(SLOT_MS),
+    "--raw",
+  ],
   { encoding: "utf8" },
 );
 writeFileSync(join(dir, "local.json"), spec);
-const common = [
-  "--chain",
-  join(dir, "local.json"),
-  "--rpc-port",
-  "0",
-  "--no-prometheus",
-  "--block-time",
-  String(SLOT_MS),
-];
+const common = ["--chain", join(dir, "local.json"), "--rpc-port", "0", "--no-prometheus"];
 
 const nodes: SpawnedNode[] = [];
 for (const [i, name] of ["alice", "bob", "charlie", "dave"].entries()) {

@@ -42,20 +42,20 @@ describe("four validators and a follower, as processes", () => {
   it("author in nearly every slot, finalize close behind the best, and survive one or two losses", async () => {
     const spec = execFileSync(
       process.execPath,
-      [join(REPO_ROOT, "packages/node/src/cli/canary.ts"), "build-spec", "--chain", "local", "--raw"],
+      [
+        join(REPO_ROOT, "packages/node/src/cli/canary.ts"),
+        "build-spec",
+        "--chain",
+        "local",
+        "--block-time",
+        String(SLOT_MS),
+        "--raw",
+      ],
       { encoding: "utf8" },
     );
     const specFile = join(dir, "local.json");
     writeFileSync(specFile, spec);
-    const common = [
-      "--chain",
-      specFile,
-      "--rpc-port",
-      "0",
-      "--no-prometheus",
-      "--block-time",
-      String(SLOT_MS),
-    ];
+    const common = ["--chain", specFile, "--rpc-port", "0", "--no-prometheus"];
     const start = async (name: string, extra: string[]) => {
       const node = await spawnNode([...common, "--base-path", join(dir, name), ...extra]);
       running.add(node);

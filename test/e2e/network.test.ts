@@ -51,22 +51,23 @@ describe("a local network of canary processes", () => {
   it("runs Alice and Bob from build-spec's chain spec: Bob syncs, then both author by BABE", async () => {
     const spec = execFileSync(
       process.execPath,
-      [join(REPO_ROOT, "packages/node/src/cli/canary.ts"), "build-spec", "--chain", "local", "--raw"],
+      [
+        join(REPO_ROOT, "packages/node/src/cli/canary.ts"),
+        "build-spec",
+        "--chain",
+        "local",
+        "--block-time",
+        "500",
+        "--raw",
+      ],
       { encoding: "utf8" },
     );
     const specFile = join(dir, "local.json");
     writeFileSync(specFile, spec);
-    // Slots of 500 ms, the same on both: BABE's claims are per slot.
-    const common = ["--chain", specFile, "--rpc-port", "0", "--no-prometheus", "--block-time", "500"];
+    // Slots of 500 ms, the chain's (in its genesis): every node reads them from the runtime.
+    const common = ["--chain", specFile, "--rpc-port", "0", "--no-prometheus"];
 
-    const alice = await spawnNode([
-      ...common,
-      "--base-path",
-      join(dir, "a"),
-      "--alice",
-      "--block-time",
-      "500",
-    ]);
+    const alice = await spawnNode([...common, "--base-path", join(dir, "a"), "--alice"]);
     nodes.push(alice);
     const listening = /👂 Listening for peers on (\S+)/.exec(alice.output.join(""))?.[1];
     expect(listening).toMatch(/^\/ip4\/127\.0\.0\.1\/tcp\/\d+\/p2p\/12D3KooW\w+$/);

@@ -45,7 +45,15 @@ describe("smoldot against canary --dev", () => {
     const spec = JSON.parse(
       execFileSync(
         process.execPath,
-        [join(REPO_ROOT, "packages/node/src/cli/canary.ts"), "build-spec", "--chain", "dev", "--raw"],
+        [
+          join(REPO_ROOT, "packages/node/src/cli/canary.ts"),
+          "build-spec",
+          "--chain",
+          "dev",
+          "--block-time",
+          "1000",
+          "--raw",
+        ],
         {
           encoding: "utf8",
         },
@@ -81,7 +89,15 @@ describe("smoldot against canary --dev", () => {
     const spec = JSON.parse(
       execFileSync(
         process.execPath,
-        [join(REPO_ROOT, "packages/node/src/cli/canary.ts"), "build-spec", "--chain", "dev", "--raw"],
+        [
+          join(REPO_ROOT, "packages/node/src/cli/canary.ts"),
+          "build-spec",
+          "--chain",
+          "dev",
+          "--block-time",
+          "1000",
+          "--raw",
+        ],
         { encoding: "utf8" },
       ),
     ) as Record<string, unknown>;

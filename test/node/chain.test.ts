@@ -6,14 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  devKeypair,
-  findBabePreDigest,
-  initCrypto,
-  type Keypair,
-  SignatureVerifier,
-  sealBabeHeader,
-} from "@canary/crypto";
+import { devKeypair, findBabePreDigest, initCrypto, type Keypair, SignatureVerifier } from "@canary/crypto";
 import { AccountNonceApi } from "@canary/frame";
 import {
   apiAt,
@@ -33,18 +26,12 @@ import {
   type TransactionStatus,
   validateOnChain,
 } from "@canary/node";
-import {
-  BABE_ENGINE_ID,
-  BabePreDigest,
-  type Block,
-  blockHash,
-  preRuntimeItem,
-  toHex,
-} from "@canary/primitives";
+import { type BabePreDigest, type Block, blockHash, toHex } from "@canary/primitives";
 import { trieRoot } from "@canary/trie";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
 import { relayBundle } from "../relay/harness.ts";
+import { resealed } from "../support/babe.ts";
 import { freeBalance } from "../support/state.ts";
 import { signedTransfer } from "../support/transfer.ts";
 
@@ -116,18 +103,6 @@ function node(
   return { path, db, chain, pool, author, clock, babe };
 }
 
-/** `block` with another BABE pre-digest (and without its BABE logs if `dropLogs`), sealed again by `key`. */
-function resealed(block: Block, preDigest: BabePreDigest, key: Keypair, dropLogs = false): Block {
-  const rest = block.header.digest.filter(
-    (d) => d.tag !== "PreRuntime" && d.tag !== "Seal" && !(dropLogs && d.tag === "Consensus"),
-  );
-  const header = {
-    ...block.header,
-    digest: [preRuntimeItem(BABE_ENGINE_ID, BabePreDigest.enc(preDigest)), ...rest],
-  };
-  return { ...block, header: sealBabeHeader(header, key) };
-}
-
 function transfer(chain: Chain, from: Keypair, to: Uint8Array, amount: bigint, nonce: number, tip = 0n) {
   return signedTransfer(chain.genesisHash, from, to, amount, { nonce, tip });
 }
@@ -197,7 +172,7 @@ describe("chain, authorship and pool", () => {
     const bobAuthor = node(undefined, devKeypair("Bob"));
     // Only Alice is an authority: Bob's node has no slot to claim, and his seal on her claim is refused.
     expect(() => bobAuthor.author.author()).toThrow(/no slot of ours/);
-    const forged = resealed(good, findBabePreDigest(good.header), devKeypair("Bob"));
+    const forged = resealed(good, devKeypair("Bob"));
     expect(() => c.chain.importBlock(forged)).toThrow(/not authority #0's signature/);
     expect(bobAuthor.chain.best().number).toBe(0);
     const orphan = { ...good, header: { ...good.header, parentHash: new Uint8Array(32).fill(9) } };
@@ -234,18 +209,26 @@ describe("chain, authorship and pool", () => {
     };
     // The VRF proof is over the slot: claiming another slot with it fails.
     const moved = { ...p1, value: { ...p1.value, slot: p1.value.slot + 1n } } as BabePreDigest;
-    refused(resealed(one, moved, alice()), /VRF proof|secondary slot|primary threshold/, "BLOCK_BAD_CLAIM");
+    refused(
+      resealed(one, alice(), { preDigest: moved }),
+      /VRF proof|secondary slot|primary threshold/,
+      "BLOCK_BAD_CLAIM",
+    );
     // A plain secondary claim where the epoch allows only VRF ones.
     const plain: BabePreDigest = { tag: "SecondaryPlain", value: { authorityIndex: 0, slot: p1.value.slot } };
-    refused(resealed(one, plain, alice()), /not allowed/, "BLOCK_BAD_CLAIM");
+    refused(resealed(one, alice(), { preDigest: plain }), /not allowed/, "BLOCK_BAD_CLAIM");
     // Block #1 starts the first epoch and must announce the next.
-    refused(resealed(one, p1, alice(), true), /does not announce the next one/, "BLOCK_BAD_EPOCH_CHANGE");
+    refused(
+      resealed(one, alice(), { edit: (items) => items.filter((d) => d.tag !== "Consensus") }),
+      /does not announce the next one/,
+      "BLOCK_BAD_EPOCH_CHANGE",
+    );
     expect(c.chain.best().number).toBe(0);
     c.chain.importBlock(one);
     // Bob's claim moved to a slot before his parent's.
     const early = { ...p2, value: { ...p2.value, slot: p1.value.slot } } as BabePreDigest;
     refused(
-      resealed(two, early, devKeypair("Bob")),
+      resealed(two, devKeypair("Bob"), { preDigest: early }),
       /does not come after its parent's slot/,
       "BLOCK_WRONG_SLOT",
     );
@@ -265,11 +248,22 @@ describe("chain, authorship and pool", () => {
     });
     dbs.push(db);
     const slot = findBabePreDigest(block.header).value.slot;
-    const clockAt = (s: bigint) => () => Number(s * 6_000n);
-    const behind = babeConsensus(() => chain, { maxFutureMs: 12_000, now: clockAt(slot - 3n) });
+    // The clock's time at the end of slot `s`.
+    const clock = { now: 0 };
+    const behind = babeConsensus(() => chain, { maxFutureSlots: 1n, now: () => clock.now });
     const chain: Chain = new Chain({ db, executor: new Executor(), genesis, verifier: behind.verifier });
-    expect(() => chain.importBlock(block)).toThrow(/more than 12000 ms after this node's clock/);
+    // Two slots behind the author: refused (Substrate allows one slot of drift)...
+    clock.now = Number((slot - 1n) * 6_000n) - 1;
+    expect(() => chain.importBlock(block)).toThrow(
+      new RegExp(
+        `slot ${slot} is more than 1 slot\\(s\\) ahead of this node's clock \\(slot ${slot - 2n}, slots of 6000 ms\\)`,
+      ),
+    );
     expect(chain.best().number).toBe(0);
+    // ... one slot behind: accepted.
+    clock.now += 1;
+    chain.importBlock(block);
+    expect(chain.best().number).toBe(1);
   });
 
   it("chooses the fork with more primary blocks over a longer one", () => {

@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { devKeypair, initCrypto, keypairFromSuri } from "@canary/crypto";
-import { Executor } from "@canary/node";
+import { BabeApi } from "@canary/frame";
+import { apiAt, Executor } from "@canary/node";
 import { blockHash, encodeUtf8, ss58Encode, toHex } from "@canary/primitives";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSpec } from "../../packages/node/src/cli/subcommands.ts";
@@ -198,5 +199,63 @@ describe("chain spec files", () => {
     ).rejects.toMatchObject({ code: "GENESIS_BUILD_FAILED" });
     // No database is written (a failed start now removes the directories it made, too).
     expect(existsSync(join(base, "chains", devSpec.id, "db"))).toBe(false);
+  });
+});
+
+describe("the chain's slot length", () => {
+  it("is a built-in chain's genesis field that --block-time sets, and the node's slots follow it", async () => {
+    const spec = (await specJson(["--chain", "local", "--block-time", "300"])) as unknown as {
+      genesis: { runtimeGenesis: { patch: { babe: { slotDuration: number } } } };
+    };
+    expect(spec.genesis.runtimeGenesis.patch.babe.slotDuration).toBe(300);
+    const file = write("local-300.json", spec);
+    // Another slot length is another chain: another genesis.
+    expect(await hashOf(file)).not.toBe(await hashOf("local"));
+    const node = await CanaryNode.start({
+      chain: "local",
+      blockTimeMs: 300,
+      tmp: true,
+      rpcPort: 0,
+      prometheusPort: null,
+      logger,
+    });
+    try {
+      expect(node.slotDurationMs).toBe(300);
+      const config = apiAt(node.chain, node.chain.best().hash, BabeApi).configuration();
+      expect(config.slotDuration).toBe(300n);
+      expect(toHex(node.chain.genesisHash)).toBe(await hashOf(file));
+    } finally {
+      await node.stop();
+    }
+    // A spec file carries its own: the same --block-time is accepted, another refused.
+    const same = await CanaryNode.start({
+      chain: file,
+      blockTimeMs: 300,
+      tmp: true,
+      rpcPort: 0,
+      prometheusPort: null,
+      logger,
+    });
+    expect(same.slotDurationMs).toBe(300);
+    await same.stop();
+    await expect(
+      CanaryNode.start({
+        chain: file,
+        blockTimeMs: 6_000,
+        tmp: true,
+        rpcPort: 0,
+        prometheusPort: null,
+        logger,
+      }),
+    ).rejects.toMatchObject({
+      code: "NODE_SLOT_DURATION_MISMATCH",
+      message: expect.stringContaining("build-spec --chain local --block-time 6000"),
+    });
+    await expect(specJson(["--chain", file, "--block-time", "300"])).rejects.toThrow(
+      /--block-time sets the slot length of a built-in chain/,
+    );
+    await expect(specJson(["--chain", "dev", "--block-time", "5"])).rejects.toThrow(
+      /--block-time must be a whole number of milliseconds from 100/,
+    );
   });
 });

@@ -35,6 +35,7 @@ describe("export-blocks and import-blocks", () => {
       chain: "dev",
       basePath: source,
       validator: true,
+      instantSeal: true, // three blocks at once run slots ahead of the clock
       rpcPort: 0,
       prometheusPort: null,
       logger,

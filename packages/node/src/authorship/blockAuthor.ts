@@ -18,6 +18,7 @@ import {
 } from "@canary/primitives";
 import type { Chain, ImportedBlock } from "../chain/index.ts";
 import { apiOn } from "../chain/index.ts";
+import { chainSlotDuration } from "../consensus/babe/slotDuration.ts";
 import type { TransactionPool } from "../txpool/index.ts";
 import { AuthorshipError } from "./errors.ts";
 
@@ -33,6 +34,7 @@ export interface AuthorOptions {
   chain: Chain;
   pool: TransactionPool;
   claims: SlotClaims;
+  /** The chain's slot length in ms; default: what its runtime reports (BabeApi_configuration). */
   slotDurationMs?: number;
   now?: () => number;
 }
@@ -48,7 +50,11 @@ export class BlockAuthor {
   readonly #o: Required<AuthorOptions>;
 
   constructor(options: AuthorOptions) {
-    this.#o = { slotDurationMs: 6_000, now: Date.now, ...options };
+    this.#o = {
+      now: Date.now,
+      ...options,
+      slotDurationMs: options.slotDurationMs ?? chainSlotDuration(options.chain),
+    };
   }
 
   /** The slot the clock is in. */

@@ -26,6 +26,8 @@ export type ChainErrorCode =
   | "CHAIN_FINALITY_REVERT"
   /** A block with no valid seal of the authority its digest names. */
   | "BLOCK_BAD_SEAL"
+  /** A block without exactly one decodable BABE pre-runtime digest (its slot claim). */
+  | "BLOCK_BAD_PRE_DIGEST"
   /** A block sealed in a slot that is not its author's, or not after its parent's. */
   | "BLOCK_WRONG_SLOT"
   /** A BABE claim that does not hold: a bad VRF proof, over the threshold, the wrong secondary author or slot type. */
@@ -50,6 +52,7 @@ const INVALID_BLOCK: ReadonlySet<ChainErrorCode> = new Set<ChainErrorCode>([
   "CHAIN_BAD_NUMBER",
   "CHAIN_BAD_STATE_ROOT",
   "BLOCK_BAD_SEAL",
+  "BLOCK_BAD_PRE_DIGEST",
   "BLOCK_WRONG_SLOT",
   "BLOCK_BAD_CLAIM",
   "BLOCK_FUTURE_SLOT",

@@ -12,13 +12,13 @@ import { CliError } from "./errors.ts";
 import { network } from "./network.ts";
 import { parseNodeKey } from "./nodeKeyFlag.ts";
 import { parseRpcLimits, RPC_LIMIT_OPTIONS, RPC_LIMIT_USAGE } from "./rpcFlags.ts";
-import { buildSpec, exportBlocks, importBlocks, key, purgeChain } from "./subcommands.ts";
+import { buildSpec, exportBlocks, importBlocks, key, parseBlockTime, purgeChain } from "./subcommands.ts";
 
 const USAGE = `Usage: canary [options]
-       canary build-spec [--chain <chain>] [--raw] > spec.json
+       canary build-spec [--chain <chain>] [--block-time <ms>] [--raw] > spec.json
        canary purge-chain --base-path <dir> [--chain dev|local] -y
        canary key generate|inspect <suri> [--scheme sr25519|ed25519|ecdsa]
-       canary key insert --base-path <dir> [--chain <chain>] --suri <suri> --key-type babe
+       canary key insert --base-path <dir> [--chain <chain>] --suri <suri> --key-type babe|gran [--scheme <scheme>]
        canary key generate-node-key | inspect-node-key <secret>
        canary export-blocks --base-path <dir> [--from n] [--to n] <file>
        canary import-blocks --base-path <dir> <file>
@@ -33,7 +33,8 @@ const USAGE = `Usage: canary [options]
   --validator             author blocks with an authority's key from the keystore
   --alice, --bob, …       put that dev key in the keystore and author with it (implies --validator;
                           also --charlie, --dave, --eve, --ferdie)
-  --block-time <ms>       milliseconds between authored blocks (default 6000)
+  --block-time <ms>       the slot length of --dev or --chain local, in their genesis (default 6000);
+                          a chain spec file has its own (build-spec --block-time writes it)
   --instant-seal          author a block as soon as a transaction arrives
   --rpc-port <port>       JSON-RPC over WebSocket and HTTP (default 9944)
   --rpc-methods <policy>  safe, unsafe or auto (default auto: unsafe only on localhost)
@@ -96,13 +97,7 @@ export function parseCommandLine(argv: string[]) {
       help: { type: "boolean", short: "h" },
     },
   });
-  const blockTime = values["block-time"] === undefined ? undefined : Number(values["block-time"]);
-  if (blockTime !== undefined && (!Number.isInteger(blockTime) || blockTime < 100)) {
-    throw new CliError(
-      "CLI_BAD_FLAG",
-      `--block-time must be a whole number of milliseconds ≥ 100, got ${values["block-time"]}`,
-    );
-  }
+  const blockTime = parseBlockTime(values["block-time"]);
   const level = values.log ?? "info";
   if (!["error", "warn", "info", "debug"].includes(level)) {
     throw new CliError("CLI_BAD_FLAG", `--log must be error, warn, info or debug, got ${level}`);

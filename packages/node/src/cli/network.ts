@@ -66,7 +66,7 @@ export async function network(args: string[], out: Out, signal?: AbortSignal): P
 
   // The local chain's spec with the chosen validators' session keys only.
   const lines: string[] = [];
-  await buildSpec(["--chain", "local"], (line) => lines.push(line));
+  await buildSpec(["--chain", "local", "--block-time", String(blockTime)], (line) => lines.push(line));
   const spec = JSON.parse(lines.join("\n")) as {
     genesis: { runtimeGenesis: { patch: { session: { keys: unknown[] } } } };
   };
@@ -102,8 +102,6 @@ export async function network(args: string[], out: Out, signal?: AbortSignal): P
       "--rpc-port",
       String(rpcPort + i),
       "--no-prometheus",
-      "--block-time",
-      String(blockTime),
       ...(validator ? [`--${name}`] : []),
       ...(i === 0 ? ["--node-key", BOOT_KEY] : []),
     ];

@@ -16,16 +16,14 @@ import {
   ss58Encode,
   toHex,
 } from "@canary/primitives";
-import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { mnemonicGenerate } from "@polkadot/util-crypto";
 import { Chain, preverify, verifyDatabase } from "../chain/index.ts";
 import { BabeVerifier, EpochResolver } from "../consensus/babe/index.ts";
 import { openDatabase, purgeDatabase } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
-import { DEFAULT_CHILD_STORAGE_PREFIX, genesisPresetConfig } from "../genesis/index.ts";
-import { BlockState, NodeHost } from "../overlay/index.ts";
-import { genesisOf } from "../service/canaryNode.ts";
-import { chainSpecJson, keepNumbers, loadChainSpec } from "../service/chainSpec.ts";
+import { DEFAULT_CHILD_STORAGE_PREFIX } from "../genesis/index.ts";
+import { genesisOf, presetConfig } from "../service/canaryNode.ts";
+import { BUILT_IN_CHAINS, chainSpecJson, keepNumbers, loadChainSpec } from "../service/chainSpec.ts";
 import { Keystore } from "../service/keystore.ts";
 import { peerId } from "../service/nodeKey.ts";
 import { chainPaths } from "../service/paths.ts";
@@ -37,13 +35,36 @@ type Out = (line: string) => void;
 
 const flag = (message: string) => new CliError("CLI_BAD_FLAG", message);
 
-/** `build-spec [--chain dev] [--raw]`: the chain spec as JSON, with the runtime genesis or raw storage. */
+/** `--block-time <ms>`: a whole number of milliseconds ≥ 100 (a slot length). */
+export function parseBlockTime(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms < 100 || ms > 600_000)
+    throw flag(`--block-time must be a whole number of milliseconds from 100 to 600000, got ${value}`);
+  return ms;
+}
+
+/**
+ * `build-spec [--chain dev] [--block-time <ms>] [--raw]`: the chain spec as JSON, with the runtime
+ * genesis or raw storage; `--block-time` sets a built-in chain's slot length in its genesis.
+ */
 export async function buildSpec(args: string[], out: Out): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { chain: { type: "string" }, dev: { type: "boolean" }, raw: { type: "boolean" } },
+    options: {
+      chain: { type: "string" },
+      dev: { type: "boolean" },
+      raw: { type: "boolean" },
+      "block-time": { type: "string" },
+    },
   });
-  const spec = loadChainSpec(values.chain ?? "dev");
+  const chainName = values.chain ?? "dev";
+  const slotDurationMs = parseBlockTime(values["block-time"]);
+  if (slotDurationMs !== undefined && !BUILT_IN_CHAINS.includes(chainName))
+    throw flag(
+      `--block-time sets the slot length of a built-in chain (${BUILT_IN_CHAINS.join(", ")}); ${chainName} has its own in its genesis (babe.slotDuration)`,
+    );
+  const spec = loadChainSpec(chainName, slotDurationMs === undefined ? {} : { slotDurationMs });
   await initCrypto();
   const executor = new Executor();
   const g = spec.genesis;
@@ -66,8 +87,7 @@ export async function buildSpec(args: string[], out: Out): Promise<void> {
     };
   } else {
     const code = await relayRuntimeCode();
-    const host = new NodeHost(new BlockState({ store: new MemoryNodeStore(), root: EMPTY_TRIE_ROOT }));
-    const preset = genesisPresetConfig(executor, code, g.preset, { host, entries: () => [] });
+    const preset = presetConfig(executor, code, g);
     genesis = {
       runtimeGenesis: { code: toHex(code), patch: JSON.parse(decodeUtf8(preset) ?? "{}", keepNumbers) },
     };
@@ -198,7 +218,7 @@ async function chainAt(base: string, specName: string) {
     db,
     executor,
     genesis,
-    verifier: new BabeVerifier({ epochs, slotDurationMs: 6_000 }),
+    verifier: new BabeVerifier({ epochs }),
   });
   return { db, chain };
 }

@@ -14,16 +14,27 @@ import {
   type Keypair,
 } from "@canary/crypto";
 import { CoreApi, runtimeApiClient } from "@canary/frame";
-import { blockHash, bytesEqual, encodeUtf8, toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
+import { blockHash, bytesEqual, decodeUtf8, encodeUtf8, toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { AuthorshipWorker, BlockAuthor } from "../authorship/index.ts";
 import { apiAt, Chain, verifyDatabase } from "../chain/index.ts";
-import { BabeClaimer, BabeVerifier, EpochResolver, MAX_FUTURE_MS } from "../consensus/babe/index.ts";
+import {
+  BabeClaimer,
+  BabeVerifier,
+  chainSlotDuration,
+  EpochResolver,
+  MAX_FUTURE_SLOTS,
+} from "../consensus/babe/index.ts";
 import { GrandpaVoter } from "../consensus/grandpa/index.ts";
 import { damageMessage, isDatabaseDamage } from "../db/damage.ts";
 import { type Database, openDatabase, recordFor, writeRecord } from "../db/index.ts";
 import { Executor } from "../executor/index.ts";
-import { buildGenesisInMemory, type Genesis, genesisFromStorage } from "../genesis/index.ts";
+import {
+  buildGenesisInMemory,
+  type Genesis,
+  genesisFromStorage,
+  genesisPresetConfig,
+} from "../genesis/index.ts";
 import { Network } from "../network/index.ts";
 import { BlockState, NodeHost } from "../overlay/index.ts";
 import {
@@ -35,7 +46,7 @@ import {
   registerSubstrateExtras,
 } from "../rpc/index.ts";
 import { PoolError, TransactionPool, validateOnChain } from "../txpool/index.ts";
-import { type ChainSpec, loadChainSpec } from "./chainSpec.ts";
+import { type ChainSpec, keepNumbers, loadChainSpec } from "./chainSpec.ts";
 import { ServiceError } from "./errors.ts";
 import { Keystore } from "./keystore.ts";
 import { LockFile } from "./lockFile.ts";
@@ -55,7 +66,10 @@ export interface NodeConfig {
   name?: string;
   /** Author blocks (the dev authority's key is used). */
   validator?: boolean;
-  /** Milliseconds between blocks. */
+  /**
+   * The slot length in ms of a built-in chain (`--dev`, `--chain local`), written into its
+   * genesis; a chain spec file sets its own, and a different value here is refused.
+   */
   blockTimeMs?: number;
   /** Author a block as soon as a transaction arrives instead of on the interval. */
   instantSeal?: boolean;
@@ -113,9 +127,13 @@ const BABE_KEY_TYPE = encodeUtf8("babe");
 const GRANDPA_KEY_TYPE = encodeUtf8("gran");
 
 export class CanaryNode {
-  readonly config: Required<Omit<NodeConfig, "basePath" | "logger" | "devKey" | "nodeKey" | "onFatal">> & {
+  readonly config: Required<
+    Omit<NodeConfig, "basePath" | "logger" | "devKey" | "nodeKey" | "onFatal" | "blockTimeMs">
+  > & {
     basePath: string;
   };
+  /** The chain's slot length in ms (BabeApi_configuration). */
+  readonly slotDurationMs: number;
   readonly spec: ChainSpec;
   readonly log: Logger;
   readonly db: Database;
@@ -155,9 +173,11 @@ export class CanaryNode {
       rpc: RpcServer;
       network: Network;
       voter: GrandpaVoter | undefined;
+      slotDurationMs: number;
     },
   ) {
     this.config = config;
+    this.slotDurationMs = parts.slotDurationMs;
     this.spec = spec;
     this.log = log;
     this.db = parts.db;
@@ -173,7 +193,10 @@ export class CanaryNode {
 
   static async start(input: NodeConfig): Promise<CanaryNode> {
     await initCrypto();
-    const spec = loadChainSpec(input.chain);
+    const spec = loadChainSpec(
+      input.chain,
+      input.blockTimeMs === undefined ? {} : { slotDurationMs: input.blockTimeMs },
+    );
     const log = input.logger ?? createLogger();
     if (!input.tmp && !input.basePath)
       throw new ServiceError("NODE_NO_BASE_PATH", "a base path is needed: pass --base-path or --tmp");
@@ -184,7 +207,6 @@ export class CanaryNode {
       tmp: input.tmp ?? false,
       name: input.name ?? input.devKey ?? "canary-node",
       validator: input.validator ?? input.devKey !== undefined,
-      blockTimeMs: input.blockTimeMs ?? 6_000,
       instantSeal: input.instantSeal ?? false,
       // GRANDPA finalizes; instant seal makes blocks only on demand, so GRANDPA's rule of never
       // voting on the last two would leave the newest unfinalized: there a timer finalizes.
@@ -256,11 +278,12 @@ export class CanaryNode {
       const epochs = new EpochResolver(() => chain);
       const verifier = new BabeVerifier({
         epochs,
-        slotDurationMs: config.blockTimeMs,
-        maxFutureMs: config.instantSeal ? undefined : MAX_FUTURE_MS,
+        maxFutureSlots: config.instantSeal ? undefined : MAX_FUTURE_SLOTS,
       });
       const chain: Chain = new Chain({ db, executor, genesis, verifier, pruning: config.statePruning });
       checkBestCode(chain);
+      const slotDurationMs = slotDurationOf(chain, input.blockTimeMs);
+      log.info(`⏱  Slots of ${slotDurationMs} ms (the chain's, from its genesis)`);
       const keystore = new Keystore(paths.keystore);
       const pool = new TransactionPool({
         validate: validateOnChain(chain),
@@ -271,19 +294,19 @@ export class CanaryNode {
         keystore.generate("ed25519", GRANDPA_KEY_TYPE, encodeUtf8(`//${input.devKey}`));
       }
       const claims = config.validator
-        ? authoringClaims(spec, keystore, epochs, chain, config.blockTimeMs)
+        ? authoringClaims(spec, keystore, epochs, chain, slotDurationMs)
         : undefined;
       let node: CanaryNode | undefined;
       let author: BlockAuthor | undefined;
       let worker: AuthorshipWorker | undefined;
       if (claims) {
-        author = new BlockAuthor({ chain, pool, claims, slotDurationMs: config.blockTimeMs });
+        author = new BlockAuthor({ chain, pool, claims, slotDurationMs });
         worker = new AuthorshipWorker({
           author,
           chain,
           pool,
           mode: config.instantSeal ? "instant" : "slots",
-          slotDurationMs: config.blockTimeMs,
+          slotDurationMs,
           finalityDelayMs: config.finalizeImmediately ? config.finalityDelayMs : undefined,
           log,
           onAuthored: (_, ms) => node?.metrics.proposerTime.observe(ms / 1000),
@@ -325,7 +348,7 @@ export class CanaryNode {
             keys: granKeys,
             log,
             // Kusama's 1 s, shorter with short slots so that finality keeps pace.
-            gossipDurationMs: Math.min(1_000, Math.max(50, Math.floor(config.blockTimeMs / 3))),
+            gossipDurationMs: Math.min(1_000, Math.max(50, Math.floor(slotDurationMs / 3))),
           });
       if (voter) network.grandpa.attach(voter);
       log.info(`🏷  Local node identity is: ${network.peerId}`);
@@ -357,6 +380,7 @@ export class CanaryNode {
         rpc,
         network,
         voter,
+        slotDurationMs,
       });
       node.#onFatal = input.onFatal;
       db.onCorruption?.((e) => node?.fatalIfDamaged(e));
@@ -569,6 +593,18 @@ function checkRuntimeCode(
   }
 }
 
+/** The chain's slot length; a `--block-time` that differs from it is refused (a spec file sets its own). */
+function slotDurationOf(chain: Chain, requested: number | undefined): number {
+  const slotDurationMs = chainSlotDuration(chain);
+  if (requested !== undefined && requested !== slotDurationMs) {
+    throw new ServiceError(
+      "NODE_SLOT_DURATION_MISMATCH",
+      `--block-time ${requested} differs from the chain's slot length (${slotDurationMs} ms, set in its genesis): drop --block-time, or build the chain spec with \`canary build-spec --chain local --block-time ${requested}\``,
+    );
+  }
+  return slotDurationMs;
+}
+
 /** Refuses to run on a best block whose :code is not a runtime: every slot would fail. */
 function checkBestCode(chain: Chain): void {
   const best = chain.best();
@@ -588,7 +624,27 @@ export async function genesisOf(executor: Executor, spec: ChainSpec): Promise<Ge
   const g = spec.genesis;
   if ("raw" in g) return genesisFromStorage(g.raw, g.childrenDefault);
   if ("config" in g) return buildGenesisInMemory(executor, g.code, { config: g.config });
-  return buildGenesisInMemory(executor, await relayRuntimeCode(), { preset: g.preset });
+  const code = await relayRuntimeCode();
+  if (g.slotDurationMs === undefined) return buildGenesisInMemory(executor, code, { preset: g.preset });
+  return buildGenesisInMemory(executor, code, { config: presetConfig(executor, code, g) });
+}
+
+/**
+ * The genesis config of a built-in chain's preset as JSON, with its slot length (`--block-time`)
+ * in Babe's section when one is chosen.
+ */
+export function presetConfig(
+  executor: Executor,
+  code: Uint8Array,
+  genesis: { preset: string; slotDurationMs?: number },
+): Uint8Array {
+  const host = new NodeHost(new BlockState({ store: new MemoryNodeStore(), root: EMPTY_TRIE_ROOT }));
+  const preset = genesisPresetConfig(executor, code, genesis.preset, { host, entries: () => [] });
+  if (genesis.slotDurationMs === undefined) return preset;
+  const config = JSON.parse(decodeUtf8(preset) ?? "{}", keepNumbers) as Record<string, unknown>;
+  const babe = (config.babe ?? {}) as Record<string, unknown>;
+  config.babe = { ...babe, slotDuration: genesis.slotDurationMs };
+  return encodeUtf8(JSON.stringify(config));
 }
 
 /** This node's GRANDPA (`gran`, ed25519) key for an authority: the keystore's, or on a development chain a dev key. */

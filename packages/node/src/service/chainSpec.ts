@@ -9,8 +9,8 @@ import { ServiceError } from "./errors.ts";
 import { isValidChainId } from "./paths.ts";
 
 export type GenesisSpec =
-  /** A preset of the bundled runtime. */
-  | { preset: string }
+  /** A preset of the bundled runtime, with another slot length (Babe's `slotDuration`) if given. */
+  | { preset: string; slotDurationMs?: number }
   /** A config (or patch: absent sections take the runtime's defaults) for `code`'s GenesisBuilder. */
   | { code: Uint8Array; config: Uint8Array }
   /** The genesis storage itself, `:code` included, and its default child tries (unprefixed key, entries). */
@@ -58,10 +58,26 @@ const BUILT_IN: Record<string, () => ChainSpec> = {
 
 export const BUILT_IN_CHAINS = Object.keys(BUILT_IN);
 
+export interface ChainSpecOptions {
+  /**
+   * The slot length of a built-in chain, in ms (`--block-time`): written into its genesis (Babe's
+   * `slotDuration`), so it is another chain with another genesis hash. A spec file has its own
+   * (the node refuses a different --block-time once it has read it).
+   */
+  slotDurationMs?: number;
+}
+
 /** `dev`, `local`, or the path of a chain spec file. */
-export function loadChainSpec(chain: string): ChainSpec {
+export function loadChainSpec(chain: string, options: ChainSpecOptions = {}): ChainSpec {
   const builtIn = Object.hasOwn(BUILT_IN, chain) ? BUILT_IN[chain] : undefined;
-  if (builtIn) return builtIn();
+  if (builtIn) {
+    const spec = builtIn();
+    const { slotDurationMs } = options;
+    if (slotDurationMs !== undefined && "preset" in spec.genesis) {
+      spec.genesis = { preset: spec.genesis.preset, slotDurationMs };
+    }
+    return spec;
+  }
   if (!existsSync(chain)) {
     throw new ServiceError(
       "NODE_UNKNOWN_CHAIN",

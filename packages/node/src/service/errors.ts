@@ -28,7 +28,9 @@ export type ServiceErrorCode =
   /** A file the node keeps (key, network secret) cannot be read or written. */
   | "NODE_BAD_FILE"
   /** The database was found damaged while the node ran: it stops rather than build on it. */
-  | "NODE_DATABASE_DAMAGED";
+  | "NODE_DATABASE_DAMAGED"
+  /** `--block-time` differs from the slot length the chain spec's genesis sets. */
+  | "NODE_SLOT_DURATION_MISMATCH";
 
 export class ServiceError extends CanaryError {
   declare readonly code: ServiceErrorCode;

@@ -9,9 +9,10 @@ import { BabeVerifier } from "./verifier.ts";
 export interface BabeConsensusOptions {
   /** The keys this node claims slots with: a list, or a lookup (the keystore). */
   keys?: readonly Keypair[] | BabeKeyLookup;
+  /** The chain's slot length in ms; default: the runtime's (BabeApi_configuration). */
   slotDurationMs?: number;
-  /** See BabeVerifierOptions.maxFutureMs: undefined, no bound. */
-  maxFutureMs?: number | undefined;
+  /** See BabeVerifierOptions.maxFutureSlots: undefined, no bound. */
+  maxFutureSlots?: bigint | undefined;
   now?: () => number;
 }
 
@@ -29,8 +30,8 @@ export function babeConsensus(chain: () => Chain, options: BabeConsensusOptions 
     typeof keys === "function" ? keys : (publicKey) => keys.find((k) => bytesEqual(k.publicKey, publicKey));
   const verifier = new BabeVerifier({
     epochs,
-    slotDurationMs: options.slotDurationMs ?? 6_000,
-    maxFutureMs: options.maxFutureMs,
+    maxFutureSlots: options.maxFutureSlots,
+    ...(options.slotDurationMs !== undefined ? { slotDurationMs: options.slotDurationMs } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   return { epochs, verifier, claimer: new BabeClaimer(epochs, lookup) };

@@ -10,6 +10,7 @@ import { BabeApi } from "@canary/frame";
 import { type BabeEpoch, type Header, toHex } from "@canary/primitives";
 import type { Chain } from "../../chain/chain.ts";
 import { apiAt } from "../../chain/runtimeApi.ts";
+import { chainSlotDuration } from "./slotDuration.ts";
 
 export interface SlotEpoch extends BabeClaimEpoch {
   readonly startSlot: bigint;
@@ -29,10 +30,20 @@ const CACHE = 64;
 export class EpochResolver {
   readonly #chain: () => Chain;
   readonly #cache = new Map<string, ParentEpochs>();
+  #slotDurationMs: number | undefined;
 
   /** `chain` is a function: the chain's import checks use this resolver, so it exists first. */
   constructor(chain: () => Chain) {
     this.#chain = chain;
+  }
+
+  /**
+   * The chain's slot length in ms (`BabeApi_configuration` at `at`): chosen at genesis and never
+   * changed by the runtime, so read once.
+   */
+  slotDurationMs(at: Uint8Array): number {
+    this.#slotDurationMs ??= chainSlotDuration(this.#chain(), at);
+    return this.#slotDurationMs;
   }
 
   /** The epoch of `slot` in a block on top of `parent` (whose hash is `parentHash`). */

@@ -20,17 +20,23 @@ import type { EpochResolver } from "./epochs.ts";
 
 export interface BabeVerifierOptions {
   epochs: EpochResolver;
-  slotDurationMs: number;
+  /** The chain's slot length in ms; default: its BabeApi_configuration's (EpochResolver). */
+  slotDurationMs?: number;
   now?: () => number;
   /**
-   * How far ahead of the local clock a slot may start, in ms; undefined: no bound (instant seal,
-   * where slots run ahead of the clock by design).
+   * How many slots a block's slot may be ahead of the local clock's; undefined: no bound (instant
+   * seal, where slots run ahead of the clock by design, and importing old blocks from a file).
    */
-  maxFutureMs?: number | undefined;
+  maxFutureSlots?: bigint | undefined;
 }
 
-/** Substrate defers a block from the future; Canary refuses one more than this ahead (two slots of drift at 6 s). */
-export const MAX_FUTURE_MS = 12_000;
+/**
+ * Substrate's drift allowance: a block's slot may be one ahead of the local clock's (`slot_now + 1`
+ * in sc-consensus-babe, "to allow for some small drift"); a later one is refused. One slot is
+ * 6 s on Kusama — far more than NTP-synchronised clocks differ — and it scales with the slot
+ * length, so short-slot test chains keep the same rule.
+ */
+export const MAX_FUTURE_SLOTS = 1n;
 
 export interface VerifiedHeader {
   slot: bigint;
@@ -39,10 +45,10 @@ export interface VerifiedHeader {
 }
 
 export class BabeVerifier {
-  readonly #o: Required<Omit<BabeVerifierOptions, "maxFutureMs">> & { maxFutureMs: number | undefined };
+  readonly #o: BabeVerifierOptions & { now: () => number };
 
   constructor(options: BabeVerifierOptions) {
-    this.#o = { now: Date.now, ...options, maxFutureMs: options.maxFutureMs };
+    this.#o = { now: Date.now, ...options };
   }
 
   verify(header: Header, parent: Header, parentHash: Uint8Array): VerifiedHeader {
@@ -51,7 +57,7 @@ export class BabeVerifier {
     if (!split || !bytesEqual(split.seal.engine, BABE_ENGINE_ID)) {
       throw new ChainError("BLOCK_BAD_SEAL", `block #${n} does not end with a BABE seal`);
     }
-    const pre = babe(() => findBabePreDigest(split.header), "BLOCK_BAD_SEAL");
+    const pre = babe(() => findBabePreDigest(split.header), "BLOCK_BAD_PRE_DIGEST");
     const { slot, authorityIndex } = pre.value;
     const parentSlot = parent.number === 0 ? 0n : findBabePreDigest(parent).value.slot;
     if (slot <= parentSlot) {
@@ -60,12 +66,16 @@ export class BabeVerifier {
         `block #${n}: slot ${slot} does not come after its parent's slot ${parentSlot}`,
       );
     }
-    const { maxFutureMs, slotDurationMs, now } = this.#o;
-    if (maxFutureMs !== undefined && slot * BigInt(slotDurationMs) > BigInt(now() + maxFutureMs)) {
-      throw new ChainError(
-        "BLOCK_FUTURE_SLOT",
-        `block #${n}: slot ${slot} starts more than ${maxFutureMs} ms after this node's clock (slot ${BigInt(now()) / BigInt(slotDurationMs)}); check the clocks`,
-      );
+    const { maxFutureSlots, now } = this.#o;
+    if (maxFutureSlots !== undefined) {
+      const slotMs = this.#o.slotDurationMs ?? this.#o.epochs.slotDurationMs(parentHash);
+      const clockSlot = BigInt(Math.floor(now() / slotMs));
+      if (slot > clockSlot + maxFutureSlots) {
+        throw new ChainError(
+          "BLOCK_FUTURE_SLOT",
+          `block #${n}: slot ${slot} is more than ${maxFutureSlots} slot(s) ahead of this node's clock (slot ${clockSlot}, slots of ${slotMs} ms); check the clocks of this node and of the block's author`,
+        );
+      }
     }
     const epoch = this.#o.epochs.epochFor(parent, parentHash, slot);
     const { primary } = babe(() => checkSlotClaim(pre, epoch), "BLOCK_BAD_CLAIM");
@@ -119,7 +129,7 @@ function checkEpochLogs(header: Header, startsEpoch: boolean, epochIndex: bigint
 }
 
 /** Runs a BABE check, turning its BabeError into the ChainError `code` with its message. */
-function babe<T>(check: () => T, code: "BLOCK_BAD_SEAL" | "BLOCK_BAD_CLAIM"): T {
+function babe<T>(check: () => T, code: "BLOCK_BAD_PRE_DIGEST" | "BLOCK_BAD_CLAIM"): T {
   try {
     return check();
   } catch (cause) {
