@@ -1,8 +1,9 @@
 /** The `canary` subcommands on real databases: export, import (executing every block), purge, keys, specs. */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findBabePreDigest } from "@canary/crypto";
+import { devKeypair, findBabePreDigest, initCrypto } from "@canary/crypto";
+import { toHex } from "@canary/primitives";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   buildSpec,
@@ -138,6 +139,23 @@ describe("key and build-spec", () => {
     await expect(
       run(key, ["insert", "--base-path", base, "--suri", "//Bob", "--key-type", "babel"]),
     ).rejects.toThrow(/four letters/);
+  });
+
+  it("inserts GRANDPA keys as ed25519 unless told otherwise, in Substrate's keystore form", async () => {
+    await initCrypto();
+    const base = join(root, "gran");
+    const keystore = join(base, "chains", "canary_local", "keystore");
+    const insert = (...extra: string[]) =>
+      run(key, ["insert", "--base-path", base, "--chain", "local", "--suri", "//Bob", ...extra]);
+    const ed = toHex(devKeypair("Bob", "ed25519").publicKey);
+    expect(await insert("--key-type", "gran")).toEqual([`Inserted gran key ${ed} into ${keystore}`]);
+    // The file is `hex(key type) ++ hex(public key)` holding the secret URI as a JSON string.
+    const file = join(keystore, `6772616e${ed.slice(2)}`);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toBe("//Bob");
+    const sr = DEV_ACCOUNT_IDS.Bob.publicKey;
+    expect(await insert("--key-type", "gran", "--scheme", "sr25519")).toEqual([
+      `Inserted gran key ${sr} into ${keystore}`,
+    ]);
   });
 
   it("makes node keys and tells their peer ids", async () => {
