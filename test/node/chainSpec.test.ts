@@ -252,7 +252,7 @@ describe("the chain's slot length", () => {
       message: expect.stringContaining("build-spec --chain local --block-time 6000"),
     });
     await expect(specJson(["--chain", file, "--block-time", "300"])).rejects.toThrow(
-      /--block-time sets the slot length of a built-in chain/,
+      /--block-time and --epoch-duration set the lengths of a built-in chain/,
     );
     await expect(specJson(["--chain", "dev", "--block-time", "5"])).rejects.toThrow(
       /--block-time must be a whole number of milliseconds from 100/,

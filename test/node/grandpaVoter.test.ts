@@ -5,9 +5,6 @@
  * two of four cannot; an observer without keys follows their commits; one voter alone finalizes
  * (`--dev`); bad commits are refused and charged.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   type DevAccountName,
   devKeypair,
@@ -15,34 +12,17 @@ import {
   signGrandpaVote,
   verifyGrandpaJustification,
 } from "@canary/crypto";
-import {
-  type BabeConsensus,
-  BlockAuthor,
-  babeConsensus,
-  buildGenesisInMemory,
-  Chain,
-  type Database,
-  Executor,
-  type Genesis,
-  GrandpaVoter,
-  openDatabase,
-  TransactionPool,
-  validateOnChain,
-} from "@canary/node";
+import { buildGenesisInMemory, Executor, type Genesis } from "@canary/node";
 import { blockHash, fromHex, GRANDPA_ENGINE_ID, type GrandpaGossipMessage, toHex } from "@canary/primitives";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { TestClock } from "../../packages/node/src/authorship/testClock.ts";
 import { FinalityProof, registerGrandpa } from "../../packages/node/src/rpc/methods/grandpa.ts";
-import { createLogger } from "../../packages/node/src/service/logger.ts";
 import { DEV_ED25519 } from "../../runtimes/relay/src/index.ts";
 import { relayBundle } from "../relay/harness.ts";
+import { blocks, cleanup, network } from "../support/grandpaNet.ts";
 
 const NAMES = ["Alice", "Bob", "Charlie", "Dave"] as const satisfies DevAccountName[];
-const T = 100;
 let local: Genesis;
 let dev: Genesis;
-const dirs: string[] = [];
-const dbs: Database[] = [];
 
 beforeAll(async () => {
   await initCrypto();
@@ -51,75 +31,7 @@ beforeAll(async () => {
   dev = buildGenesisInMemory(new Executor(), code, { preset: "development" });
 }, 60_000);
 
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function chainOn(genesis: Genesis, keys: DevAccountName[] = []): { chain: Chain; babe: BabeConsensus } {
-  const path = mkdtempSync(join(tmpdir(), "canary-grandpa-"));
-  dirs.push(path);
-  const db = openDatabase({
-    path,
-    chain: { genesisHash: blockHash(genesis.header), chainId: "t" },
-    sync: false,
-  });
-  dbs.push(db);
-  const babe = babeConsensus(() => chain, { keys: keys.map((n) => devKeypair(n)) });
-  const chain: Chain = new Chain({ db, executor: new Executor(), genesis, verifier: babe.verifier });
-  return { chain, babe };
-}
-
-/** `count` blocks authored with every validator's BABE key, on a chain of their own. */
-function blocks(genesis: Genesis, count: number, keys: DevAccountName[]) {
-  const { chain, babe } = chainOn(genesis, keys);
-  const pool = new TransactionPool({
-    validate: validateOnChain(chain),
-    bestNumber: () => chain.best().number,
-  });
-  let now = 1_700_000_000_000;
-  const author = new BlockAuthor({ chain, pool, claims: babe.claimer, now: () => (now += 6_000) });
-  return Array.from({ length: count }, () => author.author().block);
-}
-
-/** Voters on their own chains, messages delivered through a queue the test drains. */
-function network(genesis: Genesis, voters: Array<DevAccountName | "observer">, options = { period: 1 }) {
-  const clock = new TestClock(1_000_000);
-  const queue: Array<() => void> = [];
-  const reports: string[] = [];
-  const nodes = voters.map((name) => ({
-    name,
-    ...chainOn(genesis),
-    voter: undefined as unknown as GrandpaVoter,
-  }));
-  for (const node of nodes) {
-    const others = () => nodes.filter((n) => n !== node);
-    const gran = node.name === "observer" ? undefined : devKeypair(node.name as DevAccountName, "ed25519");
-    node.voter = new GrandpaVoter({
-      chain: node.chain,
-      clock,
-      gossipDurationMs: T,
-      justificationPeriod: options.period,
-      log: createLogger("error", () => {}),
-      keys: (id) => (gran && toHex(id) === toHex(gran.publicKey) ? gran : undefined),
-      transport: {
-        broadcast: (m: GrandpaGossipMessage) => {
-          for (const o of others()) queue.push(() => o.voter.onMessage(node.name, m));
-        },
-        sendTo: () => {},
-        setView: () => {},
-        report: (_peer, _cost, why) => reports.push(`${node.name}: ${why}`),
-      },
-    });
-  }
-  const run = (ms: number) => {
-    for (let t = 0; t < ms; t += T / 2) {
-      clock.advance(T / 2);
-      while (queue.length > 0) queue.shift()!();
-    }
-  };
-  return { nodes, run, reports };
-}
+afterEach(cleanup);
 
 describe("the GRANDPA voter", () => {
   it("four voters finalize up to two below the best, with justifications an independent check accepts", () => {

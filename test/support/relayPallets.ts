@@ -10,5 +10,6 @@ export const RELAY_PALLETS: Array<[string, number]> = [
   ["Session", 8],
   ["Grandpa", 10],
   ["Utility", 24],
+  ["ValidatorManager", 252],
   ["Sudo", 255],
 ];

@@ -1,4 +1,4 @@
-/** A `balances.transfer_keep_alive` signed with Canary's own primitives, for tests and benchmarks. */
+/** A `balances.transfer_keep_alive` (or any call) signed with Canary's own primitives, for tests and benchmarks. */
 import { type Keypair, sr25519Sign } from "@canary/crypto";
 import {
   compactU128,
@@ -31,6 +31,16 @@ export function signedTransfer(
     ...MultiAddress.enc({ tag: "Id", value: to }),
     ...compactU128.enc(amount),
   ]);
+  return signedCall(genesisHash, from, call, o);
+}
+
+/** Any encoded call, signed by `from` as an immortal extrinsic. */
+export function signedCall(
+  genesisHash: Uint8Array,
+  from: Keypair,
+  call: Uint8Array,
+  o: TransferOptions = {},
+): Uint8Array {
   const extra = {
     era: { tag: "Immortal" as const },
     nonce: o.nonce ?? 0,

@@ -10,4 +10,5 @@ export * from "./system/index.ts";
 export * from "./timestamp/index.ts";
 export * from "./transactionPayment/index.ts";
 export * from "./utility/index.ts";
+export * from "./validatorManager/index.ts";
 export * from "./vesting/index.ts";

@@ -4,7 +4,7 @@
  * built-in presets, and building the genesis state from a config. The host adds `:code` itself.
  */
 import { CanaryError, decodeUtf8, encodeUtf8, ss58Encode, toHex } from "@canary/primitives";
-import { DEV_ENDOWMENT, MILLISECS_PER_BLOCK, SS58_PREFIX } from "./constants.ts";
+import { DEV_ENDOWMENT, EPOCH_DURATION_IN_SLOTS, MILLISECS_PER_BLOCK, SS58_PREFIX } from "./constants.ts";
 import { DEV_ACCOUNTS, type DEV_ED25519, DEV_STASHES, devSessionKeys } from "./devAccounts.ts";
 import { type Json, JsonReader, parseJson, stringifyJson } from "./genesisJson.ts";
 import type { Relay } from "./runtime.ts";
@@ -47,6 +47,7 @@ const DEFAULT_CONFIG: Json = {
   babe: {
     epochConfig: { c: ["1", "4"], allowed_slots: "PrimaryAndSecondaryVRFSlots" },
     slotDuration: MILLISECS_PER_BLOCK,
+    epochDuration: EPOCH_DURATION_IN_SLOTS,
   },
   balances: { balances: [] },
   session: { keys: [] },
@@ -135,12 +136,15 @@ export function buildState(
     pallets.transactionPayment.genesis?.build(
       multiplier === undefined ? {} : { multiplier: multiplier.uint(128) },
     );
-    const babe = sections.babe?.object(["epochConfig", "slotDuration"]);
+    const babe = sections.babe?.object(["epochConfig", "slotDuration", "epochDuration"]);
     const babeEpoch = babe?.epochConfig;
-    const slotDuration = babe?.slotDuration;
+    const { slotDuration, epochDuration } = babe ?? {};
     pallets.babe.genesis?.build({
       ...(babeEpoch === undefined || babeEpoch.missing ? {} : { epochConfig: epochConfig(babeEpoch) }),
       ...(slotDuration === undefined || slotDuration.missing ? {} : { slotDuration: slotDuration.uint(64) }),
+      ...(epochDuration === undefined || epochDuration.missing
+        ? {}
+        : { epochDuration: epochDuration.uint(64) }),
     });
     sections.grandpa?.object([]);
     pallets.grandpa.genesis?.build({});

@@ -24,7 +24,6 @@ import {
   balancesDefaults,
   dealWithFees,
   Grandpa,
-  KEEP_VALIDATORS,
   KUSAMA_EPOCH_CONFIG,
   Offences,
   Session,
@@ -37,6 +36,8 @@ import {
   transactionPaymentDefaults,
   Utility,
   utilityDefaults,
+  ValidatorManager,
+  type ValidatorManagerInstance,
 } from "@canary/pallets";
 import {
   EPOCH_DURATION_IN_SLOTS,
@@ -79,6 +80,7 @@ function compose(version: () => RuntimeVersion) {
   // Authorship and Session come after pallets whose configuration refers to them (Kusama's order).
   let authorship: AuthorshipInstance | undefined;
   let session: SessionInstance | undefined;
+  let validatorManager: ValidatorManagerInstance | undefined;
   // Kusama's DealWithFees: 80% to the treasury, 20% and tips to the block author.
   const onChargedFee = dealWithFees({
     currency: balances,
@@ -105,8 +107,8 @@ function compose(version: () => RuntimeVersion) {
     system,
     keyTypes: SESSION_KEY_TYPES,
     shouldEndSession: (block) => babe.api.shouldEpochChange(block),
-    // Until staking elects validators, the genesis validators stay (proof-of-authority).
-    sessionManager: KEEP_VALIDATORS,
+    // Until staking elects validators, Root edits the set (proof-of-authority).
+    sessionManager: { newSession: (index) => validatorManager?.api.sessionManager.newSession(index) },
     handlers: () => [babe.api.sessionHandler, grandpa.api.sessionHandler],
   });
   const grandpa = b.add(10, Grandpa, {
@@ -115,6 +117,8 @@ function compose(version: () => RuntimeVersion) {
     maxSetIdSessionEntries: MAX_SET_ID_SESSION_ENTRIES,
   });
   const utility = b.add(24, Utility, utilityDefaults(system));
+  // Root's way to change the proof-of-authority set (Rococo's index); staking replaces it.
+  validatorManager = b.add(252, ValidatorManager, { validators: () => session?.api.validators() ?? [] });
   // Sudo sits at 255 while the chain is PoA (Kusama's was removed).
   const sudo = b.add(255, Sudo, {});
   const runtime = b.build({ depositEvent: (event) => system.api.depositEvent(event) });
@@ -129,6 +133,7 @@ function compose(version: () => RuntimeVersion) {
     session,
     grandpa,
     utility,
+    validatorManager,
     sudo,
   };
   return { runtime, limits, pallets };

@@ -68,6 +68,19 @@ export class BlockStore {
     batch.put("justification", hash, Justifications.enc(justifications));
   }
 
+  /** The newest GRANDPA justification this node finalized with, and its block. */
+  latestJustification(): { hash: Uint8Array; justification: Uint8Array } | undefined {
+    const raw = this.#db.get("meta", metaKeys.latestJustification);
+    return raw && raw.length > 32 ? { hash: raw.slice(0, 32), justification: raw.slice(32) } : undefined;
+  }
+
+  /** The finalized blocks that enact a GRANDPA set change, from height `from` up, in order. */
+  *setChanges(from: number): Iterable<BlockRef> {
+    for (const { key, value } of this.#db.entries("grandpaSetChange", { gte: blockNumberKey(from) })) {
+      yield { hash: value, number: new DataView(key.buffer, key.byteOffset, 4).getUint32(0) };
+    }
+  }
+
   has(hash: Uint8Array): boolean {
     return this.#db.has("header", hash);
   }

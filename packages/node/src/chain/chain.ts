@@ -9,6 +9,7 @@ import {
   type Block,
   blockHash,
   bytesEqual,
+  concatBytes,
   GRANDPA_ENGINE_ID,
   type Header,
   readRuntimeEnvelope,
@@ -16,7 +17,7 @@ import {
   WELL_KNOWN_KEYS,
 } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, generateProof, TrieDb } from "@canary/trie";
-import type { Database } from "../db/index.ts";
+import { blockNumberKey, type Database, metaKeys } from "../db/index.ts";
 import type { Executor } from "../executor/index.ts";
 import type { Genesis } from "../genesis/index.ts";
 import { BlockState, NodeHost, type NodeHostOptions, type VerifiedSignatures } from "../overlay/index.ts";
@@ -51,6 +52,15 @@ export interface ImportedBlock extends BlockRef {
 }
 
 type Listener<T> = (value: T) => void;
+
+/** How GRANDPA finalized a block: its justification, and what to keep of it. */
+export interface GrandpaFinality {
+  justification: Uint8Array;
+  /** Store it with the block (Substrate: at set changes and every 512 blocks). */
+  keep?: boolean;
+  /** The block enacts a new authority set: indexed for warp proofs, its justification kept. */
+  setChange?: boolean;
+}
 
 /** Consensus rules a header must pass before execution; throws a ChainError naming the broken one. */
 export interface HeaderVerifier {
@@ -249,6 +259,11 @@ export class Chain {
     return state;
   }
 
+  /** The newest GRANDPA justification, and the block it finalizes. */
+  latestJustification(): { hash: Uint8Array; justification: Uint8Array } | undefined {
+    return this.blocks.latestJustification();
+  }
+
   /** BABE's fork-choice weight of a stored block: the primary blocks from genesis to it. */
   weight(hash: Uint8Array): number {
     const raw = this.db.get("blockWeight", hash);
@@ -256,10 +271,11 @@ export class Chain {
   }
 
   /**
-   * Finalizes `hash`, which must be on the best chain at or above the finalized block, storing
-   * its GRANDPA `justification` with it when given.
+   * Finalizes `hash`, which must be on the best chain at or above the finalized block. With
+   * `grandpa`, its justification becomes the latest one and is stored with the block when `keep`
+   * (set changes, every 512 blocks); `setChange` marks a block that enacts a new authority set.
    */
-  finalize(hash: Uint8Array, justification?: Uint8Array): void {
+  finalize(hash: Uint8Array, grandpa?: GrandpaFinality): void {
     const header = this.blocks.header(hash);
     if (!header) throw new ChainError("CHAIN_UNKNOWN_BLOCK", `block ${toHex(hash)} is not known`);
     const canonical = this.blocks.hashAt(header.number);
@@ -275,7 +291,13 @@ export class Chain {
     }
     if (header.number === finalized.number) return;
     const batch = this.db.batch();
-    if (justification) this.blocks.putJustifications(batch, hash, [[GRANDPA_ENGINE_ID, justification]]);
+    if (grandpa) {
+      const { justification } = grandpa;
+      if (grandpa.keep || grandpa.setChange)
+        this.blocks.putJustifications(batch, hash, [[GRANDPA_ENGINE_ID, justification]]);
+      if (grandpa.setChange) batch.put("grandpaSetChange", blockNumberKey(header.number), hash);
+      batch.put("meta", metaKeys.latestJustification, concatBytes(hash, justification));
+    }
     this.blocks.setFinalized(batch, hash);
     this.pruner.prune(batch, finalized.number, header.number);
     batch.commit();

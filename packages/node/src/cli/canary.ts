@@ -15,7 +15,7 @@ import { parseRpcLimits, RPC_LIMIT_OPTIONS, RPC_LIMIT_USAGE } from "./rpcFlags.t
 import { buildSpec, exportBlocks, importBlocks, key, parseBlockTime, purgeChain } from "./subcommands.ts";
 
 const USAGE = `Usage: canary [options]
-       canary build-spec [--chain <chain>] [--block-time <ms>] [--raw] > spec.json
+       canary build-spec [--chain <chain>] [--block-time <ms>] [--epoch-duration <slots>] [--raw] > spec.json
        canary purge-chain --base-path <dir> [--chain dev|local] -y
        canary key generate|inspect <suri> [--scheme sr25519|ed25519|ecdsa]
        canary key insert --base-path <dir> [--chain <chain>] --suri <suri> --key-type babe|gran [--scheme <scheme>]
@@ -23,7 +23,7 @@ const USAGE = `Usage: canary [options]
        canary export-blocks --base-path <dir> [--from n] [--to n] <file>
        canary import-blocks --base-path <dir> <file>
        canary elect --input case.json [--algorithm seq-phragmen|phragmms] [--balancing N]
-       canary network [--validators 4] [--nodes 1] [--block-time <ms>] [--base-path <dir>] [--rpc-port 9944] [--port 30333]
+       canary network [--validators 4] [--nodes 1] [--block-time <ms>] [--epoch-duration <slots>] [--base-path <dir>] [--rpc-port 9944] [--port 30333]
 
   --dev                   a development chain: --chain dev --tmp --validator, with instant finality
   --chain <chain>         dev, local, or a chain spec file from build-spec (default: dev)

@@ -49,6 +49,7 @@ export async function network(args: string[], out: Out, signal?: AbortSignal): P
       nodes: { type: "string" },
       "base-path": { type: "string" },
       "block-time": { type: "string" },
+      "epoch-duration": { type: "string" },
       "rpc-port": { type: "string" },
       port: { type: "string" },
       "status-interval": { type: "string" },
@@ -57,6 +58,7 @@ export async function network(args: string[], out: Out, signal?: AbortSignal): P
   const validators = count(values.validators, 4, 1, VALIDATORS.length, "validators");
   const fullNodes = count(values.nodes, 1, 0, 16, "nodes");
   const blockTime = count(values["block-time"], 6_000, 100, 60_000, "block-time");
+  const epochDuration = count(values["epoch-duration"], 600, 1, 1_000_000, "epoch-duration");
   const rpcPort = count(values["rpc-port"], 9944, 1, 65_000, "rpc-port");
   const p2pPort = count(values.port, 30333, 1, 65_000, "port");
   const statusMs = count(values["status-interval"], 5_000, 100, 600_000, "status-interval");
@@ -66,7 +68,10 @@ export async function network(args: string[], out: Out, signal?: AbortSignal): P
 
   // The local chain's spec with the chosen validators' session keys only.
   const lines: string[] = [];
-  await buildSpec(["--chain", "local", "--block-time", String(blockTime)], (line) => lines.push(line));
+  await buildSpec(
+    ["--chain", "local", "--block-time", String(blockTime), "--epoch-duration", String(epochDuration)],
+    (line) => lines.push(line),
+  );
   const spec = JSON.parse(lines.join("\n")) as {
     genesis: { runtimeGenesis: { patch: { session: { keys: unknown[] } } } };
   };

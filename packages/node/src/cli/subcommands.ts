@@ -44,9 +44,19 @@ export function parseBlockTime(value: string | undefined): number | undefined {
   return ms;
 }
 
+/** `--epoch-duration <slots>`: slots per epoch and session, 1 to 1,000,000. */
+export function parseEpochDuration(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const slots = Number(value);
+  if (!/^\d+$/.test(value) || slots < 1 || slots > 1_000_000)
+    throw flag(`--epoch-duration must be a whole number of slots from 1 to 1000000, got ${value}`);
+  return slots;
+}
+
 /**
- * `build-spec [--chain dev] [--block-time <ms>] [--raw]`: the chain spec as JSON, with the runtime
- * genesis or raw storage; `--block-time` sets a built-in chain's slot length in its genesis.
+ * `build-spec [--chain dev] [--block-time <ms>] [--epoch-duration <slots>] [--raw]`: the chain
+ * spec as JSON, with the runtime genesis or raw storage; `--block-time` and `--epoch-duration` set
+ * a built-in chain's slot and epoch lengths in its genesis.
  */
 export async function buildSpec(args: string[], out: Out): Promise<void> {
   const { values } = parseArgs({
@@ -56,15 +66,20 @@ export async function buildSpec(args: string[], out: Out): Promise<void> {
       dev: { type: "boolean" },
       raw: { type: "boolean" },
       "block-time": { type: "string" },
+      "epoch-duration": { type: "string" },
     },
   });
   const chainName = values.chain ?? "dev";
   const slotDurationMs = parseBlockTime(values["block-time"]);
-  if (slotDurationMs !== undefined && !BUILT_IN_CHAINS.includes(chainName))
+  const epochDuration = parseEpochDuration(values["epoch-duration"]);
+  if ((slotDurationMs ?? epochDuration) !== undefined && !BUILT_IN_CHAINS.includes(chainName))
     throw flag(
-      `--block-time sets the slot length of a built-in chain (${BUILT_IN_CHAINS.join(", ")}); ${chainName} has its own in its genesis (babe.slotDuration)`,
+      `--block-time and --epoch-duration set the lengths of a built-in chain (${BUILT_IN_CHAINS.join(", ")}); ${chainName} has its own in its genesis (babe.slotDuration, babe.epochDuration)`,
     );
-  const spec = loadChainSpec(chainName, slotDurationMs === undefined ? {} : { slotDurationMs });
+  const spec = loadChainSpec(chainName, {
+    ...(slotDurationMs === undefined ? {} : { slotDurationMs }),
+    ...(epochDuration === undefined ? {} : { epochDuration }),
+  });
   await initCrypto();
   const executor = new Executor();
   const g = spec.genesis;

@@ -3,7 +3,7 @@ import { DbError, purgeAdvice } from "./errors.ts";
 import type { ChainIdentity } from "./options.ts";
 
 /** Layout version of every table (tables.ts). Bump it on any change to a name, key or value layout. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Keys of the `meta` table and their values. */
 export const metaKeys = {
@@ -19,6 +19,11 @@ export const metaKeys = {
   finalizedBlock: utf8Bytes("finalizedBlock"),
   /** u32 BE: the highest canonical block whose state was pruned (absent: none yet). */
   prunedTo: utf8Bytes("prunedTo"),
+  /**
+   * 32-byte block hash ++ SCALE GRANDPA justification: the newest finalization's proof (absent
+   * before the first), which ends a warp proof (Substrate's best justification).
+   */
+  latestJustification: utf8Bytes("latestJustification"),
 } as const;
 
 /** The meta entries a new database starts with. */

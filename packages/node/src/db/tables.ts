@@ -14,6 +14,11 @@ export const TABLES = [
   "body",
   /** blockHash → SCALE Justifications (Vec<(engine id, bytes)>), only for blocks that have one. */
   "justification",
+  /**
+   * u32 BE number → blockHash of each finalized block that enacts a GRANDPA authority-set change
+   * (its justification, by the old set, is in `justification`): the fragments of a warp proof.
+   */
+  "grandpaSetChange",
   /** blockHash → u32 BE fork-choice weight: the primary BABE blocks from genesis to it, inclusive. */
   "blockWeight",
   /**

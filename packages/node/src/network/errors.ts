@@ -9,6 +9,8 @@ export type NetworkErrorCode =
   | "NETWORK_WRONG_GENESIS"
   /** A peer's message does not decode, or is larger than its protocol allows. */
   | "NETWORK_BAD_MESSAGE"
+  /** A request that decodes but asks what cannot be answered: a block not finalized here, too many keys. */
+  | "NETWORK_BAD_REQUEST"
   /** A request to a peer this node is not connected to. */
   | "NETWORK_NO_PEER";
 

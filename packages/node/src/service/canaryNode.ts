@@ -46,7 +46,7 @@ import {
   registerSubstrateExtras,
 } from "../rpc/index.ts";
 import { PoolError, TransactionPool, validateOnChain } from "../txpool/index.ts";
-import { type ChainSpec, keepNumbers, loadChainSpec } from "./chainSpec.ts";
+import { type ChainSpec, type ChainSpecOptions, keepNumbers, loadChainSpec } from "./chainSpec.ts";
 import { ServiceError } from "./errors.ts";
 import { Keystore } from "./keystore.ts";
 import { LockFile } from "./lockFile.ts";
@@ -625,25 +625,30 @@ export async function genesisOf(executor: Executor, spec: ChainSpec): Promise<Ge
   if ("raw" in g) return genesisFromStorage(g.raw, g.childrenDefault);
   if ("config" in g) return buildGenesisInMemory(executor, g.code, { config: g.config });
   const code = await relayRuntimeCode();
-  if (g.slotDurationMs === undefined) return buildGenesisInMemory(executor, code, { preset: g.preset });
+  if (g.slotDurationMs === undefined && g.epochDuration === undefined)
+    return buildGenesisInMemory(executor, code, { preset: g.preset });
   return buildGenesisInMemory(executor, code, { config: presetConfig(executor, code, g) });
 }
 
 /**
  * The genesis config of a built-in chain's preset as JSON, with its slot length (`--block-time`)
- * in Babe's section when one is chosen.
+ * and epoch length (`--epoch-duration`) in Babe's section when chosen.
  */
 export function presetConfig(
   executor: Executor,
   code: Uint8Array,
-  genesis: { preset: string; slotDurationMs?: number },
+  genesis: { preset: string } & ChainSpecOptions,
 ): Uint8Array {
   const host = new NodeHost(new BlockState({ store: new MemoryNodeStore(), root: EMPTY_TRIE_ROOT }));
   const preset = genesisPresetConfig(executor, code, genesis.preset, { host, entries: () => [] });
-  if (genesis.slotDurationMs === undefined) return preset;
+  const { slotDurationMs, epochDuration } = genesis;
+  if (slotDurationMs === undefined && epochDuration === undefined) return preset;
   const config = JSON.parse(decodeUtf8(preset) ?? "{}", keepNumbers) as Record<string, unknown>;
-  const babe = (config.babe ?? {}) as Record<string, unknown>;
-  config.babe = { ...babe, slotDuration: genesis.slotDurationMs };
+  config.babe = {
+    ...((config.babe ?? {}) as Record<string, unknown>),
+    ...(slotDurationMs === undefined ? {} : { slotDuration: slotDurationMs }),
+    ...(epochDuration === undefined ? {} : { epochDuration }),
+  };
   return encodeUtf8(JSON.stringify(config));
 }
 

@@ -9,8 +9,8 @@ import { ServiceError } from "./errors.ts";
 import { isValidChainId } from "./paths.ts";
 
 export type GenesisSpec =
-  /** A preset of the bundled runtime, with another slot length (Babe's `slotDuration`) if given. */
-  | { preset: string; slotDurationMs?: number }
+  /** A preset of the bundled runtime, with other slot and epoch lengths (Babe's genesis) if given. */
+  | ({ preset: string } & ChainSpecOptions)
   /** A config (or patch: absent sections take the runtime's defaults) for `code`'s GenesisBuilder. */
   | { code: Uint8Array; config: Uint8Array }
   /** The genesis storage itself, `:code` included, and its default child tries (unprefixed key, entries). */
@@ -65,6 +65,8 @@ export interface ChainSpecOptions {
    * (the node refuses a different --block-time once it has read it).
    */
   slotDurationMs?: number;
+  /** Slots per epoch (and session) of a built-in chain (Babe's `epochDuration`; Kusama: 600). */
+  epochDuration?: number;
 }
 
 /** `dev`, `local`, or the path of a chain spec file. */
@@ -72,10 +74,7 @@ export function loadChainSpec(chain: string, options: ChainSpecOptions = {}): Ch
   const builtIn = Object.hasOwn(BUILT_IN, chain) ? BUILT_IN[chain] : undefined;
   if (builtIn) {
     const spec = builtIn();
-    const { slotDurationMs } = options;
-    if (slotDurationMs !== undefined && "preset" in spec.genesis) {
-      spec.genesis = { preset: spec.genesis.preset, slotDurationMs };
-    }
+    if ("preset" in spec.genesis) spec.genesis = { preset: spec.genesis.preset, ...options };
     return spec;
   }
   if (!existsSync(chain)) {

@@ -10,6 +10,7 @@
 import { BABE_ENGINE_ID, blake2_256, bytesEqual, concatBytes, u64 } from "@canary/primitives";
 import type { BabeSelf } from "./config.ts";
 import { babeConfiguration, publishAnswers } from "./lightClient.ts";
+import { slotFns } from "./slot.ts";
 import { type Authority, ConsensusLog, type Epoch, PreDigest } from "./types.ts";
 
 /** FRAME's `UNDER_CONSTRUCTION_SEGMENT_LENGTH`. */
@@ -34,7 +35,8 @@ export function epochFns(self: BabeSelf) {
     return undefined;
   }
 
-  const epochStart = (index: bigint): bigint => storage.GenesisSlot.get() + index * config.epochDuration;
+  const { epochDuration } = slotFns(self);
+  const epochStart = (index: bigint): bigint => storage.GenesisSlot.get() + index * epochDuration();
 
   /** Per-block initialization (FRAME's `initialize`), idempotent within a block. */
   function initialize(now: number): void {
@@ -64,7 +66,7 @@ export function epochFns(self: BabeSelf) {
   function shouldEpochChange(now: number): boolean {
     initialize(now);
     if (now === 1) return false;
-    return storage.CurrentSlot.get() - epochStart(storage.EpochIndex.get()) >= config.epochDuration;
+    return storage.CurrentSlot.get() - epochStart(storage.EpochIndex.get()) >= epochDuration();
   }
 
   function computeRandomness(last: Uint8Array, epoch: bigint, deposits: Uint8Array[]): Uint8Array {
@@ -103,7 +105,7 @@ export function epochFns(self: BabeSelf) {
     // FRAME ignores an empty set: a chain without authorities could never author again.
     if (authorities.length === 0) return;
     // The index comes from the slot: if the chain was down for whole epochs, they are skipped.
-    const index = (storage.CurrentSlot.get() - storage.GenesisSlot.get()) / config.epochDuration;
+    const index = (storage.CurrentSlot.get() - storage.GenesisSlot.get()) / epochDuration();
     if (storage.EpochIndex.get() + 1n !== index && session !== undefined && index >= BigInt(session)) {
       storage.SkippedEpochs.mutate((skipped) =>
         [...skipped, [index, session] as [bigint, number]].slice(-MAX_SKIPPED),
@@ -167,7 +169,7 @@ export function epochFns(self: BabeSelf) {
     return {
       epochIndex: index,
       startSlot: epochStart(index),
-      duration: config.epochDuration,
+      duration: epochDuration(),
       authorities: storage.Authorities.get(),
       randomness: storage.Randomness.get(),
       config: config_(),
@@ -179,7 +181,7 @@ export function epochFns(self: BabeSelf) {
     return {
       epochIndex: index,
       startSlot: epochStart(index),
-      duration: config.epochDuration,
+      duration: epochDuration(),
       authorities: storage.NextAuthorities.get(),
       randomness: storage.NextRandomness.get(),
       config: storage.NextEpochConfig.get() ?? config_(),

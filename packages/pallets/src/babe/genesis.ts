@@ -13,6 +13,8 @@ export interface BabeGenesis {
   epochConfig?: BabeEpochConfiguration;
   /** Milliseconds per slot; unset: the runtime's `expectedBlockTime`. */
   slotDuration?: bigint;
+  /** Slots per epoch; unset: the runtime's `epochDuration`. */
+  epochDuration?: bigint;
 }
 
 /** Timestamp's minimum period is half a slot, which must be at least a millisecond. */
@@ -27,6 +29,14 @@ export function buildGenesis(self: BabeSelf, epoch: EpochFns, config: BabeGenesi
         `babe.slotDuration must be at least ${MIN_SLOT_DURATION} ms, got ${config.slotDuration}`,
       );
     self.storage.SlotDuration.set(config.slotDuration);
+  }
+  if (config.epochDuration !== undefined) {
+    if (config.epochDuration < 1n)
+      throw new CanaryError(
+        "GENESIS_BAD_CONFIG",
+        `babe.epochDuration must be at least 1 slot, got ${config.epochDuration}`,
+      );
+    self.storage.EpochLength.set(config.epochDuration);
   }
   epoch.initializeGenesisAuthorities(config.authorities ?? []);
   self.storage.EpochConfig.set(config.epochConfig ?? self.config.genesisEpochConfig);

@@ -27,7 +27,7 @@ export function babeConfiguration(self: BabeSelf): BabeConfiguration {
   const epochConfig = storage.EpochConfig.get() ?? config.genesisEpochConfig;
   return {
     slotDuration: storage.SlotDuration.get() ?? config.expectedBlockTime,
-    epochLength: config.epochDuration,
+    epochLength: storage.EpochLength.get() ?? config.epochDuration,
     c: epochConfig.c,
     authorities: storage.Authorities.get(),
     randomness: storage.Randomness.get(),

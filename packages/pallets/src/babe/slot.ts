@@ -1,8 +1,8 @@
 /**
- * BABE's slot length and FRAME's `OnTimestampSet` check: a block's timestamp falls in the slot
+ * BABE's slot and epoch lengths and FRAME's `OnTimestampSet` check: a block's timestamp falls in the slot
  * its claim names, so the runtime's clock and BABE's agree (`timestamp / slot_duration == slot`).
- * The slot length is the chain's (genesis `slotDuration`), not a constant of the runtime, so one
- * runtime serves Kusama's 6 s slots and short-slot test chains alike.
+ * Both lengths are the chain's (genesis `slotDuration`, `epochDuration`), not constants of the
+ * runtime, so one runtime serves Kusama's 6 s slots and hour-long epochs and short test chains alike.
  */
 import { CanaryError } from "@canary/primitives";
 import type { BabeSelf } from "./config.ts";
@@ -16,6 +16,8 @@ export function slotFns({ storage, config }: BabeSelf) {
   const slotDuration = (): bigint => storage.SlotDuration.get() ?? config.expectedBlockTime;
   return {
     slotDuration,
+    /** Slots per epoch (and session): the chain's, like the slot length. */
+    epochDuration: (): bigint => storage.EpochLength.get() ?? config.epochDuration,
     /**
      * Timestamp's `onTimestampSet` (FRAME asserts the same): a panic, so the block is invalid.
      * A block without a BABE claim has no slot to compare (the node refuses such blocks anyway).

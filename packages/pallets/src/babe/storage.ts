@@ -74,6 +74,13 @@ export const storage = {
       "unset). Each block's timestamp falls in its slot: `timestamp / SlotDuration == CurrentSlot`.",
     ],
   }),
+  EpochLength: value({
+    value: u64,
+    docs: [
+      "Canary: slots per epoch, chosen at genesis (`EpochDuration` when unset). Fixed for the",
+      "life of the chain: epoch boundaries are computed from it.",
+    ],
+  }),
   SkippedEpochs: value({
     value: Vec(Tuple(u64, u32)),
     default: [],

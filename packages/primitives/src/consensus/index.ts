@@ -1,3 +1,4 @@
 export * from "./babe.ts";
 export * from "./grandpa.ts";
 export * from "./grandpaGossip.ts";
+export * from "./warpSync.ts";

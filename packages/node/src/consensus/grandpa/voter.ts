@@ -542,7 +542,7 @@ export class GrandpaVoter implements GrandpaMessageSink {
       return;
     }
     const encoded = GrandpaJustification.enc(full);
-    chain.finalize(j.commit.targetHash, keep ? encoded : undefined);
+    chain.finalize(j.commit.targetHash, { justification: encoded, keep, setChange: changes });
     for (const listener of this.#justificationListeners) listener(encoded);
     if (ours) {
       this.#o.transport.broadcast({

@@ -1,0 +1,2 @@
+/** ValidatorManager has no errors of its own: a bad origin is FRAME's `BadOrigin`. */
+export const errors = {};
