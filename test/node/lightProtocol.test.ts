@@ -1,13 +1,15 @@
 /**
  * `/{genesis}/light/2` between two nodes over real TCP: a remote call answered with an execution
  * proof that re-runs to the node's own answer, storage reads with read proofs that verify against
- * the block's state root, and bad requests left unanswered without harm to the serving node.
+ * the block's state root, and bad requests left unanswered without harm to the serving node: those
+ * beyond the protocol's limits cost the asker a little, undecodable ones disconnect it. `sync/warp`
+ * answers warp proofs and treats bad requests the same way.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { devKeypair } from "@canary/crypto";
-import { BlockState, Executor, NetworkError, NodeHost } from "@canary/node";
+import { BlockState, Executor, MAX_LIGHT_READ_KEYS, NetworkError, NodeHost } from "@canary/node";
 import { blake2_256, storagePrefix, toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
 import { verifyProof } from "@canary/trie";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,7 +48,57 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+describe("sync/warp", () => {
+  it("answers a warp proof from genesis: a decodable proof that reaches the finalized head", async () => {
+    const proof = await client.network.warpRequest(server.network.peerId, server.chain.genesisHash);
+    // --instant-seal finalizes by timer, without justifications: nothing to prove, and finished.
+    expect(proof).toEqual({ proofs: [], isFinished: true });
+  });
+
+  it("refuses a request for an unknown block at a cost, and a malformed one by disconnecting; others are still served", async () => {
+    const mallory = await start([server.network.listenAddresses()[0]!]);
+    try {
+      await until("mallory is connected", () => mallory.network.peers().length === 1);
+      const peer = mallory.network.peerId;
+      await expect(
+        mallory.network.warpRequest(server.network.peerId, new Uint8Array(32).fill(9)),
+      ).rejects.toThrow();
+      const score = server.network.reputationOf(peer);
+      expect(score).toBeLessThan(0);
+      expect(mallory.network.peers()).toHaveLength(1);
+      // A request that is not a 32-byte hash: undecodable, so the peer is banned.
+      await expect(
+        mallory.network.request(server.network.peerId, "warp", new Uint8Array(31)),
+      ).rejects.toThrow();
+      expect(server.network.reputationOf(peer)).toBeLessThan(score);
+      await until("mallory is disconnected", () => !server.network.peers().some((p) => p.peerId === peer));
+      const proof = await client.network.warpRequest(server.network.peerId, server.chain.genesisHash);
+      expect(proof.isFinished).toBe(true);
+    } finally {
+      await mallory.stop();
+    }
+  });
+});
+
 describe("light/2", () => {
+  it("refuses a request that does not decode by disconnecting the sender", async () => {
+    const mallory = await start([server.network.listenAddresses()[0]!]);
+    try {
+      await until("mallory is connected", () => mallory.network.peers().length === 1);
+      await expect(
+        mallory.network.request(server.network.peerId, "light", Uint8Array.of(0xff, 0xff, 0xff)),
+      ).rejects.toThrow();
+      await until(
+        "mallory is disconnected",
+        () => !server.network.peers().some((p) => p.peerId === mallory.network.peerId),
+      );
+      expect(server.network.reputationOf(mallory.network.peerId)).toBeLessThan(-500_000);
+      expect(client.network.peers()).toHaveLength(1);
+    } finally {
+      await mallory.stop();
+    }
+  });
+
   it("answers a remote call with a proof that re-runs to the serving node's answer", async () => {
     const block = server.chain.genesisHash;
     const data = devKeypair("Alice").publicKey;
@@ -103,6 +155,35 @@ describe("light/2", () => {
       keys: [WELL_KNOWN_KEYS.heapPages],
     });
     expect(ok.proof.length).toBeGreaterThan(0);
+  });
+
+  it("refuses an oversized read and a child read outside the default prefix, at a cost to the asker", async () => {
+    const peer = client.network.peerId;
+    const before = server.network.reputationOf(peer);
+    const tooMany = Array.from({ length: MAX_LIGHT_READ_KEYS + 1 }, (_, i) => Uint8Array.of(i >> 8, i & 255));
+    const block = server.chain.genesisHash;
+    await expect(
+      client.network.lightRequest(server.network.peerId, { kind: "read", block, keys: tooMany }),
+    ).rejects.toThrow();
+    const afterOversized = server.network.reputationOf(peer);
+    expect(afterOversized).toBeLessThan(before);
+    await expect(
+      client.network.lightRequest(server.network.peerId, {
+        kind: "readChild",
+        block,
+        storageKey: WELL_KNOWN_KEYS.code,
+        keys: [Uint8Array.of(1)],
+      }),
+    ).rejects.toThrow();
+    expect(server.network.reputationOf(peer)).toBeLessThan(afterOversized);
+    // A small cost: the peer stays connected and is answered.
+    expect(client.network.peers()).toHaveLength(1);
+    const ok = await client.network.lightRequest(server.network.peerId, {
+      kind: "read",
+      block,
+      keys: [WELL_KNOWN_KEYS.heapPages],
+    });
+    expect(ok.kind).toBe("read");
   });
 
   it("refuses to ask a peer it is not connected to", async () => {

@@ -1,7 +1,8 @@
 /**
  * Answers `light/2` requests from the chain: remote calls with their execution proof, storage
  * reads (top and default child tries) with their read proof. A request naming an unknown or pruned
- * block, or a call that fails, gets no answer (the stream closes), as Substrate's handler does.
+ * block, or a call that fails, gets no answer (the stream closes), as Substrate's handler does; one
+ * beyond the protocol's limits is a NETWORK_BAD_REQUEST, which costs the peer.
  */
 
 import { type Chain, proveCall, proveChildRead } from "../chain/index.ts";
@@ -17,7 +18,7 @@ export function answerLightRequest(chain: Chain, req: LightRequest): LightRespon
     return { kind: "call", proof: proveCall(chain, req.block, req.method, req.data).proof };
   if (req.keys.length > MAX_LIGHT_READ_KEYS) {
     throw new NetworkError(
-      "NETWORK_BAD_MESSAGE",
+      "NETWORK_BAD_REQUEST",
       `a light/2 read of ${req.keys.length} keys (at most ${MAX_LIGHT_READ_KEYS} in one request)`,
     );
   }
@@ -25,7 +26,7 @@ export function answerLightRequest(chain: Chain, req: LightRequest): LightRespon
   const p = DEFAULT_CHILD_STORAGE_PREFIX;
   if (req.storageKey.length < p.length || p.some((b, i) => req.storageKey[i] !== b)) {
     throw new NetworkError(
-      "NETWORK_BAD_MESSAGE",
+      "NETWORK_BAD_REQUEST",
       "a light/2 child read of a key outside :child_storage:default:",
     );
   }

@@ -31,6 +31,7 @@ export function protocolNames(genesisHash: Uint8Array) {
     blockAnnounces: `${prefix}/block-announces/1`,
     sync: `${prefix}/sync/2`,
     light: `${prefix}/light/2`,
+    warp: `${prefix}/sync/warp`,
     kad: `${prefix}/kad`,
     grandpa: `${prefix}/grandpa/1`,
     transactions: `${prefix}/transactions/1`,

@@ -5,6 +5,7 @@
  *   (roles, best block, genesis), the other side answers with its own, then the opener sends
  *   announcements of new best blocks;
  * - `sync/2`: one request, one response per substream, to fetch headers and bodies;
+ * - `light/2` and `sync/warp`: what light clients ask (proofs of calls and reads; warp proofs);
  * - `transactions/1`: a notifications substream carrying pool transactions to peers.
  * Sync (`../sync/`) decides what to fetch and imports it; this module is its `BlockSource`,
  * asking peers over `sync/2`. A peer that sends garbage, a handshake for another chain or an
@@ -19,6 +20,7 @@ import {
   decodeExact,
   type Header,
   toHex,
+  WarpSyncProof,
 } from "@canary/primitives";
 import { noise } from "@chainsafe/libp2p-noise";
 import { yamux } from "@chainsafe/libp2p-yamux";
@@ -31,6 +33,7 @@ import { type LengthPrefixedStream, lpStream } from "@libp2p/utils";
 import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p, type Libp2p } from "libp2p";
 import { type Chain, isInvalidBlock } from "../chain/index.ts";
+import { warpProof } from "../consensus/grandpa/warpProof.ts";
 import type { Logger } from "../service/logger.ts";
 import { type BlockRequest, type BlockResponse, ChainSync, type Offence } from "../sync/index.ts";
 import { inSlices } from "../txpool/slices.ts";
@@ -241,6 +244,7 @@ export class Network {
     await this.#p2p.handle(p.transactions, (s, c) => this.#inboundTransactions(s, c), limits);
     await this.#p2p.handle(p.sync, (s, c) => this.#serveBlocks(s, c), { maxInboundStreams: 8 });
     await this.#p2p.handle(p.light, (s, c) => this.#serveLight(s, c), { maxInboundStreams: 4 });
+    await this.#p2p.handle(p.warp, (s, c) => this.#serveWarp(s, c), { maxInboundStreams: 2 });
     await this.#p2p.handle(p.grandpa, (s, c) => this.#inboundGrandpa(s, c), limits);
     this.#p2p.addEventListener("connection:open", (e) => {
       const conn = e.detail;
@@ -517,36 +521,94 @@ export class Network {
     }
   }
 
-  async #serveLight(stream: Stream, connection: Connection): Promise<void> {
+  #serveLight(stream: Stream, connection: Connection): Promise<void> {
+    return this.#answer(stream, connection, "light/2", REQUEST_MAX, decodeLightRequest, (request) =>
+      encodeLightResponse(answerLightRequest(this.#o.chain, request)),
+    );
+  }
+
+  /** `sync/warp`: the request is the 32-byte hash of the block to warp from (`WarpProofRequest`). */
+  #serveWarp(stream: Stream, connection: Connection): Promise<void> {
+    const decode = (bytes: Uint8Array) => {
+      if (bytes.length === 32) return bytes;
+      throw new NetworkError(
+        "NETWORK_BAD_MESSAGE",
+        `a warp request of ${bytes.length} bytes, not a 32-byte hash`,
+      );
+    };
+    return this.#answer(stream, connection, "sync/warp", 32, decode, (begin) =>
+      warpProof(this.#o.chain, begin),
+    );
+  }
+
+  /**
+   * Serves one request-response substream: a request that does not decode costs the peer
+   * everything, one beyond what the protocol allows (NETWORK_BAD_REQUEST) a little; any other
+   * failure (an unknown or pruned block, a failing call) leaves it unanswered without blame, as
+   * Substrate's handlers do.
+   */
+  async #answer<R>(
+    stream: Stream,
+    connection: Connection,
+    protocol: string,
+    maxRequest: number,
+    decode: (bytes: Uint8Array) => R,
+    respond: (request: R) => Uint8Array,
+  ): Promise<void> {
     const peerId = connection.remotePeer.toString();
-    const lp = lpStream(stream, { maxDataLength: REQUEST_MAX });
-    let request: LightRequest;
+    const lp = lpStream(stream, { maxDataLength: maxRequest });
+    let request: R;
     try {
-      request = decodeLightRequest(await this.#read(lp, REQUEST_MAX));
+      request = decode(await this.#read(lp, maxRequest));
     } catch (e) {
       if (!isClosed(e)) this.#misbehaved(peerId, e, COST.fatal);
+      stream.abort(e as Error);
       return;
     }
     try {
-      await this.#write(lp, encodeLightResponse(answerLightRequest(this.#o.chain, request)));
+      await this.#write(lp, respond(request));
       await stream.close();
     } catch (e) {
-      // An unknown or pruned block, or a failing call: no answer, and the peer did nothing wrong.
-      this.#o.log.debug(`light/2 request of ${peerId} not answered: ${(e as Error).message}`);
+      if (e instanceof NetworkError && e.code === "NETWORK_BAD_REQUEST")
+        this.#misbehaved(peerId, e, COST.badRequest);
+      else this.#o.log.debug(`${protocol} request of ${peerId} not answered: ${(e as Error).message}`);
       stream.abort(e as Error);
     }
   }
 
   /** One `light/2` request to `peerId` (what a light client asks), its response decoded. */
   async lightRequest(peerId: string, request: LightRequest, signal?: AbortSignal): Promise<LightResponse> {
+    return decodeLightResponse(await this.request(peerId, "light", encodeLightRequest(request), signal));
+  }
+
+  /** One `sync/warp` request to `peerId`: the warp proof from `begin`, decoded. */
+  async warpRequest(peerId: string, begin: Uint8Array, signal?: AbortSignal) {
+    return WarpSyncProof.dec(await this.request(peerId, "warp", begin, signal));
+  }
+
+  /**
+   * Sends `payload` as one request of `protocol` to `peerId` and returns the response's bytes
+   * (for clients of the protocols above, and for tests that send what a broken peer would).
+   */
+  async request(
+    peerId: string,
+    protocol: "light" | "warp",
+    payload: Uint8Array,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array> {
     const id = this.#p2p.getConnections().find((c) => c.remotePeer.toString() === peerId)?.remotePeer;
     if (!id) throw new NetworkError("NETWORK_NO_PEER", `not connected to ${peerId}`);
-    const stream = await this.#p2p.dialProtocol(id, this.#protocols.light, signal ? { signal } : {});
+    const stream = await this.#p2p.dialProtocol(id, this.#protocols[protocol], signal ? { signal } : {});
     const lp = lpStream(stream, { maxDataLength: RESPONSE_MAX });
-    await this.#write(lp, encodeLightRequest(request), signal);
-    const response = decodeLightResponse(await this.#read(lp, RESPONSE_MAX, signal));
+    await this.#write(lp, payload, signal);
+    const response = await this.#read(lp, RESPONSE_MAX, signal);
     await stream.close().catch(() => {});
     return response;
+  }
+
+  /** A peer's reputation here (0: neutral; below BAN_THRESHOLD it is disconnected and refused). */
+  reputationOf(peerId: string): number {
+    return this.#reputation.score(peerId);
   }
 
   /** Sync's `BlockSource`: one `sync/2` request to `peer`, its response as it came. */

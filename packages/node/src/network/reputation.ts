@@ -8,6 +8,8 @@ export const COST = {
   fatal: -1_000_000,
   /** A response that does not answer the request (wrong blocks, not linked). */
   badResponse: -100_000,
+  /** A request that decodes but cannot be answered as asked (a block not finalized here, too many keys). */
+  badRequest: -20_000,
   /** No answer within the timeout. */
   timeout: -10_000,
   /** A transaction the pool refuses as invalid. */
