@@ -4,10 +4,12 @@
  * Execution proofs (`light/2` remote calls): a runtime call runs on a
  * block's state through a node store that records every trie node and value it fetches, and those
  * nodes are the proof. A verifier rebuilding the state from them alone reads exactly what the call
- * read — `:code` included, as Substrate's proving backend records it.
+ * read — `:code` included, as Substrate's proving backend records it. Calls the runtime envelope
+ * answers in Wasm run in that Wasm (what a light client executes), others in the JavaScript runtime.
  */
-import { toHex } from "@canary/primitives";
+import { toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
 import { generateProof, type NodeStore } from "@canary/trie";
+import { callEnvelopeWasm, envelopeExports } from "../executor/envelopeWasm.ts";
 import { BlockState } from "../overlay/index.ts";
 import type { Chain } from "./chain.ts";
 
@@ -28,7 +30,13 @@ export function proveCall(chain: Chain, hash: Uint8Array, method: string, input:
       return node;
     },
   };
-  const output = chain.callOn(chain.host(new BlockState({ store: recording, root })), method, input);
+  const host = chain.host(new BlockState({ store: recording, root }));
+  const code = host.storageGet(WELL_KNOWN_KEYS.code);
+  // A call the envelope answers in Wasm is proven by running that Wasm, as the verifier will.
+  const output =
+    code && envelopeExports(code, method)
+      ? callEnvelopeWasm(code, method, input, (key) => host.storageGet(key))
+      : chain.callOn(host, method, input);
   return { output, proof: sortedNodes(read) };
 }
 

@@ -46,7 +46,9 @@ export function keyFns(self: SessionSelf) {
     config.system.api.decConsumers(who);
   }
 
-  return { setKeys, purgeKeys, keyOwner: owner };
+  /** A validator's keys for the next session (FRAME's `load_keys`). */
+  const loadKeys = (who: AccountId32): SessionKeys | undefined => storage.NextKeys.get(who);
+  return { setKeys, purgeKeys, keyOwner: owner, loadKeys, keyTypes: config.keyTypes };
 }
 
 export type KeyFns = ReturnType<typeof keyFns>;

@@ -1,4 +1,5 @@
 export * from "./babe.ts";
 export * from "./grandpa.ts";
 export * from "./grandpaGossip.ts";
+export * from "./session.ts";
 export * from "./warpSync.ts";
