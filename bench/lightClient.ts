@@ -72,7 +72,17 @@ async function firstFinality(chainSpec: string, node: SpawnedNode): Promise<{ ms
       const past = (event?.finalizedBlockHashes ?? []).filter((h) => h !== genesis);
       if (past.length === 0) continue;
       const ms = performance.now() - started;
-      const number = Number((await rpc<{ number: string }>(node, "chain_getHeader", [past.at(-1)])).number);
+      // The node may import the block a moment after smoldot has it from another validator.
+      let header: { number: string } | null = null;
+      await waitFor(
+        `the node to know smoldot's block ${past.at(-1)} (${event?.event}; node genesis ${genesis})`,
+        async () => {
+          header = await rpc<{ number: string } | null>(node, "chain_getHeader", [past.at(-1)]);
+          return header !== null;
+        },
+        10_000,
+      );
+      const number = Number((header as { number: string } | null)!.number);
       return { ms, number };
     }
   } finally {

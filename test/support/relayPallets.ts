@@ -7,6 +7,7 @@ export const RELAY_PALLETS: Array<[string, number]> = [
   ["TransactionPayment", 33],
   ["Authorship", 5],
   ["Offences", 7],
+  ["Historical", 34],
   ["Session", 8],
   ["Grandpa", 10],
   ["Utility", 24],

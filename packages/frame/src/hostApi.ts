@@ -86,6 +86,13 @@ export interface HostApi {
    */
   keystoreGenerate(scheme: KeyScheme, keyType: Uint8Array, seed: Uint8Array | undefined): Uint8Array;
 
+  /**
+   * Hands an encoded extrinsic to the node's transaction pool as the node's own (`Local`)
+   * transaction (`ext_offchain_submit_transaction`): how a runtime API submits an equivocation
+   * report. False when the pool refuses it or the call has no pool to submit to.
+   */
+  offchainSubmitTransaction(extrinsic: Uint8Array): boolean;
+
   /** `Core_version` of other runtime code, SCALE-encoded (`ext_misc_runtime_version`); undefined if it cannot run. */
   runtimeVersion(code: Uint8Array): Uint8Array | undefined;
 

@@ -3,6 +3,7 @@ export * from "./babe/index.ts";
 export * from "./balances/index.ts";
 export * from "./claims/index.ts";
 export * from "./grandpa/index.ts";
+export * from "./historical/index.ts";
 export * from "./offences/index.ts";
 export * from "./session/index.ts";
 export * from "./sudo/index.ts";

@@ -25,6 +25,7 @@ import {
   uncheckedExtrinsicDesc,
 } from "@canary/frame";
 import { blockCodec, type Codec, OpaqueExtrinsic } from "@canary/primitives";
+import { equivocationApis } from "./equivocationApis.ts";
 import { feeDetails, lengthToFeeOf, queryInfo, weightToFeeOf } from "./fees.ts";
 import { buildState, getPreset, presetNames } from "./genesis.ts";
 import { checkInherents, inherentExtrinsics } from "./inherents.ts";
@@ -40,6 +41,7 @@ export function relayApis(relay: Relay, version: () => RuntimeVersion): RuntimeA
   let model: MetadataModel | undefined;
   // Built on first use: a pure function of the code, so caching it keeps the runtime stateless.
   const metadata = () => (model ??= runtimeMetadataModel(runtime, extensions, apis));
+  const equivocation = equivocationApis(relay);
 
   const apis: RuntimeApis = new RuntimeApis([
     implementApi(coreApi(RelayBlock), {
@@ -91,9 +93,9 @@ export function relayApis(relay: Relay, version: () => RuntimeVersion): RuntimeA
     }),
     implementApi(GrandpaApi, {
       grandpa_authorities: () => pallets.grandpa.api.authorities(),
-      // Equivocation reports need key-ownership proofs (Historical), which this runtime cannot give yet.
-      submit_report_equivocation_unsigned_extrinsic: () => false,
-      generate_key_ownership_proof: () => undefined,
+      submit_report_equivocation_unsigned_extrinsic: (proof, owner) =>
+        equivocation.submit("Grandpa", proof, owner),
+      generate_key_ownership_proof: (_setId, authority) => equivocation.grandpaKeyOwnershipProof(authority),
       current_set_id: () => pallets.grandpa.api.currentSetId(),
     }),
     implementApi(BabeApi, {
@@ -101,8 +103,9 @@ export function relayApis(relay: Relay, version: () => RuntimeVersion): RuntimeA
       current_epoch_start: () => pallets.babe.api.currentEpochStart(),
       current_epoch: () => pallets.babe.api.currentEpoch(),
       next_epoch: () => pallets.babe.api.nextEpoch(),
-      generate_key_ownership_proof: () => undefined,
-      submit_report_equivocation_unsigned_extrinsic: () => false,
+      generate_key_ownership_proof: (_slot, authority) => equivocation.babeKeyOwnershipProof(authority),
+      submit_report_equivocation_unsigned_extrinsic: (proof, owner) =>
+        equivocation.submit("Babe", proof, owner),
     }),
     implementApi(SessionKeysApi, {
       generate_session_keys: generateSessionKeys,

@@ -21,6 +21,12 @@ export const EPOCH_DURATION_IN_SLOTS = 600n;
 /** `SetIdSession` entries kept: Kusama's bonding duration (28 eras) × sessions per era (6). */
 export const MAX_SET_ID_SESSION_ENTRIES = 168n;
 
+/**
+ * How long an equivocation report stays valid in the pool, in blocks (Kusama's `ReportLongevity`:
+ * bonding duration × sessions per era × epoch length).
+ */
+export const REPORT_LONGEVITY = 168n * EPOCH_DURATION_IN_SLOTS;
+
 /** The token's symbol and decimals, as the chain spec's properties say and the metadata hash commits to. */
 export const TOKEN_SYMBOL = "KSM";
 export const TOKEN_DECIMALS = 12;

@@ -23,7 +23,9 @@ import {
   Balances,
   balancesDefaults,
   dealWithFees,
+  type EquivocationReporting,
   Grandpa,
+  Historical,
   KUSAMA_EPOCH_CONFIG,
   Offences,
   Session,
@@ -43,6 +45,7 @@ import {
   EPOCH_DURATION_IN_SLOTS,
   MAX_SET_ID_SESSION_ENTRIES,
   MILLISECS_PER_BLOCK,
+  REPORT_LONGEVITY,
   SS58_PREFIX,
 } from "./constants.ts";
 import { babeAuthorIndex } from "./findAuthor.ts";
@@ -61,8 +64,11 @@ function compose(version: () => RuntimeVersion) {
   const limits = blockLimits();
   const b = new RuntimeBuilder("canary_relay_runtime");
   const system = b.add(0, System, { ...systemDefaults(version), ss58Prefix: SS58_PREFIX, limits });
+  // Equivocation reports turn into offences through Historical's key ownership proofs.
+  let reporting: EquivocationReporting | undefined;
   const babe = b.add(1, Babe, {
     system,
+    equivocation: () => reporting,
     epochDuration: EPOCH_DURATION_IN_SLOTS,
     expectedBlockTime: MILLISECS_PER_BLOCK,
     genesisEpochConfig: KUSAMA_EPOCH_CONFIG,
@@ -103,18 +109,28 @@ function compose(version: () => RuntimeVersion) {
   });
   // Offences are recorded for staking, which will slash them; until then nobody is slashed.
   const offences = b.add(7, Offences, { onOffence: () => {} });
+  const historical = b.add(34, Historical, { session: () => session! });
+  reporting = {
+    checkProof: historical.api.checkProof,
+    reportOffence: offences.api.reportOffence,
+    isKnownOffence: offences.api.isKnown,
+    longevity: REPORT_LONGEVITY,
+  };
   session = b.add(8, Session, {
     system,
     keyTypes: SESSION_KEY_TYPES,
     shouldEndSession: (block) => babe.api.shouldEpochChange(block),
     // Until staking elects validators, Root edits the set (proof-of-authority).
-    sessionManager: { newSession: (index) => validatorManager?.api.sessionManager.newSession(index) },
+    sessionManager: historical.api.noteHistoricalRoot({
+      newSession: (index) => validatorManager?.api.sessionManager.newSession(index),
+    }),
     handlers: () => [babe.api.sessionHandler, grandpa.api.sessionHandler],
   });
   const grandpa = b.add(10, Grandpa, {
     system,
     currentSession: () => session?.api.currentIndex() ?? 0,
     maxSetIdSessionEntries: MAX_SET_ID_SESSION_ENTRIES,
+    equivocation: () => reporting,
   });
   const utility = b.add(24, Utility, utilityDefaults(system));
   // Root's way to change the proof-of-authority set (Rococo's index); staking replaces it.
@@ -130,6 +146,7 @@ function compose(version: () => RuntimeVersion) {
     transactionPayment,
     authorship,
     offences,
+    historical,
     session,
     grandpa,
     utility,
@@ -171,6 +188,14 @@ export function composeRelay(version: () => RuntimeVersion, options: ComposeOpti
     version,
     extensions,
     limits,
+    validateUnsigned: (call, _info, source) => {
+      // FRAME's ValidateUnsigned of BABE and GRANDPA: their unsigned equivocation reports.
+      const { tag, value } = call as { tag: string; value: { tag: string; value: never } };
+      if (value.tag !== "report_equivocation_unsigned") return undefined;
+      if (tag === "Babe") return pallets.babe.api.equivocation.validateUnsigned(source, value.value);
+      if (tag === "Grandpa") return pallets.grandpa.api.equivocation.validateUnsigned(source, value.value);
+      return undefined;
+    },
   });
   return { runtime, executive, pallets, extensions };
 }

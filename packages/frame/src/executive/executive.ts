@@ -125,7 +125,7 @@ export class Executive {
     h.storageStartTransaction();
     let checked: Checked;
     try {
-      checked = this.#check(encoded, "apply");
+      checked = this.#check(encoded, "apply", "InBlock");
     } catch (e) {
       h.storageRollbackTransaction();
       if (e instanceof TransactionRejected) return { ok: false, error: e.error };
@@ -214,16 +214,16 @@ export class Executive {
    * it were included in the next block. Nothing it does is kept (the host discards the call's state).
    */
   validateTransaction(
-    _source: TransactionSource,
+    source: TransactionSource,
     encoded: Uint8Array,
     parentHash: Uint8Array,
   ): ValidTransaction {
     const next = this.#system.blockNumber() + 1;
     this.#system.initializeBlock(next, parentHash, []);
-    return this.#check(encoded, "validate").validity;
+    return this.#check(encoded, "validate", source).validity;
   }
 
-  #check(encoded: Uint8Array, mode: "validate" | "apply"): Checked {
+  #check(encoded: Uint8Array, mode: "validate" | "apply", source: TransactionSource): Checked {
     let xt: Extrinsic<unknown>;
     let call: RuntimeCall;
     try {
@@ -247,7 +247,7 @@ export class Executive {
     if (!xt.signed) {
       // Inherents come only from the block author, never through the pool.
       if (mode === "validate" && info.class === "Mandatory") throw invalid({ tag: "MandatoryValidation" });
-      const unsigned = this.#validateUnsigned(call, info);
+      const unsigned = this.#validateUnsigned(call, info, source);
       // As FRAME's pre_dispatch, applying does not stop calls no validator claims (inherents):
       // only the pool needs a validator's word, and the call's own origin check still applies.
       if (!unsigned && mode === "validate") throw unknown({ tag: "NoUnsignedValidator" });

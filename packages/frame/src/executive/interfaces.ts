@@ -4,6 +4,7 @@
 import type { AccountId32, DigestItem } from "@canary/primitives";
 import type { DispatchOutcome, RuntimeCall } from "../dispatch.ts";
 import type { DispatchClass, DispatchInfo, PostDispatchInfo, Weight } from "../weights.ts";
+import type { TransactionSource } from "./transactionValidity.ts";
 
 export interface ExecutiveSystem {
   initializeBlock(number: number, parentHash: Uint8Array, digest: DigestItem[]): void;
@@ -36,10 +37,15 @@ export interface ExecutiveSystem {
   takeRuntimeUpgraded(specName: string, specVersion: number): boolean;
 }
 
-/** Decides which unsigned calls may be included (inherents, `apply_authorized_upgrade`). */
+/**
+ * Decides which unsigned calls may be included (FRAME's `ValidateUnsigned`): their validity, or
+ * undefined for a call no pallet claims; it throws a TransactionRejected for one it refuses.
+ * `source` is where the transaction comes from (`InBlock` when a block applies it).
+ */
 export type UnsignedValidator = (
   call: RuntimeCall,
   info: DispatchInfo,
-) => { priority: bigint; longevity: bigint; provides: Uint8Array[] } | undefined;
+  source: TransactionSource,
+) => { priority: bigint; longevity: bigint; provides: Uint8Array[]; propagate?: boolean } | undefined;
 
 export type { PostDispatchInfo };

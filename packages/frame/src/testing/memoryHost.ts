@@ -27,6 +27,7 @@ export interface MemoryHostOptions {
   log?: (level: LogLevel, target: string, message: string) => void;
   runtimeVersion?: (code: Uint8Array) => Uint8Array | undefined;
   keystoreGenerate?: HostApi["keystoreGenerate"];
+  offchainSubmitTransaction?: HostApi["offchainSubmitTransaction"];
   babeVrfRandomness?: HostApi["babeVrfRandomness"];
   /** Secp256k1 recovery for pallets that need it (Claims); none by default. */
   secp256k1RecoverUncompressed?: HostApi["secp256k1RecoverUncompressed"];
@@ -159,6 +160,9 @@ export class MemoryHost implements HostApi {
     const generate = this.#options.keystoreGenerate;
     if (!generate) throw new CanaryError("HOST_NO_KEYSTORE", "this host has no keystore");
     return generate(scheme, keyType, seed);
+  }
+  offchainSubmitTransaction(extrinsic: Uint8Array): boolean {
+    return this.#options.offchainSubmitTransaction?.(extrinsic) ?? false;
   }
   runtimeVersion(code: Uint8Array): Uint8Array | undefined {
     return this.#options.runtimeVersion?.(code);

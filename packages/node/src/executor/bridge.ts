@@ -41,6 +41,7 @@ export const HOST_FUNCTION_NAMES = [
   "sr25519VrfVerify",
   "babeVrfRandomness",
   "keystoreGenerate",
+  "offchainSubmitTransaction",
   "runtimeVersion",
   "log",
 ] as const satisfies readonly (keyof HostApi)[];

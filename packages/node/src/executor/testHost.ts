@@ -67,6 +67,7 @@ export function mapHost(): RecordingHost {
     sr25519VrfVerify: unsupported,
     babeVrfRandomness: unsupported,
     keystoreGenerate: unsupported,
+    offchainSubmitTransaction: () => false,
     runtimeVersion: () => undefined,
     log: (level, target, message) => void logs.push(`${level} ${target} ${message}`),
   };

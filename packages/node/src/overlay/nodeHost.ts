@@ -29,6 +29,8 @@ export interface NodeHostOptions {
   /** `Core_version` of other code (for `set_code`'s checks); undefined when it cannot run. */
   runtimeVersion?: (code: Uint8Array) => Uint8Array | undefined;
   keystoreGenerate?: (scheme: KeyScheme, keyType: Uint8Array, seed: Uint8Array | undefined) => Uint8Array;
+  /** The node's pool, for transactions a runtime API submits as the node's own; none: refused. */
+  submitTransaction?: (extrinsic: Uint8Array) => boolean;
   log?: (level: LogLevel, target: string, message: string) => void;
 }
 
@@ -129,6 +131,10 @@ export class NodeHost implements HostApi {
   ): Uint8Array | undefined {
     const inOut = babeVrfInOut(publicKey, { slot, epochIndex: epoch, randomness }, preOutput);
     return inOut && babeVrfOutputRandomness(inOut);
+  }
+
+  offchainSubmitTransaction(extrinsic: Uint8Array): boolean {
+    return this.#options.submitTransaction?.(extrinsic.slice()) ?? false;
   }
 
   keystoreGenerate(scheme: KeyScheme, keyType: Uint8Array, seed: Uint8Array | undefined): Uint8Array {

@@ -20,11 +20,13 @@ import { AuthorshipWorker, BlockAuthor } from "../authorship/index.ts";
 import { apiAt, Chain, verifyDatabase } from "../chain/index.ts";
 import {
   BabeClaimer,
+  BabeEquivocations,
   BabeVerifier,
   chainSlotDuration,
   EpochResolver,
   MAX_FUTURE_SLOTS,
 } from "../consensus/babe/index.ts";
+import { EquivocationReporter } from "../consensus/equivocationReporter.ts";
 import { GrandpaVoter } from "../consensus/grandpa/index.ts";
 import { damageMessage, isDatabaseDamage } from "../db/damage.ts";
 import { type Database, openDatabase, recordFor, writeRecord } from "../db/index.ts";
@@ -298,6 +300,32 @@ export class CanaryNode {
         : undefined;
       let node: CanaryNode | undefined;
       let author: BlockAuthor | undefined;
+      // Equivocations seen here are reported on chain through this node's pool.
+      const reporter = new EquivocationReporter({
+        chain,
+        log,
+        submit: (extrinsic) => {
+          try {
+            pool.submit(extrinsic, "Local");
+            return true;
+          } catch (e) {
+            log.debug(`equivocation report not pooled: ${(e as Error).message}`);
+            return false;
+          }
+        },
+      });
+      const babeEquivocations = new BabeEquivocations(
+        () => chain,
+        epochs,
+        (proof) => reporter.babe(proof),
+      );
+      chain.onImported(({ header }) => {
+        try {
+          babeEquivocations.note(header);
+        } catch (e) {
+          log.debug(`equivocation check of #${header.number} failed: ${(e as Error).message}`);
+        }
+      });
       let worker: AuthorshipWorker | undefined;
       if (claims) {
         author = new BlockAuthor({ chain, pool, claims, slotDurationMs });
@@ -336,7 +364,12 @@ export class CanaryNode {
           }
         },
         importJustification: (hash, justification) => node?.voter?.importJustification(hash, justification),
-        pendingTransactions: () => pool.ready().map((tx) => tx.bytes),
+        // The node's own reports stay here: no other node's pool would take them.
+        pendingTransactions: () =>
+          pool
+            .ready()
+            .filter((tx) => tx.source !== "Local")
+            .map((tx) => tx.bytes),
         onTransactions: (txs) => txs.map((tx) => node?.acceptFromPeer(tx) ?? false),
       });
       opened.push(() => network.stop());
@@ -349,6 +382,9 @@ export class CanaryNode {
             log,
             // Kusama's 1 s, shorter with short slots so that finality keeps pace.
             gossipDurationMs: Math.min(1_000, Math.max(50, Math.floor(slotDurationMs / 3))),
+            onEquivocation: ({ proof }) => {
+              if (proof) reporter.grandpa(proof);
+            },
           });
       if (voter) network.grandpa.attach(voter);
       log.info(`🏷  Local node identity is: ${network.peerId}`);

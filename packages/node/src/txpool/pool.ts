@@ -38,6 +38,8 @@ export interface PooledTransaction {
   validatedAt: number;
   /** Insertion order, the tie-break between equal priorities. */
   seq: number;
+  /** `Local` for the node's own (equivocation reports), `External` for clients' and peers'. */
+  source: TransactionSource;
 }
 
 export interface PoolLimits {
@@ -57,9 +59,13 @@ export const DEFAULT_POOL_LIMITS: PoolLimits = {
   banMs: 30 * 60 * 1000,
 };
 
+/** Where a transaction comes from (`sp_runtime::TransactionSource`), as the runtime's validation sees it. */
+export type TransactionSource = "InBlock" | "Local" | "External";
+
 /** The runtime call the pool needs: validity at the best block, or the rejection. */
 export type Validate = (
   bytes: Uint8Array,
+  source?: TransactionSource,
 ) => { ok: true; value: Validity } | { ok: false; invalid: boolean; reason: string };
 
 export interface PoolOptions {
@@ -91,7 +97,7 @@ export class TransactionPool {
   }
 
   /** Validates and adds a transaction; throws PoolError with the author-RPC code when refused. */
-  submit(bytes: Uint8Array): PooledTransaction {
+  submit(bytes: Uint8Array, source: TransactionSource = "External"): PooledTransaction {
     const hash = blake2_256(bytes);
     const id = toHex(hash);
     if (this.#txs.has(id)) throw new PoolError("alreadyImported", id);
@@ -99,7 +105,7 @@ export class TransactionPool {
     if (bannedUntil !== undefined && bannedUntil > this.#now()) {
       throw new PoolError("banned", `${id} was invalid recently`);
     }
-    const verdict = this.#validate(bytes);
+    const verdict = this.#validate(bytes, source);
     if (!verdict.ok) {
       if (verdict.invalid) this.#banned.set(id, this.#now() + this.#limits.banMs);
       throw new PoolError(verdict.invalid ? "invalid" : "unknownValidity", verdict.reason);
@@ -110,6 +116,7 @@ export class TransactionPool {
       validity: verdict.value,
       validatedAt: this.#bestNumber(),
       seq: this.#seq++,
+      source,
     };
     this.#replaceOrRefuse(tx);
     this.#txs.set(id, tx);
@@ -227,7 +234,7 @@ export class TransactionPool {
     if (this.#txs.get(id) !== tx) return; // gone meanwhile (included, replaced, removed)
     let verdict: ReturnType<Validate>;
     try {
-      verdict = this.#validate(tx.bytes);
+      verdict = this.#validate(tx.bytes, tx.source);
     } catch (e) {
       // The runtime could not check it (e.g. after an upgrade): it cannot stay.
       verdict = { ok: false, invalid: true, reason: (e as Error).message };

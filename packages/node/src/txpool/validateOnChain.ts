@@ -6,12 +6,12 @@ import { poolValidity, type Validate } from "./pool.ts";
 
 /**
  * The pool's check: the runtime's TaggedTransactionQueue at the best block, for a transaction from
- * outside. Bytes that are not an extrinsic are refused before the runtime sees them (1001, as
+ * outside (or, `Local`, the node's own). Bytes that are not an extrinsic are refused before the runtime sees them (1001, as
  * Substrate's author API refuses what does not decode); a runtime that fails to answer is a
  * verification error (1002). Neither is a fault of the node.
  */
 export function validateOnChain(chain: Chain): Validate {
-  return (bytes) => {
+  return (bytes, source = "External") => {
     try {
       if (Bytes.enc(Bytes.dec(bytes)).length !== bytes.length)
         throw new Error("trailing bytes after the extrinsic");
@@ -22,7 +22,7 @@ export function validateOnChain(chain: Chain): Validate {
     const best = chain.best().hash;
     const queue = apiAt(chain, best, TaggedTransactionQueueApi);
     try {
-      return poolValidity(queue.validate_transaction({ tag: "External" }, bytes, best));
+      return poolValidity(queue.validate_transaction({ tag: source }, bytes, best));
     } catch (e) {
       if (!(e instanceof CanaryError)) throw e;
       throw new PoolError("verification", `Runtime error: ${e.message}`, { cause: e });

@@ -3,6 +3,7 @@
  * epoch configuration, and the VRF output of primary claims (computed by the host).
  */
 import type { PalletSelf, StorageOf } from "@canary/frame";
+import type { EquivocationReporting } from "../offences/equivocation.ts";
 import type { SystemInstance } from "../system/index.ts";
 import type { errors } from "./errors.ts";
 import type { events } from "./events.ts";
@@ -25,6 +26,11 @@ export interface BabeConfig {
    * claim's VRF output in context `BabeVRFInOutContext`), which the host computes; without it no
    * VRF randomness is collected.
    */
+  /**
+   * Key ownership proofs and offences for equivocation reports (a function: Historical and
+   * Offences are composed after BABE); without it every report is refused.
+   */
+  equivocation?: () => EquivocationReporting | undefined;
   vrfRandomness?: (
     authority: Uint8Array,
     transcript: { slot: bigint; epoch: bigint; randomness: Uint8Array },

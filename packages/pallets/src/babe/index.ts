@@ -10,6 +10,7 @@ import { u32, u64 } from "@canary/primitives";
 import { calls } from "./calls.ts";
 import type { BabeSelf } from "./config.ts";
 import { epochFns } from "./epoch.ts";
+import { equivocationFns } from "./equivocation.ts";
 import { errors } from "./errors.ts";
 import { type BabeGenesis, buildGenesis } from "./genesis.ts";
 import { hooks } from "./hooks.ts";
@@ -19,7 +20,9 @@ import { storage } from "./storage.ts";
 
 function api(self: BabeSelf) {
   const epoch = epochFns(self);
-  return { ...epoch, ...slotFns(self), sessionHandler: sessionHandler(epoch) };
+  const slots = slotFns(self);
+  const equivocation = equivocationFns(self, slots.epochDuration);
+  return { ...epoch, ...slots, sessionHandler: sessionHandler(epoch), equivocation };
 }
 
 export const Babe = definePallet({
@@ -30,7 +33,7 @@ export const Babe = definePallet({
   build: (self: BabeSelf) => {
     const offered = api(self);
     return {
-      calls: calls(self),
+      calls: calls(self, offered.equivocation),
       hooks: hooks(offered),
       genesis: { build: (config: BabeGenesis) => buildGenesis(self, offered, config) },
       api: offered,
@@ -54,6 +57,7 @@ export const Babe = definePallet({
 export type BabeApi = ReturnType<typeof api>;
 export type BabeInstance = PalletInstance<BabeSelf, BabeApi>;
 export type { BabeConfig, BabeSelf } from "./config.ts";
+export { BABE_KEY_TYPE, checkEquivocationProof } from "./equivocation.ts";
 export type { BabeGenesis } from "./genesis.ts";
 export { BABE_ANSWER_KEYS } from "./lightClient.ts";
 export { BABE_PANICS } from "./slot.ts";

@@ -8,6 +8,7 @@ import { definePallet, type PalletInstance } from "@canary/frame";
 import { calls } from "./calls.ts";
 import { changeFns } from "./changes.ts";
 import type { GrandpaSelf } from "./config.ts";
+import { equivocationFns } from "./equivocation.ts";
 import { errors } from "./errors.ts";
 import { events } from "./events.ts";
 import { buildGenesis, type GrandpaGenesis } from "./genesis.ts";
@@ -17,7 +18,7 @@ import { storage } from "./storage.ts";
 
 function api(self: GrandpaSelf) {
   const changes = changeFns(self);
-  return { ...changes, sessionHandler: sessionHandler(changes) };
+  return { ...changes, sessionHandler: sessionHandler(changes), equivocation: equivocationFns(self) };
 }
 
 export const Grandpa = definePallet({
@@ -29,7 +30,7 @@ export const Grandpa = definePallet({
   build: (self: GrandpaSelf) => {
     const offered = api(self);
     return {
-      calls: calls(offered),
+      calls: calls(offered, offered.equivocation),
       hooks: hooks(offered),
       genesis: { build: (config: GrandpaGenesis) => buildGenesis(offered, config) },
       api: offered,
@@ -40,6 +41,7 @@ export const Grandpa = definePallet({
 export type GrandpaApi = ReturnType<typeof api>;
 export type GrandpaInstance = PalletInstance<GrandpaSelf, GrandpaApi>;
 export type { GrandpaConfig, GrandpaSelf } from "./config.ts";
+export { checkEquivocationProof as checkGrandpaEquivocationProof, GRANDPA_KEY_TYPE } from "./equivocation.ts";
 export type { GrandpaGenesis } from "./genesis.ts";
 export {
   AuthorityList as GrandpaAuthorityList,

@@ -20,6 +20,7 @@ export const Offences = definePallet({
 
 export type OffencesInstance = PalletInstance<OffencesSelf, ReturnType<typeof reportFns>>;
 export type { OffencesConfig, OffencesSelf } from "./config.ts";
+export { type EquivocationReporting, equivocationOffence } from "./equivocation.ts";
 export { DuplicateReport } from "./report.ts";
 export {
   BABE_EQUIVOCATION,

@@ -18,6 +18,7 @@ import {
   fromHex,
   GRANDPA_ENGINE_ID,
   GrandpaConsensusLog,
+  type GrandpaEquivocationProof,
   type GrandpaGossipMessage,
   GrandpaJustification,
   type GrandpaSignedMessage,
@@ -45,7 +46,10 @@ export interface GrandpaVoterOptions {
   gossipDurationMs?: number;
   /** Store a justification at least every this many blocks (Substrate: 512). */
   justificationPeriod?: number;
-  onEquivocation?: (equivocation: Equivocation & { round: bigint; setId: bigint }) => void;
+  /** Each equivocation seen, with the proof an on-chain report carries (both signed votes). */
+  onEquivocation?: (
+    equivocation: Equivocation & { round: bigint; setId: bigint; proof?: GrandpaEquivocationProof },
+  ) => void;
 }
 
 /** How many rounds ahead votes are kept for. */
@@ -84,7 +88,9 @@ export class GrandpaVoter implements GrandpaMessageSink {
   readonly #ahead = new Map<PeerId, bigint>();
   #stopped = true;
   #unsubscribe: (() => void) | undefined;
-  readonly equivocations: Array<Equivocation & { round: bigint; setId: bigint }> = [];
+  readonly equivocations: Array<
+    Equivocation & { round: bigint; setId: bigint; proof?: GrandpaEquivocationProof }
+  > = [];
   readonly #justificationListeners = new Set<(justification: Uint8Array) => void>();
 
   constructor(options: GrandpaVoterOptions) {
@@ -383,7 +389,21 @@ export class GrandpaVoter implements GrandpaMessageSink {
     else if (result.kind === "ignored" && result.reason === "not above the base") {
       if (!this.#o.chain.header(target.targetHash)) state.pending.push({ kind, signed });
     } else if (result.kind === "equivocation") {
-      const found = { ...result.equivocation, round: state.round.number, setId: this.#set.setId };
+      const first = state.signed[kind].get(voter);
+      const setId = this.#set.setId;
+      const proof: GrandpaEquivocationProof | undefined = first && {
+        setId,
+        equivocation: {
+          tag: kind === "prevote" ? "Prevote" : "Precommit",
+          value: {
+            roundNumber: state.round.number,
+            identity: signed.id,
+            first: [first.message.value, first.signature],
+            second: [target, signed.signature],
+          },
+        },
+      };
+      const found = { ...result.equivocation, round: state.round.number, setId, ...(proof ? { proof } : {}) };
       this.equivocations.push(found);
       this.#o.log.warn(`⚠️ GRANDPA equivocation by ${voter} in round ${state.round.number} (${kind}s)`);
       this.#o.onEquivocation?.(found);

@@ -1,0 +1,2 @@
+/** Historical has no calls, as FRAME's. */
+export const calls = () => ({});

@@ -1,0 +1,2 @@
+/** Historical has no calls, so no weights. */
+export const weights = {};
