@@ -16,7 +16,7 @@ import {
   preRuntimeItem,
   u64,
 } from "@canary/primitives";
-import type { Chain, ImportedBlock } from "../chain/index.ts";
+import type { BlockRef, Chain, ImportedBlock } from "../chain/index.ts";
 import { apiOn } from "../chain/index.ts";
 import { chainSlotDuration } from "../consensus/babe/slotDuration.ts";
 import type { TransactionPool } from "../txpool/index.ts";
@@ -37,6 +37,11 @@ export interface AuthorOptions {
   /** The chain's slot length in ms; default: what its runtime reports (BabeApi_configuration). */
   slotDurationMs?: number;
   now?: () => number;
+  /**
+   * Where in its slot a block's timestamp falls, in ms (default 0: the slot's start). The
+   * simulator's equivocating validator uses another to make a second, different block of a slot.
+   */
+  timestampOffsetMs?: number;
 }
 
 export interface AuthoredBlock {
@@ -52,6 +57,7 @@ export class BlockAuthor {
   constructor(options: AuthorOptions) {
     this.#o = {
       now: Date.now,
+      timestampOffsetMs: 0,
       ...options,
       slotDurationMs: options.slotDurationMs ?? chainSlotDuration(options.chain),
     };
@@ -62,10 +68,12 @@ export class BlockAuthor {
     return BigInt(this.#o.now()) / BigInt(this.#o.slotDurationMs);
   }
 
-  /** Authors in `slot` if this node may; undefined when the slot is not its own or already used. */
-  authorInSlot(slot: bigint): AuthoredBlock | undefined {
+  /**
+   * Authors in `slot` on `parent` (default: the best block) if this node may; undefined when the
+   * slot is not its own or already used.
+   */
+  authorInSlot(slot: bigint, parent: BlockRef = this.#o.chain.best()): AuthoredBlock | undefined {
     const { chain } = this.#o;
-    const parent = chain.best();
     const parentHeader = chain.header(parent.hash)!;
     if (slot <= slotOf(parentHeader)) return undefined;
     const claim = this.#o.claims.claim(slot, parentHeader, parent.hash);
@@ -97,7 +105,7 @@ export class BlockAuthor {
     const { chain, pool, slotDurationMs } = this.#o;
     // The timestamp inherent is the slot's start, so that the runtime's slot and BABE's agree; the
     // runtime's own `createInherent` moves it up if it would not rise by the minimum period.
-    const now = claim.preDigest.value.slot * BigInt(slotDurationMs);
+    const now = claim.preDigest.value.slot * BigInt(slotDurationMs) + BigInt(this.#o.timestampOffsetMs);
     const state = chain.stateAt(parentHash);
     const host = chain.host(state);
     const header: Header = {

@@ -2,6 +2,7 @@ export { DbError, type DbErrorCode, purgeAdvice } from "./errors.ts";
 export type { Database, DatabaseReader, DbEntry, KeyRange, WriteBatch } from "./interface.ts";
 export { blockNumberHashKey, blockNumberKey, readBlockNumber } from "./keys.ts";
 export { DATA_FILE, inspectPath, LOCK_FILE } from "./lmdbFile.ts";
+export { MemoryDatabase } from "./memoryDatabase.ts";
 export { metaKeys, SCHEMA_VERSION } from "./meta.ts";
 export { openDatabase } from "./openDatabase.ts";
 export { type ChainIdentity, type DatabaseOptions, defaultDatabaseOptions } from "./options.ts";

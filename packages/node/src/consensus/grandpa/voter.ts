@@ -46,6 +46,12 @@ export interface GrandpaVoterOptions {
   gossipDurationMs?: number;
   /** Store a justification at least every this many blocks (Substrate: 512). */
   justificationPeriod?: number;
+  /**
+   * While a round does not complete, its votes and this voter's view go out again this often
+   * (Substrate's gossip `REBROADCAST_AFTER`, 5 minutes): peers that lost them — a partition that
+   * healed — get them again.
+   */
+  rebroadcastMs?: number;
   /** Each equivocation seen, with the proof an on-chain report carries (both signed votes). */
   onEquivocation?: (
     equivocation: Equivocation & { round: bigint; setId: bigint; proof?: GrandpaEquivocationProof },
@@ -94,7 +100,13 @@ export class GrandpaVoter implements GrandpaMessageSink {
   readonly #justificationListeners = new Set<(justification: Uint8Array) => void>();
 
   constructor(options: GrandpaVoterOptions) {
-    this.#o = { clock: systemClock, gossipDurationMs: 1_000, justificationPeriod: 512, ...options };
+    this.#o = {
+      clock: systemClock,
+      gossipDurationMs: 1_000,
+      justificationPeriod: 512,
+      rebroadcastMs: 5 * 60_000,
+      ...options,
+    };
     this.#ancestry = new ChainAncestry(options.chain);
   }
 
@@ -249,6 +261,7 @@ export class GrandpaVoter implements GrandpaMessageSink {
     this.#timers = [2 * T, 4 * T].map((ms) => this.#o.clock.setTimeout(() => this.#progress(), ms));
     for (const [peer, round] of this.#ahead) if (round <= number + 1n) this.#ahead.delete(peer);
     this.#scheduleCatchUp(number);
+    this.#scheduleRebroadcast(number);
     this.#o.transport.setView({
       round: number,
       setId: this.#set.setId,
@@ -284,6 +297,21 @@ export class GrandpaVoter implements GrandpaMessageSink {
       }
       this.#scheduleCatchUp(number);
     }, 4 * this.#o.gossipDurationMs);
+    this.#timers.push(timer);
+  }
+
+  /** Every `rebroadcastMs` while round `number` lasts: its votes and the view, to every peer again. */
+  #scheduleRebroadcast(number: bigint): void {
+    const timer = this.#o.clock.setTimeout(() => {
+      if (this.#stopped || this.#current.round.number !== number) return;
+      const setId = this.#set.setId;
+      for (const kind of ["prevote", "precommit"] as const) {
+        for (const message of this.#current.signed[kind].values())
+          this.#o.transport.broadcast({ tag: "Vote", value: { round: number, setId, message } });
+      }
+      this.#o.transport.setView({ round: number, setId, finalizedNumber: this.#o.chain.finalized().number });
+      this.#scheduleRebroadcast(number);
+    }, this.#o.rebroadcastMs);
     this.#timers.push(timer);
   }
 
