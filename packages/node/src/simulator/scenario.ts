@@ -142,7 +142,9 @@ function topology(names: string[], degree: number | undefined, random: SimRandom
     for (const a of names) for (const b of names) link(a, b);
   } else {
     const order = random.shuffle(names);
-    order.forEach((n, i) => link(n, order[(i + 1) % order.length]!));
+    order.forEach((n, i) => {
+      link(n, order[(i + 1) % order.length]!);
+    });
     for (const n of names)
       while (peers.get(n)!.size < degree) link(n, names[random.between(0, names.length - 1)]!);
   }

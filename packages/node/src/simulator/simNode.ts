@@ -225,7 +225,9 @@ export class SimNode {
     const second = run.twin && this.#twinBlock(run, slot, parent);
     if (second) {
       // Each half of the peers hears of a different block of this slot.
-      peers.forEach((p, i) => this.#sendBlock(p, i % 2 === 0 ? authored.block : second));
+      peers.forEach((p, i) => {
+        this.#sendBlock(p, i % 2 === 0 ? authored.block : second);
+      });
     } else {
       for (const p of peers) this.#sendBlock(p, authored.block);
     }
