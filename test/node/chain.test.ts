@@ -403,6 +403,35 @@ describe("state pruning", () => {
     for (const h of hashes) expect(stateIsWhole(a.chain, h)).toBe(true);
   });
 
+  it("finality decides forks: a finalized block off the best chain becomes it; forks that left below it are refused", () => {
+    const a = node();
+    const b = node();
+    b.clock.now += 1_000; // a different timestamp: a different block 1
+    const a1 = a.author.author().block;
+    const a2 = a.author.author().block;
+    const b1 = b.author.author().block;
+    const c = node();
+    c.chain.importBlock(b1);
+    c.chain.importBlock(a1);
+    c.chain.importBlock(a2);
+    expect(toHex(c.chain.best().hash)).toBe(toHex(blockHash(a2.header))); // the longer fork
+    // GRANDPA finalizes b1: c's best chain moves to b1's branch.
+    c.chain.finalize(blockHash(b1.header));
+    expect(c.chain.finalized()).toEqual({ hash: blockHash(b1.header), number: 1 });
+    expect(toHex(c.chain.best().hash)).toBe(toHex(blockHash(b1.header)));
+    expect(toHex(c.chain.blocks.hashAt(1)!)).toBe(toHex(blockHash(b1.header)));
+    expect(c.chain.blocks.hashAt(2)).toBeUndefined();
+    // a's fork above the finalized height, but not through it, can never be part of the chain.
+    const a3 = a.author.author().block;
+    // (a2, above the finalized height, is still stored: pruning drops only what finality passed.)
+    expect(c.chain.header(blockHash(a2.header))).toBeDefined();
+    expect(() => c.chain.importBlock(a3)).toThrow(
+      expect.objectContaining({ code: "CHAIN_NOT_IN_FINALIZED_CHAIN" }),
+    );
+    expect(c.chain.header(blockHash(a3.header))).toBeUndefined();
+    expect(toHex(c.chain.best().hash)).toBe(toHex(blockHash(b1.header)));
+  });
+
   it("deletes forks that finality passed, with their state, and refuses blocks below finality", () => {
     const a = node(undefined, alice(), 1);
     const b = node();

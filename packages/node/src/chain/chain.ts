@@ -217,6 +217,12 @@ export class Chain {
     if (header.number !== parent.number + 1) {
       throw new ChainError("CHAIN_BAD_NUMBER", `block #${header.number} cannot follow #${parent.number}`);
     }
+    if (!this.#descends(header.parentHash, parent.number, finalized)) {
+      throw new ChainError(
+        "CHAIN_NOT_IN_FINALIZED_CHAIN",
+        `block #${header.number} is on a fork that left the chain below the finalized #${finalized.number}`,
+      );
+    }
     const primary = this.#verifier?.verify(header, parent, header.parentHash).primary ?? false;
     const weight = this.weight(header.parentHash) + (primary ? 1 : 0);
     const state = executed ?? this.#execute(block, verified);
@@ -270,18 +276,52 @@ export class Chain {
     return raw ? new DataView(raw.buffer, raw.byteOffset, 4).getUint32(0) : 0;
   }
 
+  /** Whether block `hash` (at `number`) is `ancestor` or descends from it. */
+  #descends(hash: Uint8Array, number: number, ancestor: BlockRef): boolean {
+    let n = number;
+    let h = hash;
+    while (n > ancestor.number) {
+      // A canonical block above it descends from it: the canonical chain holds the finalized block.
+      const canonical = this.blocks.hashAt(n);
+      if (canonical && bytesEqual(canonical, h)) return true;
+      const header = this.blocks.header(h);
+      if (!header) return false;
+      h = header.parentHash;
+      n--;
+    }
+    return n === ancestor.number && bytesEqual(h, ancestor.hash);
+  }
+
+  /** The best block of the branch from `hash` up: the heaviest (then highest) of its descendants. */
+  #bestAbove(hash: Uint8Array, number: number): BlockRef {
+    let best = { hash, number };
+    let bestWeight = this.weight(hash);
+    let tips = new Set<string>([toHex(hash)]);
+    for (let n = number + 1; tips.size > 0; n++) {
+      const next = new Set<string>();
+      for (const child of this.blocks.hashesAt(n)) {
+        if (!tips.has(toHex(this.blocks.header(child)!.parentHash))) continue;
+        next.add(toHex(child));
+        const weight = this.weight(child);
+        if (weight > bestWeight || (weight === bestWeight && n > best.number)) {
+          best = { hash: child, number: n };
+          bestWeight = weight;
+        }
+      }
+      tips = next;
+    }
+    return best;
+  }
+
   /**
-   * Finalizes `hash`, which must be on the best chain at or above the finalized block. With
+   * Finalizes `hash`, at or above the finalized block and descending from it. A block off the
+   * best chain takes it there: its branch becomes the best chain (finality decides forks). With
    * `grandpa`, its justification becomes the latest one and is stored with the block when `keep`
    * (set changes, every 512 blocks); `setChange` marks a block that enacts a new authority set.
    */
   finalize(hash: Uint8Array, grandpa?: GrandpaFinality): void {
     const header = this.blocks.header(hash);
     if (!header) throw new ChainError("CHAIN_UNKNOWN_BLOCK", `block ${toHex(hash)} is not known`);
-    const canonical = this.blocks.hashAt(header.number);
-    if (!canonical || !bytesEqual(canonical, hash)) {
-      throw new ChainError("CHAIN_NOT_CANONICAL", `block #${header.number} is not on the best chain`);
-    }
     const finalized = this.blocks.finalized();
     if (header.number < finalized.number) {
       throw new ChainError(
@@ -289,7 +329,20 @@ export class Chain {
         `block #${header.number} is below the finalized #${finalized.number}`,
       );
     }
+    if (!this.#descends(hash, header.number, finalized)) {
+      throw new ChainError(
+        "CHAIN_NOT_CANONICAL",
+        `block #${header.number} is not on the chain of the finalized #${finalized.number}`,
+      );
+    }
     if (header.number === finalized.number) return;
+    const canonical = this.blocks.hashAt(header.number);
+    if (!canonical || !bytesEqual(canonical, hash)) {
+      // The reorg lands first: pruning below reads the canonical chain to know what to discard.
+      const reorg = this.db.batch();
+      this.blocks.setBest(reorg, this.#bestAbove(hash, header.number));
+      reorg.commit();
+    }
     const batch = this.db.batch();
     if (grandpa) {
       const { justification } = grandpa;

@@ -4,6 +4,8 @@ import { ExecutorError } from "../executor/errors.ts";
 export type ChainErrorCode =
   /** The genesis storage does not hash to the genesis header's state root. */
   | "CHAIN_BAD_GENESIS"
+  /** A block on a fork that does not contain the finalized block: it can never be part of the chain. */
+  | "CHAIN_NOT_IN_FINALIZED_CHAIN"
   /** A block the chain does not hold. */
   | "CHAIN_UNKNOWN_BLOCK"
   /** The state asked for was pruned (only the last finalized states are kept). */
@@ -20,7 +22,7 @@ export type ChainErrorCode =
   | "CHAIN_BAD_NUMBER"
   /** A block whose execution ends in another state root than its header's. */
   | "CHAIN_BAD_STATE_ROOT"
-  /** Finalizing a block that is not on the best chain. */
+  /** Finalizing a block that is not on the chain of the finalized block. */
   | "CHAIN_NOT_CANONICAL"
   /** Finalizing a block below the finalized one. */
   | "CHAIN_FINALITY_REVERT"

@@ -28,6 +28,8 @@ export interface ScenarioOptions {
   /** How long the run lasts, in virtual ms. */
   durationMs: number;
   link?: Partial<LinkModel>;
+  /** From then on links lose and duplicate nothing (the faults are over). */
+  cleanFromMs?: number;
   /** Each node's clock is off by up to this much, either way. */
   maxSkewMs?: number;
   partition?: { fromMs: number; toMs: number; groups: string[][] };
@@ -45,6 +47,8 @@ export interface ScenarioResult {
   /** Each node's finalized height at the end. */
   finalized: Record<string, number>;
   best: Record<string, number>;
+  /** Where each node's voter stood at the end (set, round, prevote and precommit weight). */
+  voters: Record<string, string>;
   /** Pairs of nodes whose finalized chains conflict (must stay empty). */
   conflicts: string[];
   /** Finalized height of each node sampled at `at` (virtual ms from the start). */
@@ -96,6 +100,10 @@ export function runScenario(o: ScenarioOptions): ScenarioResult {
     at(fromMs, () => network.partition(groups));
     at(toMs, () => network.partition(undefined));
   }
+  if (o.cleanFromMs !== undefined)
+    at(o.cleanFromMs, () => {
+      network.model = { ...network.model, loss: 0, duplicate: 0 };
+    });
   if (o.crash) {
     const { node, atMs, restartMs } = o.crash;
     at(atMs, () => byName.get(node)!.stop());
@@ -119,6 +127,15 @@ export function runScenario(o: ScenarioOptions): ScenarioResult {
     nodes,
     finalized: finalizedNow(),
     best: Object.fromEntries(nodes.map((n) => [n.name, n.chain.best().number])),
+    voters: Object.fromEntries(
+      nodes.map((n) => {
+        const s = n.voter.state();
+        return [
+          n.name,
+          `set ${s.setId} round ${s.round} prevotes ${s.prevotes.currentWeight} precommits ${s.precommits.currentWeight}`,
+        ];
+      }),
+    ),
     conflicts: conflicts(nodes),
     finalizedAt: (name, ms) => {
       const sample = samples.filter((s) => s.at <= ms).at(-1);

@@ -300,14 +300,22 @@ export class GrandpaVoter implements GrandpaMessageSink {
     this.#timers.push(timer);
   }
 
-  /** Every `rebroadcastMs` while round `number` lasts: its votes and the view, to every peer again. */
+  /**
+   * Every `rebroadcastMs` while round `number` lasts: its votes, the previous round's and the
+   * view, to every peer again.
+   */
   #scheduleRebroadcast(number: bigint): void {
     const timer = this.#o.clock.setTimeout(() => {
       if (this.#stopped || this.#current.round.number !== number) return;
       const setId = this.#set.setId;
-      for (const kind of ["prevote", "precommit"] as const) {
-        for (const message of this.#current.signed[kind].values())
-          this.#o.transport.broadcast({ tag: "Vote", value: { round: number, setId, message } });
+      // The previous round's too: peers still in it need its precommits to complete it.
+      for (const state of [this.#previous, this.#current]) {
+        if (!state) continue;
+        const round = state.round.number;
+        for (const kind of ["prevote", "precommit"] as const) {
+          for (const message of state.signed[kind].values())
+            this.#o.transport.broadcast({ tag: "Vote", value: { round, setId, message } });
+        }
       }
       this.#o.transport.setView({ round: number, setId, finalizedNumber: this.#o.chain.finalized().number });
       this.#scheduleRebroadcast(number);
@@ -583,14 +591,14 @@ export class GrandpaVoter implements GrandpaMessageSink {
     const api = apiAt(chain, j.commit.targetHash, GrandpaApi);
     const changes = api.current_set_id() !== setBefore;
     const keep = changes || target.number % this.#o.justificationPeriod === 0;
-    const canonical = chain.blocks.hashAt(target.number);
-    if (!canonical || toHex(canonical) !== target.hash) {
-      // A fork the node does not follow: BABE's fork choice will bring it, or a later round moves on.
-      this.#o.log.debug(`GRANDPA finalized #${target.number} off this node's best chain; waiting`);
+    const encoded = GrandpaJustification.enc(full);
+    try {
+      // Off this node's best chain, finality moves it there (Substrate's finality-enforced reorg).
+      chain.finalize(j.commit.targetHash, { justification: encoded, keep, setChange: changes });
+    } catch (e) {
+      this.#o.log.warn(`GRANDPA finalized #${target.number}, which this node cannot: ${(e as Error).message}`);
       return;
     }
-    const encoded = GrandpaJustification.enc(full);
-    chain.finalize(j.commit.targetHash, { justification: encoded, keep, setChange: changes });
     for (const listener of this.#justificationListeners) listener(encoded);
     if (ours) {
       this.#o.transport.broadcast({
