@@ -596,7 +596,9 @@ export class GrandpaVoter implements GrandpaMessageSink {
       // Off this node's best chain, finality moves it there (Substrate's finality-enforced reorg).
       chain.finalize(j.commit.targetHash, { justification: encoded, keep, setChange: changes });
     } catch (e) {
-      this.#o.log.warn(`GRANDPA finalized #${target.number}, which this node cannot: ${(e as Error).message}`);
+      this.#o.log.warn(
+        `GRANDPA finalized #${target.number}, which this node cannot: ${(e as Error).message}`,
+      );
       return;
     }
     for (const listener of this.#justificationListeners) listener(encoded);
