@@ -16,6 +16,7 @@ import {
   GrandpaJustification,
   type Header,
   toHex,
+  u32,
   WarpSyncProof,
 } from "@canary/primitives";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -175,3 +176,65 @@ describe("an authority-set change through sudo", () => {
     expect(() => warpProof(chain, chain.best().hash)).toThrow(/not a finalized block here/);
   });
 });
+
+describe("a forced change (note_stalled) when finality has stalled", () => {
+  it("takes effect on import: the remaining validators finalize again as the new set", () => {
+    // Charlie and Dave are gone (their voters never run): two of four cannot finalize. Sudo
+    // removes them, then notes the stall in the next session; the session after forces the change.
+    const genesisHash = blockHash(genesis.header);
+    const alice = devKeypair("Alice");
+    const remove = Uint8Array.of(
+      255,
+      0,
+      252,
+      1,
+      ...compactU32.enc(2),
+      ...DEV_ACCOUNTS.Charlie,
+      ...DEV_ACCOUNTS.Dave,
+    );
+    const stalled = Uint8Array.of(255, 0, 10, 2, ...u32.enc(1), ...u32.enc(0)); // delay 1, median #0
+    const built = blocks(
+      genesis,
+      12,
+      [...NAMES],
+      [signedCall(genesisHash, alice, remove)],
+      new Map([[2 * EPOCH, [signedCall(genesisHash, alice, stalled, { nonce: 1 })]]]),
+    );
+    const forced = built.findIndex((b) => forcedChange(b.header) !== undefined);
+    expect(forced).toBeGreaterThan(0);
+    const [median, change] = forcedChange(built[forced]!.header)!;
+    expect(median).toBe(0);
+    expect(change.nextAuthorities.map(([id]) => toHex(id))).toEqual(
+      authorities(["Alice", "Bob"]).map(([id]) => toHex(id)),
+    );
+    const net = network(genesis, ["Alice", "Bob"], { period: 1 });
+    for (const n of net.nodes) for (const b of built.slice(0, forced)) n.chain.importBlock(b);
+    for (const n of net.nodes) n.voter.start();
+    net.run(3_000);
+    // Before the change is enacted, nothing is finalized.
+    for (const n of net.nodes) expect(n.chain.finalized().number).toBe(0);
+    for (const n of net.nodes) for (const b of built.slice(forced)) n.chain.importBlock(b);
+    net.run(6_000);
+    for (const n of net.nodes) {
+      expect(n.voter.state().setId).toBe(1n);
+      expect(n.chain.finalized().number).toBe(built.length - 2);
+    }
+    const chain = net.nodes[0]!.chain;
+    const latest = chain.latestJustification()!;
+    expect(() =>
+      verifyGrandpaJustification(latest.justification, authorities(["Alice", "Bob"]), 1n, {
+        target: chain.finalized(),
+      }),
+    ).not.toThrow();
+  });
+});
+
+/** The GRANDPA forced change a header signals, if any: (median last finalized, change). */
+function forcedChange(header: Header) {
+  for (const item of header.digest) {
+    if (item.tag !== "Consensus" || toHex(item.value.engine) !== toHex(GRANDPA_ENGINE_ID)) continue;
+    const log = GrandpaConsensusLog.dec(item.value.data);
+    if (log.tag === "ForcedChange") return log.value;
+  }
+  return undefined;
+}

@@ -53,13 +53,15 @@ export function chainOn(
 
 /**
  * `count` blocks, one per slot, authored with the validators' BABE keys on a chain of their own;
- * `transactions` go into the pool first (they land in the first blocks).
+ * `transactions` go into the pool first (they land in the first blocks), `later` before the block
+ * of that number.
  */
 export function blocks(
   genesis: Genesis,
   count: number,
   keys: DevAccountName[],
   transactions: Uint8Array[] = [],
+  later: ReadonlyMap<number, Uint8Array[]> = new Map(),
 ): Block[] {
   const { chain, babe } = chainOn(genesis, keys);
   const pool = new TransactionPool({
@@ -70,7 +72,10 @@ export function blocks(
   let now = 1_700_000_000_000;
   const slotMs = babe.epochs.slotDurationMs(chain.best().hash);
   const author = new BlockAuthor({ chain, pool, claims: babe.claimer, now: () => (now += slotMs) });
-  return Array.from({ length: count }, () => author.author().block);
+  return Array.from({ length: count }, (_, i) => {
+    for (const tx of later.get(i + 1) ?? []) pool.submit(tx);
+    return author.author().block;
+  });
 }
 
 /** Voters on their own chains, messages delivered through a queue the test drains. */

@@ -98,6 +98,11 @@ export class GrandpaVoter implements GrandpaMessageSink {
     Equivocation & { round: bigint; setId: bigint; proof?: GrandpaEquivocationProof }
   > = [];
   readonly #justificationListeners = new Set<(justification: Uint8Array) => void>();
+  /** Forced changes signalled in imported blocks, not yet applied, by signal block. */
+  readonly #forced = new Map<
+    string,
+    { signal: BlockRef; median: number; delay: number; authorities: Array<[Uint8Array, bigint]> }
+  >();
 
   constructor(options: GrandpaVoterOptions) {
     this.#o = {
@@ -115,7 +120,17 @@ export class GrandpaVoter implements GrandpaMessageSink {
     this.#stopped = false;
     this.#loadSet();
     this.#startRound(1n);
-    this.#unsubscribe = this.#o.chain.onImported(() => this.#retryPending());
+    // Forced changes signalled above the finalized block take effect on import, not on finality.
+    const { chain } = this.#o;
+    for (let n = chain.finalized().number + 1; n <= chain.best().number; n++) {
+      const hash = chain.blocks.hashAt(n);
+      const header = hash && chain.header(hash);
+      if (hash && header) this.#noteForced(header, hash);
+    }
+    this.#unsubscribe = chain.onImported(({ header, hash }) => {
+      this.#noteForced(header, hash);
+      this.#retryPending();
+    });
   }
 
   stop(): void {
@@ -225,6 +240,56 @@ export class GrandpaVoter implements GrandpaMessageSink {
   }
 
   // --- rounds ---
+
+  /** Notes the forced changes `header` signals, then applies those due on the best chain. */
+  #noteForced(header: Header, hash: Uint8Array): void {
+    if (this.#stopped) return;
+    for (const log of grandpaLogs(header)) {
+      if (log.tag !== "ForcedChange") continue;
+      const [median, change] = log.value;
+      this.#forced.set(toHex(hash), {
+        signal: refOf(hash, header.number),
+        median,
+        delay: change.delay,
+        authorities: change.nextAuthorities,
+      });
+    }
+    this.#applyForced();
+  }
+
+  /**
+   * A forced change (Substrate's, after `note_stalled`) takes effect once the best chain holds the
+   * block `delay` after its signal: the new set votes from round 1 on top of the median last
+   * finalized block it names, whatever this node finalized — finality had stalled.
+   */
+  #applyForced(): void {
+    const { chain } = this.#o;
+    const best = chain.best();
+    for (const [key, change] of this.#forced) {
+      const enactedAt = change.signal.number + change.delay;
+      if (best.number < enactedAt) continue;
+      const onBest =
+        toHex(chain.blocks.hashAt(change.signal.number) ?? new Uint8Array()) === change.signal.hash;
+      if (!onBest) continue;
+      this.#forced.delete(key);
+      const enacted = chain.blocks.hashAt(enactedAt)!;
+      const setId = apiAt(chain, enacted, GrandpaApi).current_set_id();
+      if (setId <= this.#set.setId) continue; // applied already, or finalized past it
+      this.#set = {
+        setId,
+        authorities: change.authorities.map(([id, weight]) => ({ id, weight })),
+        weights: new Map(change.authorities.map(([id, weight]) => [toHex(id), weight])),
+      };
+      const base = chain.blocks.hashAt(change.median);
+      if (base && change.median >= chain.finalized().number) this.#lastEstimate = refOf(base, change.median);
+      else this.#lastEstimate = refOf(chain.finalized().hash, chain.finalized().number);
+      this.#previous = undefined;
+      this.#o.log.info(
+        `🔀 GRANDPA forced change at #${enactedAt}: set ${setId} votes from #${this.#lastEstimate.number}`,
+      );
+      this.#startRound(1n);
+    }
+  }
 
   #loadSet(): void {
     const { chain } = this.#o;
@@ -383,14 +448,7 @@ export class GrandpaVoter implements GrandpaMessageSink {
     for (let n = from + 1; n <= to; n++) {
       const header = chain.blocks.hashAt(n) && chain.header(chain.blocks.hashAt(n)!);
       if (!header) return to;
-      for (const item of header.digest) {
-        if (item.tag !== "Consensus" || toHex(item.value.engine) !== toHex(GRANDPA_ENGINE_ID)) continue;
-        let log: GrandpaConsensusLog;
-        try {
-          log = GrandpaConsensusLog.dec(item.value.data);
-        } catch {
-          continue;
-        }
+      for (const log of grandpaLogs(header)) {
         if (log.tag === "ScheduledChange") return Math.min(to, n + log.value.delay);
         if (log.tag === "ForcedChange") return Math.min(to, n + log.value[1].delay);
       }
@@ -589,7 +647,8 @@ export class GrandpaVoter implements GrandpaMessageSink {
     const full = { ...j, votesAncestries: this.#ancestries(j, target) };
     const setBefore = this.#set.setId;
     const api = apiAt(chain, j.commit.targetHash, GrandpaApi);
-    const changes = api.current_set_id() !== setBefore;
+    // Set ids only grow: a block below a forced change's enactment has the older one.
+    const changes = api.current_set_id() > setBefore;
     const keep = changes || target.number % this.#o.justificationPeriod === 0;
     const encoded = GrandpaJustification.enc(full);
     try {
@@ -638,4 +697,18 @@ export class GrandpaVoter implements GrandpaMessageSink {
     }
     return [...seen.values()];
   }
+}
+
+/** The GRANDPA consensus logs of a header that decode. */
+function grandpaLogs(header: Header): GrandpaConsensusLog[] {
+  const logs: GrandpaConsensusLog[] = [];
+  for (const item of header.digest) {
+    if (item.tag !== "Consensus" || toHex(item.value.engine) !== toHex(GRANDPA_ENGINE_ID)) continue;
+    try {
+      logs.push(GrandpaConsensusLog.dec(item.value.data));
+    } catch {
+      // Not a log this version knows: the runtime's, not ours to judge.
+    }
+  }
+  return logs;
 }
