@@ -48,15 +48,17 @@ function removeValidator(who: DevAccountName): Uint8Array {
   return signedCall(blockHash(genesis.header), devKeypair("Alice"), call);
 }
 
-/** The GRANDPA change a header signals, if any. */
-function scheduledChange(header: Header) {
+/** The GRANDPA log of kind `tag` a header carries, if any. */
+function grandpaLog<T extends GrandpaConsensusLog["tag"]>(header: Header, tag: T) {
   for (const item of header.digest) {
     if (item.tag !== "Consensus" || toHex(item.value.engine) !== toHex(GRANDPA_ENGINE_ID)) continue;
     const log = GrandpaConsensusLog.dec(item.value.data);
-    if (log.tag === "ScheduledChange") return log.value;
+    if (log.tag === tag) return log.value as Extract<GrandpaConsensusLog, { tag: T }>["value"];
   }
   return undefined;
 }
+const scheduledChange = (header: Header) => grandpaLog(header, "ScheduledChange");
+const forcedChange = (header: Header) => grandpaLog(header, "ForcedChange");
 
 const authorities = (names: ReadonlyArray<keyof typeof DEV_ED25519>) =>
   names.map((n) => [DEV_ED25519[n], 1n] as const);
@@ -228,13 +230,3 @@ describe("a forced change (note_stalled) when finality has stalled", () => {
     ).not.toThrow();
   });
 });
-
-/** The GRANDPA forced change a header signals, if any: (median last finalized, change). */
-function forcedChange(header: Header) {
-  for (const item of header.digest) {
-    if (item.tag !== "Consensus" || toHex(item.value.engine) !== toHex(GRANDPA_ENGINE_ID)) continue;
-    const log = GrandpaConsensusLog.dec(item.value.data);
-    if (log.tag === "ForcedChange") return log.value;
-  }
-  return undefined;
-}

@@ -3,51 +3,23 @@
  * configuration from the epoch after next. The equivocation reports (0, 1) come with the key
  * ownership proofs and offences they need.
  */
-import { call, ensureNone, ensureRoot, ensureSigned } from "@canary/frame";
-import { BabeEquivocationProof, MembershipProof } from "@canary/primitives";
+import { call, ensureRoot } from "@canary/frame";
+import { BabeEquivocationProof } from "@canary/primitives";
+import { equivocationCalls } from "../offences/equivocation.ts";
 import type { BabeSelf } from "./config.ts";
 import type { equivocationFns } from "./equivocation.ts";
 import { NextConfigDescriptor } from "./types.ts";
 import { weights } from "./weights.ts";
 
-const reportArgs = { equivocation_proof: BabeEquivocationProof, key_owner_proof: MembershipProof };
+const REPORT_DOCS = [
+  "Report authority equivocation/misbehavior. This method will verify",
+  "the equivocation proof and validate the given key ownership proof",
+  "against the extracted offender. If both are valid, the offence will",
+  "be reported.",
+];
 
 export const calls = (self: BabeSelf, equivocation: ReturnType<typeof equivocationFns>) => ({
-  report_equivocation: call({
-    index: 0,
-    args: reportArgs,
-    weight: (a) => weights.reportEquivocation(a.key_owner_proof.validatorCount),
-    docs: [
-      "Report authority equivocation/misbehavior. This method will verify",
-      "the equivocation proof and validate the given key ownership proof",
-      "against the extracted offender. If both are valid, the offence will",
-      "be reported.",
-    ],
-    dispatch: (origin, args) => {
-      equivocation.report(ensureSigned(origin), args);
-      return { paysFee: "No" };
-    },
-  }),
-  report_equivocation_unsigned: call({
-    index: 1,
-    args: reportArgs,
-    weight: (a) => weights.reportEquivocation(a.key_owner_proof.validatorCount),
-    docs: [
-      "Report authority equivocation/misbehavior. This method will verify",
-      "the equivocation proof and validate the given key ownership proof",
-      "against the extracted offender. If both are valid, the offence will",
-      "be reported.",
-      "This extrinsic must be called unsigned and it is expected that only",
-      "block authors will call it (validated in `ValidateUnsigned`), as such",
-      "if the block author is defined it will be defined as the equivocation",
-      "reporter.",
-    ],
-    dispatch: (origin, args) => {
-      ensureNone(origin);
-      equivocation.report(undefined, args);
-      return { paysFee: "No" };
-    },
-  }),
+  ...equivocationCalls(BabeEquivocationProof, weights.reportEquivocation, REPORT_DOCS, equivocation.report),
   plan_config_change: call({
     index: 2,
     args: { config: NextConfigDescriptor },

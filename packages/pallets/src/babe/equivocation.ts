@@ -17,8 +17,12 @@ import {
   type MembershipProof,
   u64,
 } from "@canary/primitives";
-import { type EquivocationReporting, equivocationOffence, validateReport } from "../offences/equivocation.ts";
-import { DuplicateReport } from "../offences/report.ts";
+import {
+  type EquivocationReporting,
+  equivocationOffence,
+  reportOffence,
+  validateReport,
+} from "../offences/equivocation.ts";
 import { BABE_EQUIVOCATION } from "../offences/types.ts";
 import type { BabeSelf } from "./config.ts";
 
@@ -86,12 +90,7 @@ export function equivocationFns(self: BabeSelf, epochDuration: () => bigint) {
       owner.session,
       owner.validatorCount,
     );
-    try {
-      system.reportOffence(reporter ? [reporter] : [], offence);
-    } catch (e) {
-      if (e instanceof DuplicateReport) throw self.fail("DuplicateOffenceReport");
-      throw e;
-    }
+    reportOffence(system, reporter, offence, () => self.fail("DuplicateOffenceReport"));
   }
 
   function validateUnsigned(

@@ -3,13 +3,13 @@
  * change when finality has stalled. The equivocation reports (0, 1) come with the key ownership
  * proofs and offences they need.
  */
-import { call, ensureNone, ensureRoot, ensureSigned } from "@canary/frame";
-import { GrandpaEquivocationProof, MembershipProof, u32 } from "@canary/primitives";
+import { call, ensureRoot } from "@canary/frame";
+import { GrandpaEquivocationProof, u32 } from "@canary/primitives";
+import { equivocationCalls } from "../offences/equivocation.ts";
 import type { ChangeFns } from "./changes.ts";
 import type { equivocationFns } from "./equivocation.ts";
 import { weights } from "./weights.ts";
 
-const reportArgs = { equivocation_proof: GrandpaEquivocationProof, key_owner_proof: MembershipProof };
 const REPORT_DOCS = [
   "Report voter equivocation/misbehavior. This method will verify the",
   "equivocation proof and validate the given key ownership proof",
@@ -18,34 +18,12 @@ const REPORT_DOCS = [
 ];
 
 export const calls = ({ onStalled }: ChangeFns, equivocation: ReturnType<typeof equivocationFns>) => ({
-  report_equivocation: call({
-    index: 0,
-    args: reportArgs,
-    weight: (a) => weights.reportEquivocation(a.key_owner_proof.validatorCount),
-    docs: REPORT_DOCS,
-    dispatch: (origin, args) => {
-      equivocation.report(ensureSigned(origin), args);
-      return { paysFee: "No" };
-    },
-  }),
-  report_equivocation_unsigned: call({
-    index: 1,
-    args: reportArgs,
-    weight: (a) => weights.reportEquivocation(a.key_owner_proof.validatorCount),
-    docs: [
-      ...REPORT_DOCS,
-      "",
-      "This extrinsic must be called unsigned and it is expected that only",
-      "block authors will call it (validated in `ValidateUnsigned`), as such",
-      "if the block author is defined it will be defined as the equivocation",
-      "reporter.",
-    ],
-    dispatch: (origin, args) => {
-      ensureNone(origin);
-      equivocation.report(undefined, args);
-      return { paysFee: "No" };
-    },
-  }),
+  ...equivocationCalls(
+    GrandpaEquivocationProof,
+    weights.reportEquivocation,
+    REPORT_DOCS,
+    equivocation.report,
+  ),
   note_stalled: call({
     index: 2,
     args: { delay: u32, best_finalized_block_number: u32 },

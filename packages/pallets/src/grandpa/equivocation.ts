@@ -13,8 +13,12 @@ import {
   Tuple,
   u64,
 } from "@canary/primitives";
-import { type EquivocationReporting, equivocationOffence, validateReport } from "../offences/equivocation.ts";
-import { DuplicateReport } from "../offences/report.ts";
+import {
+  type EquivocationReporting,
+  equivocationOffence,
+  reportOffence,
+  validateReport,
+} from "../offences/equivocation.ts";
 import { GRANDPA_EQUIVOCATION } from "../offences/types.ts";
 import type { GrandpaSelf } from "./config.ts";
 
@@ -71,12 +75,7 @@ export function equivocationFns(self: GrandpaSelf) {
       owner.session,
       owner.validatorCount,
     );
-    try {
-      system.reportOffence(reporter ? [reporter] : [], offence);
-    } catch (e) {
-      if (e instanceof DuplicateReport) throw self.fail("DuplicateOffenceReport");
-      throw e;
-    }
+    reportOffence(system, reporter, offence, () => self.fail("DuplicateOffenceReport"));
   }
 
   function validateUnsigned(

@@ -4,9 +4,10 @@
  * names (Historical), the report to Offences, and the unsigned report's pool validity — accepted
  * only from this node or in a block, stale once known, never propagated.
  */
-import { invalid, type TransactionSource } from "@canary/frame";
-import { type AccountId32, concatBytes, type MembershipProof, str } from "@canary/primitives";
+import { call, ensureNone, ensureSigned, invalid, type TransactionSource, type Weight } from "@canary/frame";
+import { type AccountId32, type Codec, concatBytes, MembershipProof, str } from "@canary/primitives";
 import type { SessionKeyRef } from "../historical/index.ts";
+import { DuplicateReport } from "./report.ts";
 import { equivocationSlash, type Offence } from "./types.ts";
 
 export interface EquivocationReporting {
@@ -70,5 +71,67 @@ export function validateReport(
     // `with_tag_prefix(tag).and_provides(x)`: the SCALE of (tag, x).
     provides: [concatBytes(str.enc(report.tag), report.provides)],
     propagate: false,
+  };
+}
+
+/** Reports `offence` to Offences; a report it has already is the reporting pallet's `duplicate` error. */
+export function reportOffence(
+  system: EquivocationReporting,
+  reporter: AccountId32 | undefined,
+  offence: Offence,
+  duplicate: () => Error,
+): void {
+  try {
+    system.reportOffence(reporter ? [reporter] : [], offence);
+  } catch (e) {
+    if (e instanceof DuplicateReport) throw duplicate();
+    throw e;
+  }
+}
+
+/**
+ * BABE's and GRANDPA's two report calls, with FRAME's indices: `report_equivocation` (0, signed:
+ * the signer is the reporter) and `report_equivocation_unsigned` (1, from a block author's pool).
+ * Both are free when the report holds.
+ */
+export function equivocationCalls<P>(
+  proof: Codec<P>,
+  weight: (validators: number) => Weight,
+  docs: string[],
+  report: (
+    reporter: AccountId32 | undefined,
+    args: { equivocation_proof: P; key_owner_proof: MembershipProof },
+  ) => void,
+) {
+  const args = { equivocation_proof: proof, key_owner_proof: MembershipProof };
+  const weightOf = (a: { key_owner_proof: MembershipProof }) => weight(a.key_owner_proof.validatorCount);
+  return {
+    report_equivocation: call({
+      index: 0,
+      args,
+      weight: weightOf,
+      docs,
+      dispatch: (origin, a) => {
+        report(ensureSigned(origin), a);
+        return { paysFee: "No" };
+      },
+    }),
+    report_equivocation_unsigned: call({
+      index: 1,
+      args,
+      weight: weightOf,
+      docs: [
+        ...docs,
+        "This extrinsic must be called unsigned and it is expected that only",
+        "block authors will call it (validated in `ValidateUnsigned`), as such",
+        "if the block author is defined it will be defined as the equivocation",
+        "reporter.",
+      ],
+      dispatch: (origin, a) => {
+        ensureNone(origin);
+        report(undefined, a);
+        return { paysFee: "No" };
+      },
+    }),
   };
 }
