@@ -10,7 +10,9 @@ export const RELAY_PALLETS: Array<[string, number]> = [
   ["Historical", 34],
   ["Session", 8],
   ["Grandpa", 10],
+  ["Claims", 19],
   ["Utility", 24],
+  ["Vesting", 28],
   ["ValidatorManager", 252],
   ["Sudo", 255],
 ];

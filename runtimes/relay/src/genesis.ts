@@ -118,6 +118,8 @@ export function buildState(
       "grandpa",
       "sudo",
       "transactionPayment",
+      "claims",
+      "vesting",
     ]);
     sections.system?.object([]);
     pallets.system.genesis?.build({});
@@ -128,6 +130,30 @@ export function buildState(
         if (pair.length !== 2)
           throw new CanaryError("GENESIS_BAD_CONFIG", `${entry.path}: expected [account, amount]`);
         return [pair[0]!.account(), pair[1]!.uint(128)];
+      }),
+    });
+    // Vesting locks genesis balances, so it comes after them; claims only record what may be claimed.
+    pallets.vesting.genesis?.build({
+      vesting: (sections.vesting?.object(["vesting"]).vesting?.array() ?? []).map((entry) => {
+        const v = tuple(entry, 4, "[account, begin, length, liquid]");
+        return [v[0]!.account(), Number(v[1]!.uint(32)), Number(v[2]!.uint(32)), v[3]!.uint(128)];
+      }),
+    });
+    const claims = sections.claims?.object(["claims", "vesting"]);
+    pallets.claims.genesis?.build({
+      claims: (claims?.claims?.array() ?? []).map((entry) => {
+        const c = tuple(entry, 4, "[ethereum address, amount, preclaim account or null, statement or null]");
+        return [
+          c[0]!.bytes(20),
+          c[1]!.uint(128),
+          c[2]!.missing ? null : c[2]!.account(),
+          c[3]!.missing ? null : c[3]!.oneOf(["Regular", "Saft"] as const),
+        ];
+      }),
+      vesting: (claims?.vesting?.array() ?? []).map((entry) => {
+        const v = tuple(entry, 2, "[ethereum address, [locked, per block, starting block]]");
+        const [locked, perBlock, start] = tuple(v[1]!, 3, "[locked, per block, starting block]");
+        return [v[0]!.bytes(20), [locked!.uint(128), perBlock!.uint(128), Number(start!.uint(32))]];
       }),
     });
     const key = sections.sudo?.object(["key"]).key;
@@ -157,4 +183,12 @@ export function buildState(
     if (e instanceof CanaryError) return { ok: false, error: `${e.code}: ${e.message}` };
     throw e;
   }
+}
+
+/** The items of a JSON array of exactly `length`, else an error naming the shape expected. */
+function tuple(entry: JsonReader, length: number, shape: string): JsonReader[] {
+  const items = entry.array();
+  if (items.length !== length)
+    throw new CanaryError("GENESIS_BAD_CONFIG", `${entry.path}: expected ${shape}`);
+  return items;
 }

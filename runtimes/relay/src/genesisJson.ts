@@ -114,6 +114,25 @@ export class JsonReader {
     this.#fail(`a ${length}-byte key as 0x-hex${length === 32 ? " or SS58" : ""}`);
   }
 
+  /** One of `values` (a string). */
+  oneOf<T extends string>(values: readonly T[]): T {
+    const v = this.value;
+    if (typeof v !== "string" || !values.includes(v as T)) this.#fail(`one of ${values.join(", ")}`);
+    return v as T;
+  }
+
+  /** 0x-hex of exactly `length` bytes. */
+  bytes(length: number): Uint8Array {
+    const v = this.value;
+    try {
+      const bytes = typeof v === "string" && v.startsWith("0x") ? fromHex(v) : undefined;
+      if (bytes?.length === length) return bytes;
+    } catch {
+      // reported below with the path
+    }
+    this.#fail(`${length} bytes as 0x-hex`);
+  }
+
   get missing(): boolean {
     return this.value === undefined || this.value === null;
   }

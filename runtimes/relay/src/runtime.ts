@@ -22,10 +22,12 @@ import {
   Babe,
   Balances,
   balancesDefaults,
+  Claims,
   dealWithFees,
   type EquivocationReporting,
   Grandpa,
   Historical,
+  KUSAMA_CLAIMS_PREFIX,
   KUSAMA_EPOCH_CONFIG,
   Offences,
   Session,
@@ -40,6 +42,9 @@ import {
   utilityDefaults,
   ValidatorManager,
   type ValidatorManagerInstance,
+  Vesting,
+  type VestingInstance,
+  vestingDefaults,
 } from "@canary/pallets";
 import {
   EPOCH_DURATION_IN_SLOTS,
@@ -132,7 +137,18 @@ function compose(version: () => RuntimeVersion) {
     maxSetIdSessionEntries: MAX_SET_ID_SESSION_ENTRIES,
     equivocation: () => reporting,
   });
+  // Claims gives vested claims their schedules in Vesting, which comes later in Kusama's order
+  // (Claims 19, Utility 24, Vesting 28): a getter, read only when a claim is paid.
+  let vesting: VestingInstance | undefined;
+  const claims = b.add(19, Claims, {
+    currency: balances,
+    prefix: KUSAMA_CLAIMS_PREFIX,
+    get vesting() {
+      return vesting!;
+    },
+  });
   const utility = b.add(24, Utility, utilityDefaults(system));
+  vesting = b.add(28, Vesting, vestingDefaults(system, balances));
   // Root's way to change the proof-of-authority set (Rococo's index); staking replaces it.
   validatorManager = b.add(252, ValidatorManager, { validators: () => session?.api.validators() ?? [] });
   // Sudo sits at 255 while the chain is PoA (Kusama's was removed).
@@ -149,7 +165,9 @@ function compose(version: () => RuntimeVersion) {
     historical,
     session,
     grandpa,
+    claims,
     utility,
+    vesting,
     validatorManager,
     sudo,
   };
@@ -189,7 +207,9 @@ export function composeRelay(version: () => RuntimeVersion, options: ComposeOpti
     extensions,
     limits,
     validateUnsigned: (call, _info, source) => {
-      // FRAME's ValidateUnsigned of BABE and GRANDPA: their unsigned equivocation reports.
+      // FRAME's ValidateUnsigned of Claims (claim, claim_attest), BABE and GRANDPA (reports).
+      const claimed = pallets.claims.api.validateUnsigned(call);
+      if (claimed) return claimed;
       const { tag, value } = call as { tag: string; value: { tag: string; value: never } };
       if (value.tag !== "report_equivocation_unsigned") return undefined;
       if (tag === "Babe") return pallets.babe.api.equivocation.validateUnsigned(source, value.value);
