@@ -165,22 +165,32 @@ export class StorageNMap<
   }
 
   /**
-   * Every entry under the map's prefix (or under the prefix of the first `partial.length` keys),
-   * in storage-key order. Keys are decoded only when all hashers are transparent.
+   * Every entry under the map's prefix, or under the prefix of the first keys given in `partial`
+   * (FRAME's `iter_prefix`), in storage-key order. Keys are decoded, so hashers must be transparent.
    */
-  *entries(): Generator<[K, V]> {
+  *entries(...partial: unknown[]): Generator<[K, V]> {
     const h = host();
-    let key = h.storageNextKey(this.prefix);
-    while (key !== undefined && startsWith(key, this.prefix)) {
+    const prefix = this.prefixFor(partial);
+    let key = h.storageNextKey(prefix);
+    while (key !== undefined && startsWith(key, prefix)) {
       const value = decodeStored(this.codec, h.storageGet(key), `${this.pallet}.${this.name}`);
       if (value !== undefined) yield [this.decodeKey(key), value];
       key = h.storageNextKey(key);
     }
   }
 
-  /** Removes up to `limit` entries; returns whether the map is now empty. */
-  clear(limit?: number): boolean {
-    return host().storageClearPrefix(this.prefix, limit).complete;
+  /** Removes up to `limit` entries (those under `partial`'s prefix when given); returns whether none is left. */
+  clear(limit?: number, partial: readonly unknown[] = []): boolean {
+    return host().storageClearPrefix(this.prefixFor(partial), limit).complete;
+  }
+
+  /** The map's prefix followed by the hashed first `partial.length` keys. */
+  private prefixFor(partial: readonly unknown[]): Uint8Array {
+    if (partial.length === 0) return this.prefix;
+    const keys = this.keys as readonly (readonly [StorageHasher, Codec<unknown>])[];
+    if (partial.length >= keys.length)
+      throw new Error(`${this.pallet}.${this.name}: a prefix has fewer keys than the map`);
+    return concatBytes(this.prefix, ...partial.map((k, i) => hashKeyPart(keys[i]![0], keys[i]![1].enc(k))));
   }
 
   /** Recovers the key tuple from a full storage key (transparent hashers only). */

@@ -6,6 +6,7 @@ export * from "./grandpa/index.ts";
 export * from "./historical/index.ts";
 export * from "./offences/index.ts";
 export * from "./session/index.ts";
+export * from "./staking/index.ts";
 export * from "./sudo/index.ts";
 export * from "./system/index.ts";
 export * from "./timestamp/index.ts";

@@ -3,6 +3,7 @@
  * (`{"balances": {"balances": [[account, amount], ...]}, "sudo": {"key": account}}`), the
  * built-in presets, and building the genesis state from a config. The host adds `:code` itself.
  */
+import type { StakerStatus, StakingGenesis } from "@canary/pallets";
 import { CanaryError, decodeUtf8, encodeUtf8, ss58Encode, toHex } from "@canary/primitives";
 import { DEV_ENDOWMENT, EPOCH_DURATION_IN_SLOTS, MILLISECS_PER_BLOCK, SS58_PREFIX } from "./constants.ts";
 import { DEV_ACCOUNTS, type DEV_ED25519, DEV_STASHES, devSessionKeys } from "./devAccounts.ts";
@@ -120,6 +121,7 @@ export function buildState(
       "transactionPayment",
       "claims",
       "vesting",
+      "staking",
     ]);
     sections.system?.object([]);
     pallets.system.genesis?.build({});
@@ -172,6 +174,7 @@ export function buildState(
         ? {}
         : { epochDuration: epochDuration.uint(64) }),
     });
+    if (sections.staking) pallets.staking.genesis?.build(stakingGenesis(sections.staking));
     sections.grandpa?.object([]);
     pallets.grandpa.genesis?.build({});
     // Session last: it hands the validators' keys to BABE and GRANDPA as their first sets.
@@ -183,6 +186,75 @@ export function buildState(
     if (e instanceof CanaryError) return { ok: false, error: `${e.code}: ${e.message}` };
     throw e;
   }
+}
+
+const STAKING_FIELDS = [
+  "validatorCount",
+  "minimumValidatorCount",
+  "invulnerables",
+  "forceEra",
+  "slashRewardFraction",
+  "canceledPayout",
+  "stakers",
+  "minNominatorBond",
+  "minValidatorBond",
+  "maxValidatorCount",
+  "maxNominatorCount",
+  "sessionsPerEra",
+  "bondingDuration",
+  "slashDeferDuration",
+] as const;
+
+/**
+ * Staking's section in Substrate's shape; stakers are `[stash, controller, bond, status]` with
+ * status `"Validator"`, `"Idle"` or `{"Nominator": [targets]}`.
+ */
+function stakingGenesis(reader: JsonReader): StakingGenesis {
+  const f = reader.object(STAKING_FIELDS);
+  const u32 = (r: JsonReader | undefined) => (r === undefined || r.missing ? undefined : Number(r.uint(32)));
+  const u128 = (r: JsonReader | undefined) => (r === undefined || r.missing ? undefined : r.uint(128));
+  const out: StakingGenesis = {
+    stakers: (f.stakers?.array() ?? []).map((entry) => {
+      const [stash, controller, bond, status] = tuple(entry, 4, "[stash, controller, bond, status]");
+      return [stash!.account(), controller!.account(), bond!.uint(128), stakerStatus(status!)];
+    }),
+    invulnerables: (f.invulnerables?.array() ?? []).map((a) => a.account()),
+  };
+  const numbers = {
+    validatorCount: u32(f.validatorCount),
+    minimumValidatorCount: u32(f.minimumValidatorCount),
+    slashRewardFraction: u32(f.slashRewardFraction),
+    maxValidatorCount: u32(f.maxValidatorCount),
+    maxNominatorCount: u32(f.maxNominatorCount),
+    sessionsPerEra: u32(f.sessionsPerEra),
+    bondingDuration: u32(f.bondingDuration),
+    slashDeferDuration: u32(f.slashDeferDuration),
+  };
+  const amounts = {
+    canceledPayout: u128(f.canceledPayout),
+    minNominatorBond: u128(f.minNominatorBond),
+    minValidatorBond: u128(f.minValidatorBond),
+  };
+  for (const [k, v] of Object.entries({ ...numbers, ...amounts }))
+    if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  if (f.forceEra && !f.forceEra.missing) {
+    out.forceEra = f.forceEra.oneOf(["NotForcing", "ForceNew", "ForceNone", "ForceAlways"] as const);
+  }
+  return out;
+}
+
+function stakerStatus(reader: JsonReader): StakerStatus {
+  if (typeof reader.value === "string") {
+    const tag = reader.oneOf(["Validator", "Idle"] as const);
+    return { tag };
+  }
+  const { Nominator } = reader.object(["Nominator"]);
+  if (!Nominator)
+    throw new CanaryError(
+      "GENESIS_BAD_CONFIG",
+      `${reader.path}: expected "Validator", "Idle" or {"Nominator": [targets]}`,
+    );
+  return { tag: "Nominator", value: Nominator.array().map((t) => t.account()) };
 }
 
 /** The items of a JSON array of exactly `length`, else an error naming the shape expected. */

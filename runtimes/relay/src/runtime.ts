@@ -25,6 +25,7 @@ import {
   Claims,
   dealWithFees,
   type EquivocationReporting,
+  eraPayout,
   Grandpa,
   Historical,
   KUSAMA_CLAIMS_PREFIX,
@@ -32,8 +33,10 @@ import {
   Offences,
   Session,
   type SessionInstance,
+  Staking,
   Sudo,
   System,
+  stakingDefaults,
   systemDefaults,
   Timestamp,
   TransactionPayment,
@@ -110,10 +113,19 @@ function compose(version: () => RuntimeVersion) {
       const index = babeAuthorIndex(digest);
       return index === undefined ? undefined : session?.api.validatorAt(index);
     },
-    noteAuthor: () => {},
+    noteAuthor: (author) => staking.api.noteAuthor(author),
   });
-  // Offences are recorded for staking, which will slash them; until then nobody is slashed.
-  const offences = b.add(7, Offences, { onOffence: () => {} });
+  // Kusama's staking: eras of 6 sessions, rewards' remainder and slashes to the treasury.
+  const staking = b.add(6, Staking, {
+    ...stakingDefaults(system, balances),
+    session: () => session!.api,
+    now: () => timestamp.storage.Now.get(),
+    eraPayout: (staked, issuance, eraMs) => eraPayout(staked, issuance, eraMs),
+    rewardRemainder: (amount) => balances.api.deposit(TREASURY_ACCOUNT, amount),
+    slashed: (amount) => balances.api.deposit(TREASURY_ACCOUNT, amount),
+  });
+  // Offences become staking's slashes.
+  const offences = b.add(7, Offences, { onOffence: (...args) => staking.api.onOffence(...args) });
   const historical = b.add(34, Historical, { session: () => session! });
   reporting = {
     checkProof: historical.api.checkProof,
@@ -125,9 +137,14 @@ function compose(version: () => RuntimeVersion) {
     system,
     keyTypes: SESSION_KEY_TYPES,
     shouldEndSession: (block) => babe.api.shouldEpochChange(block),
-    // Until staking elects validators, Root edits the set (proof-of-authority).
+    // Staking elects each era's set; while the chain is proof-of-authority Root may also edit
+    // the set through ValidatorManager, whose edits win for the session they take effect in.
     sessionManager: historical.api.noteHistoricalRoot({
-      newSession: (index) => validatorManager?.api.sessionManager.newSession(index),
+      ...staking.api.sessionManager,
+      newSession: (index) => {
+        const elected = staking.api.sessionManager.newSession(index);
+        return validatorManager?.api.sessionManager.newSession(index) ?? elected;
+      },
     }),
     handlers: () => [babe.api.sessionHandler, grandpa.api.sessionHandler],
   });
@@ -161,6 +178,7 @@ function compose(version: () => RuntimeVersion) {
     balances,
     transactionPayment,
     authorship,
+    staking,
     offences,
     historical,
     session,

@@ -193,6 +193,8 @@ export function epochFns(self: BabeSelf) {
 
   return {
     publish,
+    /** A disabled validator is announced in the block's digest (FRAME's `on_disabled`). */
+    noteDisabled: (index: number) => depositLog({ tag: "OnDisabled", value: index }),
     configuration: () => babeConfiguration(self),
     initialize,
     finalize,

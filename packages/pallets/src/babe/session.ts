@@ -14,5 +14,6 @@ export function sessionHandler(epoch: EpochFns): SessionHandler {
     onGenesisSession: (validators) => epoch.initializeGenesisAuthorities(weighted(validators)),
     onNewSession: (_changed, validators, queued, session) =>
       epoch.enactEpochChange(weighted(validators), weighted(queued), session),
+    onDisabled: epoch.noteDisabled,
   };
 }

@@ -157,7 +157,31 @@ export function currencyFns(
     });
   }
 
+  /**
+   * Takes up to `amount` of `who`'s free balance, locks notwithstanding (FRAME's `Currency::slash`),
+   * keeping the existential deposit while something depends on the account. What is taken leaves
+   * the issuance until the caller deposits it elsewhere. Returns `[taken, not taken]`.
+   */
+  function slash(who: AccountId32, amount: bigint): [bigint, bigint] {
+    if (amount === 0n) return [0n, 0n];
+    const a = accountData(who);
+    if (a.free + a.reserved === 0n) return [0n, amount];
+    const keep = config.system.api.canDecProviders(who) ? 0n : config.existentialDeposit;
+    const room = a.free > keep ? a.free - keep : 0n;
+    const taken = amount < room ? amount : room;
+    transactional(() => {
+      mutateAccount(who, (d) => {
+        d.free -= taken;
+      });
+      decreaseIssuance(taken);
+      self.emit("Slashed", { who, amount: taken });
+    });
+    return [taken, amount - taken];
+  }
+
   return {
+    existentialDeposit: (): bigint => config.existentialDeposit,
+    slash,
     totalIssuance,
     freeBalance,
     reservedBalance,

@@ -119,6 +119,8 @@ export function changeFns(self: GrandpaSelf) {
 
   return {
     authorities,
+    /** A disabled validator is announced in the block's digest (FRAME's `on_disabled`). */
+    noteDisabled: (index: number) => depositLog({ tag: "OnDisabled", value: BigInt(index) }),
     scheduleChange,
     schedulePause,
     scheduleResume,

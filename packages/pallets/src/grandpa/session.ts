@@ -14,5 +14,6 @@ export function sessionHandler(changes: ChangeFns): SessionHandler {
     onGenesisSession: (validators) => changes.initialize(weighted(validators)),
     // The set that takes over is the session's current one (FRAME passes `validators`).
     onNewSession: (changed, validators) => changes.onNewSession(changed, weighted(validators)),
+    onDisabled: changes.noteDisabled,
   };
 }

@@ -23,6 +23,17 @@ function api(self: SessionSelf) {
     rotate,
     genesis,
     validators: (): Uint8Array[] => self.storage.Validators.get(),
+    /**
+     * Disables the validator at `index` of the current set until the session ends (FRAME's
+     * `disable_index`), telling every handler; false when it already was or there is none.
+     */
+    disable(index: number): boolean {
+      const disabled = self.storage.DisabledValidators.get();
+      if (disabled.includes(index) || index >= self.storage.Validators.get().length) return false;
+      self.storage.DisabledValidators.set([...disabled, index].sort((a, b) => a - b));
+      for (const handler of self.config.handlers()) handler.onDisabled?.(index);
+      return true;
+    },
     currentIndex: (): number => self.storage.CurrentIndex.get(),
     /** The validator at `index` of the current set (FRAME's `FindAccountFromAuthorIndex`). */
     validatorAt: (index: number): Uint8Array | undefined => self.storage.Validators.get()[index],
