@@ -8,7 +8,7 @@
 import { constant, definePallet, type PalletInstance } from "@canary/frame";
 import { u32 } from "@canary/primitives";
 import { stakerCalls } from "./calls.ts";
-import { eraTiming, type StakingSelf } from "./config.ts";
+import type { StakingSelf } from "./config.ts";
 import { electionFns } from "./election.ts";
 import { eraFns } from "./eras.ts";
 import { errors } from "./errors.ts";
@@ -71,7 +71,7 @@ export const Staking = definePallet({
     };
     const { config } = self;
     const num = (value: () => number, docs: string[]) => constant(u32, value, docs);
-    const timing = () => eraTiming(self);
+    // Constants are the runtime's (metadata may not read state); a genesis `EraTiming` overrides them.
     return {
       calls,
       hooks: hooks(p.eras.noteEraStart),
@@ -79,13 +79,13 @@ export const Staking = definePallet({
       api: api(self, p),
       constants: {
         HistoryDepth: num(() => config.historyDepth, ["Number of eras to keep in history."]),
-        SessionsPerEra: num(() => timing().sessionsPerEra, ["Number of sessions per era."]),
+        SessionsPerEra: num(() => config.sessionsPerEra, ["Number of sessions per era."]),
         BondingDuration: num(
-          () => timing().bondingDuration,
+          () => config.bondingDuration,
           ["Number of eras that staked funds must remain bonded for."],
         ),
         SlashDeferDuration: num(
-          () => timing().slashDeferDuration,
+          () => config.slashDeferDuration,
           ["Number of eras that slashes are deferred by, after computation."],
         ),
         MaxExposurePageSize: num(
