@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "@canary/bundler";
 import { WebSocket } from "ws";
-import { type SpawnedNode, spawnNode } from "../test/support/spawnNode.ts";
+import { SPEC_BUFFER, type SpawnedNode, spawnNode } from "../test/support/spawnNode.ts";
 import { type BenchRow, report } from "./report.ts";
 
 const BLOCKS = Number(process.argv[2] ?? 200);
@@ -28,7 +28,7 @@ const spec = execFileSync(
     String(SLOT_MS),
     "--raw",
   ],
-  { encoding: "utf8" },
+  { encoding: "utf8", maxBuffer: SPEC_BUFFER },
 );
 writeFileSync(join(dir, "local.json"), spec);
 const common = ["--chain", join(dir, "local.json"), "--rpc-port", "0", "--no-prometheus"];

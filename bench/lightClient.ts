@@ -11,7 +11,7 @@ import { REPO_ROOT } from "@canary/bundler";
 import { start } from "smoldot";
 import { CanaryNode } from "../packages/node/src/service/canaryNode.ts";
 import { createLogger } from "../packages/node/src/service/logger.ts";
-import { type SpawnedNode, spawnNode } from "../test/support/spawnNode.ts";
+import { SPEC_BUFFER, type SpawnedNode, spawnNode } from "../test/support/spawnNode.ts";
 import { type BenchRow, report } from "./report.ts";
 
 const OLD = Number(process.argv[2] ?? 1_000);
@@ -46,7 +46,10 @@ async function waitFor(what: string, check: () => Promise<boolean>, ms: number):
 
 function rawSpec(args: string[], bootNode: string): string {
   const spec = JSON.parse(
-    execFileSync(process.execPath, [CLI, "build-spec", ...args, "--raw"], { encoding: "utf8" }),
+    execFileSync(process.execPath, [CLI, "build-spec", ...args, "--raw"], {
+      encoding: "utf8",
+      maxBuffer: SPEC_BUFFER,
+    }),
   );
   spec.bootNodes = [bootNode];
   return JSON.stringify(spec);
@@ -101,6 +104,7 @@ async function firstFinality(chainSpec: string, node: SpawnedNode): Promise<{ ms
       [CLI, "build-spec", "--chain", "local", "--block-time", String(SLOT), "--raw"],
       {
         encoding: "utf8",
+        maxBuffer: SPEC_BUFFER,
       },
     ),
   );

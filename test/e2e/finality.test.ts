@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "@canary/bundler";
 import { afterAll, describe, expect, it } from "vitest";
-import { type SpawnedNode, spawnNode } from "../support/spawnNode.ts";
+import { SPEC_BUFFER, type SpawnedNode, spawnNode } from "../support/spawnNode.ts";
 import { until } from "../support/until.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "canary-e2e-fin-"));
@@ -51,7 +51,7 @@ describe("four validators and a follower, as processes", () => {
         String(SLOT_MS),
         "--raw",
       ],
-      { encoding: "utf8" },
+      { encoding: "utf8", maxBuffer: SPEC_BUFFER },
     );
     const specFile = join(dir, "local.json");
     writeFileSync(specFile, spec);

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { REPO_ROOT } from "@canary/bundler";
 import { BabePreDigest, DigestItem, fromHex, toHex } from "@canary/primitives";
 import { afterAll, describe, expect, it } from "vitest";
-import { type SpawnedNode, spawnNode } from "../support/spawnNode.ts";
+import { SPEC_BUFFER, type SpawnedNode, spawnNode } from "../support/spawnNode.ts";
 import { until } from "../support/until.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "canary-e2e-net-"));
@@ -60,7 +60,7 @@ describe("a local network of canary processes", () => {
         "500",
         "--raw",
       ],
-      { encoding: "utf8" },
+      { encoding: "utf8", maxBuffer: SPEC_BUFFER },
     );
     const specFile = join(dir, "local.json");
     writeFileSync(specFile, spec);

@@ -12,7 +12,7 @@ import { getSmProvider } from "polkadot-api/sm-provider";
 import { start } from "smoldot";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEV_ACCOUNT_IDS } from "../support/devAccounts.ts";
-import { type SpawnedNode, spawnNode } from "../support/spawnNode.ts";
+import { SPEC_BUFFER, type SpawnedNode, spawnNode } from "../support/spawnNode.ts";
 
 const NODE_KEY = `0x${"00".repeat(31)}01`;
 const PEER_ID = "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
@@ -56,6 +56,7 @@ describe("smoldot against canary --dev", () => {
         ],
         {
           encoding: "utf8",
+          maxBuffer: SPEC_BUFFER,
         },
       ),
     ) as Record<string, unknown>;
@@ -101,7 +102,7 @@ describe("smoldot against canary --dev", () => {
           "1000",
           "--raw",
         ],
-        { encoding: "utf8" },
+        { encoding: "utf8", maxBuffer: SPEC_BUFFER },
       ),
     ) as Record<string, unknown>;
     spec.bootNodes = [/👂 Listening for peers on (\S+)/.exec(node!.output.join(""))![1]!];

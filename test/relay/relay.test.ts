@@ -227,6 +227,7 @@ describe("metadata and runtime APIs", () => {
       "CheckNonce",
       "CheckWeight",
       "ChargeTransactionPayment",
+      "PrevalidateAttests",
       "CheckMetadataHash",
     ]);
     expect(decorated.consts.transactionPayment!.operationalFeeMultiplier!.toString()).toBe("5");

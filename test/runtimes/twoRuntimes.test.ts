@@ -108,7 +108,11 @@ describe("two runtimes side by side", () => {
       ["ForeignBalances", 11],
       ["Utility", 40],
     ]);
-    expect(relayMeta.extensions.slice(-2)).toEqual(["ChargeTransactionPayment", "CheckMetadataHash"]);
+    expect(relayMeta.extensions.slice(-3)).toEqual([
+      "ChargeTransactionPayment",
+      "PrevalidateAttests",
+      "CheckMetadataHash",
+    ]);
     expect(miniMeta.extensions).toEqual([
       "CheckNonZeroSender",
       "CheckSpecVersion",

@@ -6,6 +6,7 @@ export const RELAY_PALLETS: Array<[string, number]> = [
   ["Balances", 4],
   ["TransactionPayment", 33],
   ["Authorship", 5],
+  ["Staking", 6],
   ["Offences", 7],
   ["Historical", 34],
   ["Session", 8],
@@ -14,5 +15,6 @@ export const RELAY_PALLETS: Array<[string, number]> = [
   ["Utility", 24],
   ["Vesting", 28],
   ["ValidatorManager", 252],
+  ["Launch", 251],
   ["Sudo", 255],
 ];

@@ -3,6 +3,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { REPO_ROOT } from "@canary/bundler";
 
+/** Room for a chain spec on a child's stdout: it carries the runtime's code (Node's default is 1 MiB). */
+export const SPEC_BUFFER = 64 * 1024 * 1024;
+
 export interface SpawnedNode {
   proc: ChildProcess;
   port: number;

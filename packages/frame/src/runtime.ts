@@ -14,7 +14,7 @@ import {
 } from "@canary/primitives";
 import { host } from "./context.ts";
 import type { DispatchOutcome, RuntimeCall } from "./dispatch.ts";
-import { DispatchFailure } from "./dispatchError.ts";
+import { DispatchFailure, moduleError } from "./dispatchError.ts";
 import { FrameError } from "./errors.ts";
 import type { PalletMetadata } from "./metadata/model.ts";
 import type { Origin } from "./origin.ts";
@@ -137,9 +137,13 @@ export class RuntimeBuilder {
   }
 
   /** Ends the composition; events go to `depositEvent` (System's deposit). */
-  build(options: { depositEvent: (event: Uint8Array) => void }): Runtime {
+  build(options: {
+    depositEvent: (event: Uint8Array) => void;
+    /** FRAME's `BaseCallFilter`: whether `origin` may dispatch `call` (asked for every origin but Root). */
+    callFilter?: (origin: Origin, call: RuntimeCall) => boolean;
+  }): Runtime {
     this.#depositEvent = options.depositEvent;
-    this.#runtime = new Runtime(this.crate, this.#instances, this.context);
+    this.#runtime = new Runtime(this.crate, this.#instances, this.context, options.callFilter);
     return this.#runtime;
   }
 }
@@ -152,9 +156,16 @@ export class Runtime {
   readonly eventCodec: Codec<RuntimeCall>;
   readonly errorDesc: TypeDesc;
   readonly #byName = new Map<string, PalletInstance>();
+  readonly #callFilter: ((origin: Origin, call: RuntimeCall) => boolean) | undefined;
 
-  constructor(crate: string, pallets: readonly PalletInstance[], context: RuntimeContext) {
+  constructor(
+    crate: string,
+    pallets: readonly PalletInstance[],
+    context: RuntimeContext,
+    callFilter?: (origin: Origin, call: RuntimeCall) => boolean,
+  ) {
     this.crate = crate;
+    this.#callFilter = callFilter;
     this.context = context;
     this.pallets = [...pallets];
     for (const p of this.pallets) this.#byName.set(p.name, p);
@@ -204,6 +215,15 @@ export class Runtime {
    */
   dispatch(origin: Origin, call: RuntimeCall): DispatchOutcome {
     const decl = this.#decl(call);
+    if (origin.kind !== "Root" && this.#callFilter && !this.#callFilter(origin, call)) {
+      // frame_system's `CallFiltered` (error 5 of System), as a filtered origin gets.
+      const system = this.#byName.get("System");
+      return {
+        ok: false,
+        error: system ? moduleError(system.index, 5) : { tag: "Other" },
+        post: { paysFee: decl.pays },
+      };
+    }
     const h = host();
     h.storageStartTransaction();
     try {

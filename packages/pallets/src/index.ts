@@ -4,6 +4,7 @@ export * from "./balances/index.ts";
 export * from "./claims/index.ts";
 export * from "./grandpa/index.ts";
 export * from "./historical/index.ts";
+export * from "./launch/index.ts";
 export * from "./offences/index.ts";
 export * from "./session/index.ts";
 export * from "./staking/index.ts";

@@ -122,6 +122,7 @@ export function buildState(
       "claims",
       "vesting",
       "staking",
+      "launch",
     ]);
     sections.system?.object([]);
     pallets.system.genesis?.build({});
@@ -175,6 +176,10 @@ export function buildState(
         : { epochDuration: epochDuration.uint(64) }),
     });
     if (sections.staking) pallets.staking.genesis?.build(stakingGenesis(sections.staking));
+    const restricted = sections.launch?.object(["restricted"]).restricted;
+    pallets.launch.genesis?.build(
+      restricted === undefined || restricted.missing ? {} : { restricted: restricted.bool() },
+    );
     sections.grandpa?.object([]);
     pallets.grandpa.genesis?.build({});
     // Session last: it hands the validators' keys to BABE and GRANDPA as their first sets.

@@ -114,6 +114,11 @@ export class JsonReader {
     this.#fail(`a ${length}-byte key as 0x-hex${length === 32 ? " or SS58" : ""}`);
   }
 
+  bool(): boolean {
+    if (typeof this.value !== "boolean") this.#fail("true or false");
+    return this.value;
+  }
+
   /** One of `values` (a string). */
   oneOf<T extends string>(values: readonly T[]): T {
     const v = this.value;

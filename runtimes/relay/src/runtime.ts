@@ -30,6 +30,7 @@ import {
   Historical,
   KUSAMA_CLAIMS_PREFIX,
   KUSAMA_EPOCH_CONFIG,
+  Launch,
   Offences,
   Session,
   type SessionInstance,
@@ -62,6 +63,23 @@ import { SESSION_KEY_TYPES } from "./sessionKeys.ts";
 
 /** The treasury's account (Kusama's `TreasuryPalletId`, "py/trsry"): 80% of every fee. */
 export const TREASURY_ACCOUNT = palletAccount("py/trsry");
+
+/**
+ * What a restricted (launching) chain lets everyone call, as Kusama's 2019 filter: staking,
+ * session keys, claims, vesting and sudo, plus the inherents and unsigned reports the chain runs on
+ * and Utility's batches (whose calls are filtered one by one).
+ */
+const LAUNCH_PALLETS = new Set([
+  "Staking",
+  "Session",
+  "Claims",
+  "Vesting",
+  "Sudo",
+  "Timestamp",
+  "Babe",
+  "Grandpa",
+  "Utility",
+]);
 
 /**
  * Pallets are added in Kusama's `construct_runtime!` order, which is their hooks' order: BABE notes
@@ -168,9 +186,14 @@ function compose(version: () => RuntimeVersion) {
   vesting = b.add(28, Vesting, vestingDefaults(system, balances));
   // Root's way to change the proof-of-authority set (Rococo's index); staking replaces it.
   validatorManager = b.add(252, ValidatorManager, { validators: () => session?.api.validators() ?? [] });
+  // Kusama's launch restriction: until Root lifts it, no transfers (and nothing but these).
+  const launch = b.add(251, Launch, { allowed: (call) => LAUNCH_PALLETS.has(call.tag) });
   // Sudo sits at 255 while the chain is PoA (Kusama's was removed).
   const sudo = b.add(255, Sudo, {});
-  const runtime = b.build({ depositEvent: (event) => system.api.depositEvent(event) });
+  const runtime = b.build({
+    depositEvent: (event) => system.api.depositEvent(event),
+    callFilter: (origin, call) => launch.api.filter(origin, call),
+  });
   const pallets = {
     system,
     babe,
@@ -187,6 +210,7 @@ function compose(version: () => RuntimeVersion) {
     utility,
     vesting,
     validatorManager,
+    launch,
     sudo,
   };
   return { runtime, limits, pallets };
@@ -212,10 +236,11 @@ export interface ComposeOptions {
 /** Composes the relay runtime; `version` is read when needed (it lists the APIs, built afterwards). */
 export function composeRelay(version: () => RuntimeVersion, options: ComposeOptions = {}): Relay {
   const { runtime, limits, pallets } = compose(version);
-  // Kusama's order, CheckMetadataHash last.
+  // Kusama's order, with Polkadot's PrevalidateAttests (Claims' free `attest`) before CheckMetadataHash.
   const extensions = transactionExtensions([
     ...SYSTEM_EXTENSIONS,
     pallets.transactionPayment.api.extension,
+    pallets.claims.api.prevalidateAttests,
     checkMetadataHash(options.metadataHash ?? builtMetadataHash()),
   ]);
   const executive = new Executive({

@@ -47,6 +47,7 @@ function recorder(keyName: string) {
     onGenesisSession: (v) => heard.push({ kind: "genesis", validators: ids(v) }),
     onNewSession: (changed, v, q, session) =>
       heard.push({ kind: "new", changed, validators: ids(v), queued: ids(q), session }),
+    onDisabled: (index) => heard.push({ kind: "disabled", validators: [String(index)] }),
   };
   return { handler, heard };
 }
@@ -187,5 +188,20 @@ describe("rotation", () => {
     startBlock(chain, 2);
     chain.run(() => chain.session.hooks.onInitialize?.(2));
     expect(chain.run(() => api().currentIndex())).toBe(0);
+  });
+});
+
+describe("disabling", () => {
+  it("disables a validator of the current set once, sorted, tells the handlers, and clears at the next session", () => {
+    const heard = setup([1, 2, 3]);
+    const disabled = () => chain.run(() => chain.session.storage.DisabledValidators.get());
+    expect(chain.run(() => api().disable(2))).toBe(true);
+    expect(chain.run(() => api().disable(0))).toBe(true);
+    expect(chain.run(() => api().disable(2))).toBe(false);
+    expect(chain.run(() => api().disable(3))).toBe(false);
+    expect(disabled()).toEqual([0, 2]);
+    expect(heard.filter((h) => h.kind === "disabled").map((h) => h.validators[0])).toEqual(["2", "0"]);
+    chain.run(() => api().rotate());
+    expect(disabled()).toEqual([]);
   });
 });
