@@ -9,6 +9,10 @@ export const MILLICENTS = CENTS / 1_000n;
 /** What each dev account starts with in the dev and local presets (as Kusama's dev chain spec). */
 export const DEV_ENDOWMENT = 1_000_000n * UNITS;
 
+/** What each proof-of-authority validator of the launch preset holds, and bonds, at genesis. */
+export const LAUNCH_ENDOWMENT = 10_000n * UNITS;
+export const LAUNCH_BOND = 1_000n * UNITS;
+
 /** Blocks every 6 s; Timestamp's minimum period is half of it, as BABE requires. */
 export const MILLISECS_PER_BLOCK = 6_000n;
 

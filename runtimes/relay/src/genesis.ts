@@ -5,7 +5,14 @@
  */
 import type { StakerStatus, StakingGenesis } from "@canary/pallets";
 import { CanaryError, decodeUtf8, encodeUtf8, ss58Encode, toHex } from "@canary/primitives";
-import { DEV_ENDOWMENT, EPOCH_DURATION_IN_SLOTS, MILLISECS_PER_BLOCK, SS58_PREFIX } from "./constants.ts";
+import {
+  DEV_ENDOWMENT,
+  EPOCH_DURATION_IN_SLOTS,
+  LAUNCH_BOND,
+  LAUNCH_ENDOWMENT,
+  MILLISECS_PER_BLOCK,
+  SS58_PREFIX,
+} from "./constants.ts";
 import { DEV_ACCOUNTS, type DEV_ED25519, DEV_STASHES, devSessionKeys } from "./devAccounts.ts";
 import { type Json, JsonReader, parseJson, stringifyJson } from "./genesisJson.ts";
 import type { Relay } from "./runtime.ts";
@@ -14,6 +21,8 @@ import { SESSION_KEY_TYPES } from "./sessionKeys.ts";
 /** Substrate's preset names (`sp_genesis_builder::DEV_RUNTIME_PRESET`, `LOCAL_TESTNET_RUNTIME_PRESET`). */
 export const DEV_PRESET = "development";
 export const LOCAL_PRESET = "local_testnet";
+/** Canary's launch: proof-of-authority, sudo, claims, and no transfers until sudo allows them. */
+export const LAUNCH_PRESET = "canary";
 
 const address = (key: Uint8Array) => ss58Encode(key, SS58_PREFIX);
 
@@ -38,9 +47,37 @@ function devConfig(validators: Array<keyof typeof DEV_ED25519>): Json {
   };
 }
 
+/**
+ * Kusama's CC1 genesis in small: two authorities (the dev keys of Alice and Bob, for a local
+ * launch; a real one writes its own with build-spec) bonded as invulnerable validators, eras not
+ * yet forced (`ForceNone`), Alice's sudo, the launch restriction on, and no claims (a claims file
+ * adds them). Everyone else gets KSM by claiming.
+ */
+function launchConfig(): Json {
+  const poa = ["Alice", "Bob"] as const;
+  const accounts = poa.map((name) => address(DEV_ACCOUNTS[name]));
+  return {
+    system: {},
+    balances: { balances: accounts.map((a) => [a, LAUNCH_ENDOWMENT]) },
+    session: { keys: poa.map(sessionEntry) },
+    staking: {
+      validatorCount: BigInt(poa.length),
+      minimumValidatorCount: BigInt(poa.length),
+      invulnerables: accounts,
+      forceEra: "ForceNone",
+      slashRewardFraction: 100_000_000n,
+      stakers: accounts.map((a) => [a, a, LAUNCH_BOND, "Validator"]),
+    },
+    sudo: { key: accounts[0]! },
+    launch: { restricted: true },
+    claims: { claims: [], vesting: [] },
+  };
+}
+
 const PRESETS: Record<string, () => Json> = {
   [DEV_PRESET]: () => devConfig(["Alice"]),
   [LOCAL_PRESET]: () => devConfig(["Alice", "Bob", "Charlie", "Dave"]),
+  [LAUNCH_PRESET]: launchConfig,
 };
 
 const DEFAULT_CONFIG: Json = {
@@ -160,7 +197,7 @@ export function buildState(
       }),
     });
     const key = sections.sudo?.object(["key"]).key;
-    pallets.sudo.genesis?.build(key === undefined || key.missing ? {} : { key: key.account() });
+    pallets.sudo?.genesis?.build(key === undefined || key.missing ? {} : { key: key.account() });
     const multiplier = sections.transactionPayment?.object(["multiplier"]).multiplier;
     pallets.transactionPayment.genesis?.build(
       multiplier === undefined ? {} : { multiplier: multiplier.uint(128) },

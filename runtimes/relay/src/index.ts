@@ -38,7 +38,7 @@ export function createRelayRuntime(
 
 export * from "./constants.ts";
 export * from "./devAccounts.ts";
-export { DEV_PRESET, LOCAL_PRESET } from "./genesis.ts";
+export { DEV_PRESET, LAUNCH_PRESET, LOCAL_PRESET } from "./genesis.ts";
 export { TIMESTAMP_INHERENT_ID } from "./inherents.ts";
 export { builtMetadataHash, METADATA_HASH_PARAMS } from "./metadataHash.ts";
 export { TREASURY_ACCOUNT } from "./runtime.ts";

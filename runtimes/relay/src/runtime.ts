@@ -86,7 +86,7 @@ const LAUNCH_PALLETS = new Set([
  * the slot before Session asks it whether the epoch (and session) ends, and Authorship finds the
  * author before Session rotates the validators.
  */
-function compose(version: () => RuntimeVersion) {
+function compose(version: () => RuntimeVersion, options: ComposeOptions) {
   const limits = blockLimits();
   const b = new RuntimeBuilder("canary_relay_runtime");
   const system = b.add(0, System, { ...systemDefaults(version), ss58Prefix: SS58_PREFIX, limits });
@@ -188,8 +188,8 @@ function compose(version: () => RuntimeVersion) {
   validatorManager = b.add(252, ValidatorManager, { validators: () => session?.api.validators() ?? [] });
   // Kusama's launch restriction: until Root lifts it, no transfers (and nothing but these).
   const launch = b.add(251, Launch, { allowed: (call) => LAUNCH_PALLETS.has(call.tag) });
-  // Sudo sits at 255 while the chain is PoA (Kusama's was removed).
-  const sudo = b.add(255, Sudo, {});
+  // Sudo sits at 255 while the chain is PoA; a release without it removes it (Kusama's spec 1026).
+  const sudo = options.withoutSudo ? undefined : b.add(255, Sudo, {});
   const runtime = b.build({
     depositEvent: (event) => system.api.depositEvent(event),
     callFilter: (origin, call) => launch.api.filter(origin, call),
@@ -231,11 +231,13 @@ export interface ComposeOptions {
    * the bundle, none when run from sources).
    */
   readonly metadataHash?: Uint8Array;
+  /** A release without Sudo: the upgrade by which sudo removes itself once the chain is launched. */
+  readonly withoutSudo?: boolean;
 }
 
 /** Composes the relay runtime; `version` is read when needed (it lists the APIs, built afterwards). */
 export function composeRelay(version: () => RuntimeVersion, options: ComposeOptions = {}): Relay {
-  const { runtime, limits, pallets } = compose(version);
+  const { runtime, limits, pallets } = compose(version, options);
   // Kusama's order, with Polkadot's PrevalidateAttests (Claims' free `attest`) before CheckMetadataHash.
   const extensions = transactionExtensions([
     ...SYSTEM_EXTENSIONS,

@@ -15,7 +15,7 @@ import { parseRpcLimits, RPC_LIMIT_OPTIONS, RPC_LIMIT_USAGE } from "./rpcFlags.t
 import { buildSpec, exportBlocks, importBlocks, key, parseBlockTime, purgeChain } from "./subcommands.ts";
 
 const USAGE = `Usage: canary [options]
-       canary build-spec [--chain <chain>] [--block-time <ms>] [--epoch-duration <slots>] [--raw] > spec.json
+       canary build-spec [--chain <chain>] [--block-time <ms>] [--epoch-duration <slots>] [--claims <file>] [--raw] > spec.json
        canary purge-chain --base-path <dir> [--chain dev|local] -y
        canary key generate|inspect <suri> [--scheme sr25519|ed25519|ecdsa]
        canary key insert --base-path <dir> [--chain <chain>] --suri <suri> --key-type babe|gran [--scheme <scheme>]
@@ -26,7 +26,8 @@ const USAGE = `Usage: canary [options]
        canary network [--validators 4] [--nodes 1] [--block-time <ms>] [--epoch-duration <slots>] [--base-path <dir>] [--rpc-port 9944] [--port 30333]
 
   --dev                   a development chain: --chain dev --tmp --validator, with instant finality
-  --chain <chain>         dev, local, or a chain spec file from build-spec (default: dev)
+  --chain <chain>         dev, local, canary (the launch: docs/launch.md), or a chain spec file
+                          from build-spec (default: dev)
   --base-path <dir>       where the chain's data lives
   --tmp                   a temporary base path, deleted at shutdown
   --name <name>           the node's name

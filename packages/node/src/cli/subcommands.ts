@@ -24,6 +24,7 @@ import { Executor } from "../executor/index.ts";
 import { DEFAULT_CHILD_STORAGE_PREFIX } from "../genesis/index.ts";
 import { genesisOf, presetConfig } from "../service/canaryNode.ts";
 import { BUILT_IN_CHAINS, chainSpecJson, keepNumbers, loadChainSpec } from "../service/chainSpec.ts";
+import { readClaimsFile } from "../service/claimsFile.ts";
 import { Keystore } from "../service/keystore.ts";
 import { peerId } from "../service/nodeKey.ts";
 import { chainPaths } from "../service/paths.ts";
@@ -54,9 +55,10 @@ export function parseEpochDuration(value: string | undefined): number | undefine
 }
 
 /**
- * `build-spec [--chain dev] [--block-time <ms>] [--epoch-duration <slots>] [--raw]`: the chain
- * spec as JSON, with the runtime genesis or raw storage; `--block-time` and `--epoch-duration` set
- * a built-in chain's slot and epoch lengths in its genesis.
+ * `build-spec [--chain dev] [--block-time <ms>] [--epoch-duration <slots>] [--claims <file>] [--raw]`:
+ * the chain spec as JSON, with the runtime genesis or raw storage; `--block-time` and
+ * `--epoch-duration` set a built-in chain's slot and epoch lengths in its genesis, `--claims` its
+ * claims (a claims file: service/claimsFile.ts).
  */
 export async function buildSpec(args: string[], out: Out): Promise<void> {
   const { values } = parseArgs({
@@ -67,6 +69,7 @@ export async function buildSpec(args: string[], out: Out): Promise<void> {
       raw: { type: "boolean" },
       "block-time": { type: "string" },
       "epoch-duration": { type: "string" },
+      claims: { type: "string" },
     },
   });
   const chainName = values.chain ?? "dev";
@@ -76,9 +79,14 @@ export async function buildSpec(args: string[], out: Out): Promise<void> {
     throw flag(
       `--block-time and --epoch-duration set the lengths of a built-in chain (${BUILT_IN_CHAINS.join(", ")}); ${chainName} has its own in its genesis (babe.slotDuration, babe.epochDuration)`,
     );
+  if (values.claims !== undefined && !BUILT_IN_CHAINS.includes(chainName))
+    throw flag(
+      `--claims sets the claims of a built-in chain (${BUILT_IN_CHAINS.join(", ")}); ${chainName} has its own`,
+    );
   const spec = loadChainSpec(chainName, {
     ...(slotDurationMs === undefined ? {} : { slotDurationMs }),
     ...(epochDuration === undefined ? {} : { epochDuration }),
+    ...(values.claims === undefined ? {} : { claims: readClaimsFile(values.claims) }),
   });
   await initCrypto();
   const executor = new Executor();

@@ -296,7 +296,7 @@ export class CanaryNode {
         keystore.generate("ed25519", GRANDPA_KEY_TYPE, encodeUtf8(`//${input.devKey}`));
       }
       const claims = config.validator
-        ? authoringClaims(spec, keystore, epochs, chain, slotDurationMs)
+        ? authoringClaims(spec, keystore, epochs, chain, slotDurationMs, log)
         : undefined;
       let node: CanaryNode | undefined;
       let author: BlockAuthor | undefined;
@@ -661,14 +661,14 @@ export async function genesisOf(executor: Executor, spec: ChainSpec): Promise<Ge
   if ("raw" in g) return genesisFromStorage(g.raw, g.childrenDefault);
   if ("config" in g) return buildGenesisInMemory(executor, g.code, { config: g.config });
   const code = await relayRuntimeCode();
-  if (g.slotDurationMs === undefined && g.epochDuration === undefined)
+  if (g.slotDurationMs === undefined && g.epochDuration === undefined && g.claims === undefined)
     return buildGenesisInMemory(executor, code, { preset: g.preset });
   return buildGenesisInMemory(executor, code, { config: presetConfig(executor, code, g) });
 }
 
 /**
  * The genesis config of a built-in chain's preset as JSON, with its slot length (`--block-time`)
- * and epoch length (`--epoch-duration`) in Babe's section when chosen.
+ * and epoch length (`--epoch-duration`) in Babe's section, and its claims (`--claims`), when chosen.
  */
 export function presetConfig(
   executor: Executor,
@@ -677,14 +677,17 @@ export function presetConfig(
 ): Uint8Array {
   const host = new NodeHost(new BlockState({ store: new MemoryNodeStore(), root: EMPTY_TRIE_ROOT }));
   const preset = genesisPresetConfig(executor, code, genesis.preset, { host, entries: () => [] });
-  const { slotDurationMs, epochDuration } = genesis;
-  if (slotDurationMs === undefined && epochDuration === undefined) return preset;
+  const { slotDurationMs, epochDuration, claims } = genesis;
+  if (slotDurationMs === undefined && epochDuration === undefined && claims === undefined) return preset;
   const config = JSON.parse(decodeUtf8(preset) ?? "{}", keepNumbers) as Record<string, unknown>;
-  config.babe = {
-    ...((config.babe ?? {}) as Record<string, unknown>),
-    ...(slotDurationMs === undefined ? {} : { slotDuration: slotDurationMs }),
-    ...(epochDuration === undefined ? {} : { epochDuration }),
-  };
+  if (slotDurationMs !== undefined || epochDuration !== undefined) {
+    config.babe = {
+      ...((config.babe ?? {}) as Record<string, unknown>),
+      ...(slotDurationMs === undefined ? {} : { slotDuration: slotDurationMs }),
+      ...(epochDuration === undefined ? {} : { epochDuration }),
+    };
+  }
+  if (claims !== undefined) config.claims = claims;
   return encodeUtf8(JSON.stringify(config));
 }
 
@@ -699,8 +702,8 @@ function grandpaKeys(spec: ChainSpec, keystore: Keystore): (publicKey: Uint8Arra
 
 /**
  * This node's BABE claims: with the `babe` keys in its keystore (`--alice` puts Alice's there) or,
- * on a development chain, any well-known dev key. Refuses a validator that holds no key of the
- * current epoch's authorities: every slot would pass it by.
+ * on a development chain, any well-known dev key. Refuses a validator with no BABE key at all; one
+ * whose key is not (yet) an authority waits for an election to put it in the set, as Substrate's.
  */
 function authoringClaims(
   spec: ChainSpec,
@@ -708,6 +711,7 @@ function authoringClaims(
   epochs: EpochResolver,
   chain: Chain,
   slotDurationMs: number,
+  log: Logger,
 ): BabeClaimer {
   const dev = spec.chainType === "Development" ? devAccounts() : [];
   const claimer = new BabeClaimer(epochs, (publicKey) => {
@@ -717,11 +721,13 @@ function authoringClaims(
   const best = chain.best();
   const header = chain.header(best.hash)!;
   const slot = BigInt(Date.now()) / BigInt(slotDurationMs) + 1n;
-  if (!claimer.isAuthority(slot, header, best.hash)) {
-    throw new ServiceError(
-      "NODE_NO_AUTHORING_KEY",
-      "--validator needs the secret of one of the chain's BABE authorities: put its sr25519 key in the keystore (`canary key insert --key-type babe`), or start with --alice, --bob, … for a dev key",
-    );
+  if (claimer.isAuthority(slot, header, best.hash)) return claimer;
+  if (keystore.count(BABE_KEY_TYPE) > 0) {
+    log.warn("🔑 This validator's BABE key is not among the current authorities: it authors once elected");
+    return claimer;
   }
-  return claimer;
+  throw new ServiceError(
+    "NODE_NO_AUTHORING_KEY",
+    "--validator needs a BABE key: put its sr25519 key in the keystore (`canary key insert --key-type babe`), or start with --alice, --bob, … for a dev key",
+  );
 }

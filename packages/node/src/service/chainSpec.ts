@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fromHex } from "@canary/primitives";
+import type { ClaimsSection } from "./claimsFile.ts";
 import { ServiceError } from "./errors.ts";
 import { isValidChainId } from "./paths.ts";
 
@@ -54,6 +55,16 @@ const BUILT_IN: Record<string, () => ChainSpec> = {
     protocolId: "canary",
     genesis: { preset: "local_testnet" },
   }),
+  // Kusama's launch replayed: proof-of-authority, claims, sudo, no transfers yet (docs/launch.md).
+  canary: () => ({
+    id: "canary",
+    name: "Canary",
+    chainType: "Live",
+    properties: PROPERTIES,
+    bootNodes: [],
+    protocolId: "canary",
+    genesis: { preset: "canary" },
+  }),
 };
 
 export const BUILT_IN_CHAINS = Object.keys(BUILT_IN);
@@ -67,9 +78,11 @@ export interface ChainSpecOptions {
   slotDurationMs?: number;
   /** Slots per epoch (and session) of a built-in chain (Babe's `epochDuration`; Kusama: 600). */
   epochDuration?: number;
+  /** The claims of a built-in chain (`--claims <file>`): its genesis `claims` section. */
+  claims?: ClaimsSection;
 }
 
-/** `dev`, `local`, or the path of a chain spec file. */
+/** `dev`, `local`, `canary`, or the path of a chain spec file. */
 export function loadChainSpec(chain: string, options: ChainSpecOptions = {}): ChainSpec {
   const builtIn = Object.hasOwn(BUILT_IN, chain) ? BUILT_IN[chain] : undefined;
   if (builtIn) {

@@ -7,6 +7,8 @@ export type ServiceErrorCode =
   | "NODE_UNKNOWN_CHAIN"
   /** A chain spec file that cannot be read, is not JSON, or lacks what a chain spec holds. */
   | "NODE_BAD_CHAIN_SPEC"
+  /** A claims file (`--claims`) that cannot be read or holds an entry that is not a claim. */
+  | "NODE_BAD_CLAIMS"
   /** Another node holds the base path's lock. */
   | "NODE_LOCKED"
   /** The stored network key is not a 32-byte ed25519 secret. */

@@ -5,7 +5,7 @@
  * written owner-only.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Keypair, keypairFromSeed, keypairFromSuri, type Scheme } from "@canary/crypto";
 import type { KeyScheme } from "@canary/frame";
@@ -41,6 +41,12 @@ export class Keystore {
     writeFileSync(`${file}.tmp`, JSON.stringify(secret), { mode: 0o600 });
     renameSync(`${file}.tmp`, file);
     return publicKey;
+  }
+
+  /** How many keys of `keyType` the keystore holds. */
+  count(keyType: Uint8Array): number {
+    const prefix = toHex(keyType).slice(2);
+    return readdirSync(this.path).filter((f) => f.startsWith(prefix) && !f.endsWith(".tmp")).length;
   }
 
   has(publicKey: Uint8Array, keyType: Uint8Array): boolean {
