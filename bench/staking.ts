@@ -1,10 +1,18 @@
-// Staking inside the runtime (the pallet on the in-memory host, as a block runs it): an era change
+// Staking inside the runtime (the pallet on the node's host, as a block runs it): an era change
 // that elects 1,000 of 1,000 validators backed by 12,500 nominators × 24 votes (Kusama's bounds),
 // and `payout_stakers` of one full page of 512 nominators.
-import { Root, signed, withHost } from "@canary/frame";
-import { MemoryHost } from "@canary/frame/testing";
-import { Balances, balancesDefaults, eraPayout, Staking, type StakingGenesis, stakingDefaults } from "@canary/pallets";
-import { RuntimeBuilder } from "@canary/frame";
+import { initCrypto } from "@canary/crypto";
+import { Root, RuntimeBuilder, signed, withHost } from "@canary/frame";
+import { BlockState, NodeHost } from "@canary/node";
+import {
+  Balances,
+  balancesDefaults,
+  eraPayout,
+  Staking,
+  type StakingGenesis,
+  stakingDefaults,
+} from "@canary/pallets";
+import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { System, systemDefaults } from "../packages/pallets/src/system/index.ts";
 import { MOCK_VERSION } from "../packages/pallets/src/test/mockRuntime.ts";
 import { type BenchRow, report, timeMs } from "./report.ts";
@@ -28,9 +36,15 @@ const account = (i: number) => {
   return a;
 };
 
+// Hashing as the node's host does it (Wasm), not the pure-JS fallback.
+await initCrypto();
 const clock = { now: 0n };
 const builder = new RuntimeBuilder("canary_bench_runtime");
-const system = builder.add(0, System, systemDefaults(() => MOCK_VERSION));
+const system = builder.add(
+  0,
+  System,
+  systemDefaults(() => MOCK_VERSION),
+);
 const balances = builder.add(4, Balances, balancesDefaults(system));
 let session: Uint8Array[] = [];
 const staking = builder.add(6, Staking, {
@@ -42,7 +56,8 @@ const staking = builder.add(6, Staking, {
   slashed: () => {},
 });
 const runtime = builder.build({ depositEvent: (e) => system.api.depositEvent(e) });
-const host = new MemoryHost();
+// The node's host: state in an overlay over a trie, as blocks run (an in-memory node store).
+const host = new NodeHost(new BlockState({ store: new MemoryNodeStore(), root: EMPTY_TRIE_ROOT }));
 const run = <T>(fn: () => T): T => withHost(host, fn);
 
 // Validators 0..999; the first page's 512 nominators back validator 0 alone, the rest vote 24 at random.
@@ -118,4 +133,4 @@ const rows: BenchRow[] = [
     note: `${rewarded} rewards paid`,
   },
 ];
-report("Staking in the runtime (in-memory host)", rows);
+report("Staking in the runtime (node host, in-memory store)", rows);

@@ -13,7 +13,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT } from "@canary/bundler";
+import { bundleRuntime, REPO_ROOT } from "@canary/bundler";
 import { devKeypair, initCrypto, signGrandpaVote } from "@canary/crypto";
 import {
   Bytes,
@@ -33,7 +33,6 @@ import type { KeyringPair } from "@polkadot/keyring/types";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, describe, expect, it } from "vitest";
 import { devSessionKeys, SESSION_KEYS, SPEC_VERSION } from "../../runtimes/relay/src/index.ts";
-import { relayBundle } from "../relay/harness.ts";
 import { SPEC_BUFFER, type SpawnedNode, spawnNode } from "../support/spawnNode.ts";
 import { until } from "../support/until.ts";
 
@@ -333,7 +332,7 @@ describe("the launch, replayed on four processes", () => {
     expect(await free(newcomer)).toBe(KSM);
 
     // 8. Sudo removes itself: a runtime upgrade to a release without it.
-    const { code } = await relayBundle({ specVersion: SPEC_VERSION + 1 }, { withoutSudo: true });
+    const { code } = await bundleRuntime(join(REPO_ROOT, "runtimes/relay/src/mainWithoutSudo.ts"));
     const upgrade = await sudo(tx.system!.setCode!(toHex(code)));
     expect(upgrade.error).toBeUndefined();
     await until(

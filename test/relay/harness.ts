@@ -41,15 +41,9 @@ import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 const RELAY_SRC = join(REPO_ROOT, "runtimes/relay/src/index.ts");
 const FRAME_SRC = join(REPO_ROOT, "packages/frame/src/index.ts");
 
-/**
- * Bundles the relay runtime, optionally as another release (a higher spec version, another name,
- * without Sudo).
- */
-export async function relayBundle(
-  overrides: { specVersion?: number; specName?: string } = {},
-  options: { withoutSudo?: boolean } = {},
-) {
-  if (Object.keys(overrides).length === 0 && Object.keys(options).length === 0)
+/** Bundles the relay runtime, optionally as another release (a higher spec version, another name). */
+export async function relayBundle(overrides: { specVersion?: number; specName?: string } = {}) {
+  if (Object.keys(overrides).length === 0)
     return bundleRuntime(join(REPO_ROOT, "runtimes/relay/src/main.ts"));
   const dir = mkdtempSync(join(tmpdir(), "canary-relay-"));
   const entry = join(dir, "entry.ts");
@@ -58,7 +52,7 @@ export async function relayBundle(
     [
       `import { installRuntime } from ${JSON.stringify(FRAME_SRC)};`,
       `import { createRelayRuntime } from ${JSON.stringify(RELAY_SRC)};`,
-      `installRuntime(createRelayRuntime(${JSON.stringify(overrides)}, ${JSON.stringify(options)}).exports);`,
+      `installRuntime(createRelayRuntime(${JSON.stringify(overrides)}).exports);`,
     ].join("\n"),
   );
   return bundleRuntime(entry);
