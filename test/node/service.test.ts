@@ -70,6 +70,8 @@ describe("the node service", () => {
     expect(metrics).toContain(
       'substrate_build_info{name="canary-node",version="0.1.0",chain="canary_dev"} 1',
     );
+    const rss = Number(/^process_resident_memory_bytes (\d+)$/m.exec(metrics)?.[1]);
+    expect(rss).toBeGreaterThan(10 * 2 ** 20);
     expect((await fetch(`http://127.0.0.1:${again.prometheusPort}/other`)).status).toBe(404);
   });
 
@@ -82,7 +84,7 @@ describe("the node service", () => {
   it("refuses an unknown chain with the choices", async () => {
     await expect(
       CanaryNode.start({ chain: "mainnet", tmp: true, rpcPort: 0, prometheusPort: null, logger }),
-    ).rejects.toThrow(/unknown chain "mainnet": use dev, local or the path of a chain spec file/);
+    ).rejects.toThrow(/unknown chain "mainnet": use dev, local, canary or the path of a chain spec file/);
   });
 });
 

@@ -8,7 +8,7 @@ import { MemoryHost } from "@canary/frame/testing";
 import { encodeUtf8, toHex } from "@canary/primitives";
 import { describe, expect, it } from "vitest";
 import { DEV_ACCOUNTS } from "./devAccounts.ts";
-import { buildState } from "./genesis.ts";
+import { buildState, getPreset, LAUNCH_PRESET } from "./genesis.ts";
 import { createRelayRuntime } from "./index.ts";
 
 const { Alice, Bob } = DEV_ACCOUNTS;
@@ -87,5 +87,58 @@ describe("the launch restriction", () => {
   it("an unrestricted genesis filters nothing", () => {
     const { dispatch } = launchChain(false);
     expect(dispatch(Alice, transfer).ok).toBe(true);
+  });
+});
+
+describe("the launch's genesis", () => {
+  const build = (config: unknown) => {
+    const relay = createRelayRuntime();
+    const host = new MemoryHost();
+    const result = withHost(host, () => buildState(relay, encodeUtf8(JSON.stringify(config))));
+    return { relay, host, result };
+  };
+
+  it("the canary preset starts restricted, with two invulnerable PoA validators and no eras forced", () => {
+    const relay = createRelayRuntime();
+    const host = new MemoryHost();
+    withHost(host, () => {
+      expect(buildState(relay, getPreset(encodeUtf8(LAUNCH_PRESET))!)).toEqual({
+        ok: true,
+        value: undefined,
+      });
+      const staking = relay.pallets.staking.storage;
+      expect(staking.ForceEra.get()).toEqual({ tag: "ForceNone" });
+      expect(staking.Invulnerables.get()).toEqual([Alice, Bob]);
+      expect(staking.ActiveEra.get()?.index).toBe(0);
+      // The genesis election's winners, in account order, are the first session's validators.
+      expect(relay.pallets.session.api.validators()).toEqual([Bob, Alice]);
+      expect(relay.pallets.launch.api.restricted()).toBe(true);
+    });
+  });
+
+  it("refuses a bad staking section with the path of what is wrong", () => {
+    const alice = toHex(Alice);
+    const funded = { balances: { balances: [[alice, (100n * UNITS).toString()]] } };
+    const cases: Array<[unknown, RegExp]> = [
+      [
+        { ...funded, staking: { stakers: [[alice, alice, "10", "Boss"]] } },
+        /genesis\.staking\.stakers\[0\]\[3\]/,
+      ],
+      [
+        { ...funded, staking: { stakers: [[alice, alice, (1000n * UNITS).toString(), "Validator"]] } },
+        /STAKING_GENESIS.*cannot bond/,
+      ],
+      [
+        { ...funded, staking: { sessionsPerEra: 2, bondingDuration: 3, slashDeferDuration: 3 } },
+        /STAKING_GENESIS.*slashDeferDuration below bondingDuration/,
+      ],
+      [{ ...funded, staking: { forceEra: "Sometimes" } }, /genesis\.staking\.forceEra: expected one of/],
+      [{ ...funded, launch: { restricted: "yes" } }, /genesis\.launch\.restricted: expected true or false/],
+    ];
+    for (const [config, error] of cases) {
+      const { result } = build(config);
+      expect(result.ok).toBe(false);
+      expect((result as { error: string }).error).toMatch(error);
+    }
   });
 });

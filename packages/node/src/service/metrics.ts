@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics on `/metrics` (DESIGN.md §5) with the names Substrate's dashboards use:
- * block heights, import and proposal times, the pool's size, peers and bandwidth, build info.
+ * block heights, import and proposal times, the pool's size, peers and bandwidth, resident memory,
+ * build info.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -48,6 +49,13 @@ export class NodeMetrics {
       this.networkBytes.set({ direction: "in" }, this.network.bytesIn());
       this.networkBytes.set({ direction: "out" }, this.network.bytesOut());
     },
+  });
+  /** The process's resident memory, as Substrate's process collector names it. */
+  readonly residentMemory: Gauge = new Gauge({
+    name: "process_resident_memory_bytes",
+    help: "Resident memory size in bytes.",
+    registers: [this.registry],
+    collect: (): void => this.residentMemory.set(process.memoryUsage.rss()),
   });
   readonly buildInfo = new Gauge({
     name: "substrate_build_info",
