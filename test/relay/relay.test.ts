@@ -162,10 +162,10 @@ describe("genesis", () => {
       .api(GenesisBuilderApi)
       .preset_names()
       .map((b) => new TextDecoder().decode(b));
-    expect(names).toEqual(["development", "local_testnet"]);
+    expect(names).toEqual(["development", "local_testnet", "canary"]);
     expect(toHex(new RelayChain(code, "local_testnet").genesisHash)).not.toBe(toHex(chain.genesisHash));
     expect(() => new RelayChain(code, "mainnet")).toThrow(
-      /no genesis preset "mainnet" \(it has: development, local_testnet\)/,
+      /no genesis preset "mainnet" \(it has: development, local_testnet, canary\)/,
     );
     expect(chain.api(GenesisBuilderApi).get_preset(encodeUtf8("nope"))).toBeUndefined();
   });
