@@ -6,32 +6,39 @@ import type { StakingSelf } from "./config.ts";
 import type { LedgerFns } from "./ledger.ts";
 import type { Nominations, ValidatorPrefs } from "./types.ts";
 
+/** A `CountedStorageMap`: a map and the counter of its entries, kept in step. */
+function counted<V>(map: StakingMap<V>, counter: StakingCounter) {
+  return {
+    add(stash: Uint8Array, value: V): void {
+      if (!map.contains(stash)) counter.mutate((n) => n + 1);
+      map.set(stash, value);
+    },
+    remove(stash: Uint8Array): boolean {
+      if (!map.contains(stash)) return false;
+      map.remove(stash);
+      counter.mutate((n) => n - 1);
+      return true;
+    },
+  };
+}
+
+interface StakingMap<V> {
+  contains(key: Uint8Array): boolean;
+  set(key: Uint8Array, value: V): void;
+  remove(key: Uint8Array): void;
+}
+interface StakingCounter {
+  mutate(fn: (n: number) => number): void;
+}
+
 export function roleFns(self: StakingSelf, ledgers: LedgerFns) {
   const { storage } = self;
-
-  function addValidator(stash: Uint8Array, prefs: ValidatorPrefs): void {
-    if (!storage.Validators.contains(stash)) storage.CounterForValidators.mutate((n) => n + 1);
-    storage.Validators.set(stash, prefs);
-  }
-
-  function removeValidator(stash: Uint8Array): boolean {
-    if (!storage.Validators.contains(stash)) return false;
-    storage.Validators.remove(stash);
-    storage.CounterForValidators.mutate((n) => n - 1);
-    return true;
-  }
-
-  function addNominator(stash: Uint8Array, nominations: Nominations): void {
-    if (!storage.Nominators.contains(stash)) storage.CounterForNominators.mutate((n) => n + 1);
-    storage.Nominators.set(stash, nominations);
-  }
-
-  function removeNominator(stash: Uint8Array): boolean {
-    if (!storage.Nominators.contains(stash)) return false;
-    storage.Nominators.remove(stash);
-    storage.CounterForNominators.mutate((n) => n - 1);
-    return true;
-  }
+  const validators = counted<ValidatorPrefs>(storage.Validators, storage.CounterForValidators);
+  const nominators = counted<Nominations>(storage.Nominators, storage.CounterForNominators);
+  const addValidator = validators.add;
+  const removeValidator = validators.remove;
+  const addNominator = nominators.add;
+  const removeNominator = nominators.remove;
 
   /** Takes the stash out of both roles; `Chilled` when it had one (`chill_stash`). */
   function chill(stash: Uint8Array): void {
