@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics on `/metrics` (DESIGN.md §5) with the names Substrate's dashboards use:
- * block heights, import and proposal times, the pool's size, peers and bandwidth, build info.
+ * block heights, import and proposal times, the pool's size, peers and bandwidth, build info,
+ * and the process's resident memory (the name Prometheus' process collectors use).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -54,6 +55,13 @@ export class NodeMetrics {
     help: "A metric with a constant '1' value labeled by name, version",
     labelNames: ["name", "version", "chain"],
     registers: [this.registry],
+  });
+  /** Read at each scrape: `process.memoryUsage.rss()` is one cheap syscall, not a walk of the heap. */
+  readonly residentMemory: Gauge = new Gauge({
+    name: "process_resident_memory_bytes",
+    help: "Resident memory size in bytes",
+    registers: [this.registry],
+    collect: (): void => this.residentMemory.set(process.memoryUsage.rss()),
   });
   #server: Server | undefined;
 
