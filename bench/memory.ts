@@ -12,7 +12,8 @@ import { type BenchRow, report } from "./report.ts";
 
 const devSeconds = Number(process.argv[2] ?? 60);
 const accounts = Number(process.argv[3] ?? 100_000);
-const CANARY = join(import.meta.dirname, "../packages/node/src/cli/canary.ts");
+// What `npm run canary` runs.
+const CANARY = join(import.meta.dirname, "../packages/node/src/cli/entry.ts");
 const QUIET = [
   "--rpc-port",
   "0",
