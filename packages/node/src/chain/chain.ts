@@ -16,7 +16,7 @@ import {
   toHex,
   WELL_KNOWN_KEYS,
 } from "@canary/primitives";
-import { EMPTY_TRIE_ROOT, generateProof, TrieDb } from "@canary/trie";
+import { EMPTY_TRIE_ROOT, generateProof } from "@canary/trie";
 import { blockNumberKey, type Database, metaKeys } from "../db/index.ts";
 import type { Executor } from "../executor/index.ts";
 import { type Genesis, genesisTrieCommit } from "../genesis/index.ts";

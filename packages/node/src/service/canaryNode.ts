@@ -57,6 +57,7 @@ import {
   loadChainSpec,
 } from "./chainSpec.ts";
 import { ServiceError } from "./errors.ts";
+import { collectGarbage } from "./gc.ts";
 import {
   GENESIS_HEADER_FILE,
   genesisFingerprint,
@@ -271,6 +272,7 @@ export class CanaryNode {
       log.info(`💾 Database: LMDB at ${paths.db}`);
       const executor = new Executor();
       const { genesis, built, remember } = await genesisForStart(executor, spec, paths);
+      if (built) collectGarbage(); // the runtime's garbage from building it, before it is written
       // A remembered genesis had its code checked when it was built; the best block's is checked below.
       if (built) checkRuntimeCode(executor, genesis.storage, "the chain spec's genesis");
       const genesisHash = blockHash(genesis.header);
@@ -299,6 +301,7 @@ export class CanaryNode {
       });
       const chain: Chain = new Chain({ db, executor, genesis, verifier, pruning: config.statePruning });
       remember();
+      if (built) collectGarbage();
       checkBestCode(chain);
       const slotDurationMs = slotDurationOf(chain, input.blockTimeMs);
       log.info(`⏱  Slots of ${slotDurationMs} ms (the chain's, from its genesis)`);
