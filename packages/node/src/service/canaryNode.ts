@@ -712,7 +712,7 @@ async function genesisForStart(
   const fingerprint = genesisFingerprint(code, source);
   const file = join(paths.chain, GENESIS_HEADER_FILE);
   const header = rememberedGenesisHeader(file, fingerprint, paths.db);
-  const build = () => buildGenesisInMemory(executor, code, source);
+  const build = () => buildGenesisInMemory(executor, code, source, { collectGarbage });
   const genesis = header ? lazyGenesis(header, build) : build();
   return {
     genesis,
