@@ -1,7 +1,7 @@
 /**
  * Prometheus metrics on `/metrics` (DESIGN.md §5) with the names Substrate's dashboards use:
- * block heights, import and proposal times, the pool's size, peers and bandwidth, build info,
- * and the process's resident memory (the name Prometheus' process collectors use).
+ * block heights, import and proposal times, the pool's size, peers and bandwidth, resident memory,
+ * build info.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -50,18 +50,18 @@ export class NodeMetrics {
       this.networkBytes.set({ direction: "out" }, this.network.bytesOut());
     },
   });
+  /** The process's resident memory, as Substrate's process collector names it. */
+  readonly residentMemory: Gauge = new Gauge({
+    name: "process_resident_memory_bytes",
+    help: "Resident memory size in bytes.",
+    registers: [this.registry],
+    collect: (): void => this.residentMemory.set(process.memoryUsage.rss()),
+  });
   readonly buildInfo = new Gauge({
     name: "substrate_build_info",
     help: "A metric with a constant '1' value labeled by name, version",
     labelNames: ["name", "version", "chain"],
     registers: [this.registry],
-  });
-  /** Read at each scrape: `process.memoryUsage.rss()` is one cheap syscall, not a walk of the heap. */
-  readonly residentMemory: Gauge = new Gauge({
-    name: "process_resident_memory_bytes",
-    help: "Resident memory size in bytes",
-    registers: [this.registry],
-    collect: (): void => this.residentMemory.set(process.memoryUsage.rss()),
   });
   #server: Server | undefined;
 
