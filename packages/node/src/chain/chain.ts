@@ -16,10 +16,10 @@ import {
   toHex,
   WELL_KNOWN_KEYS,
 } from "@canary/primitives";
-import { EMPTY_TRIE_ROOT, generateProof, TrieDb } from "@canary/trie";
+import { EMPTY_TRIE_ROOT, generateProof } from "@canary/trie";
 import { blockNumberKey, type Database, metaKeys } from "../db/index.ts";
 import type { Executor } from "../executor/index.ts";
-import type { Genesis } from "../genesis/index.ts";
+import { type Genesis, genesisTrieCommit } from "../genesis/index.ts";
 import { BlockState, NodeHost, type NodeHostOptions, type VerifiedSignatures } from "../overlay/index.ts";
 import { type BlockRef, BlockStore } from "./blockStore.ts";
 import { DbNodeStore } from "./dbNodeStore.ts";
@@ -95,23 +95,12 @@ export class Chain {
   }
 
   #writeGenesis(genesis: Genesis): void {
-    const state = new BlockState({ store: this.nodes, root: EMPTY_TRIE_ROOT });
-    for (const [key, value] of genesis.storage) state.overlay.set(key, value);
-    const commit = state.commit();
+    const commit = genesisTrieCommit(genesis);
     if (!bytesEqual(commit.root, genesis.header.stateRoot)) {
       throw new ChainError(
         "CHAIN_BAD_GENESIS",
         "the genesis storage does not match the genesis header's state root",
       );
-    }
-    // Default child tries (their roots are in the top storage): their nodes join genesis's.
-    for (const [, entries] of genesis.children ?? []) {
-      const child = new TrieDb(this.nodes);
-      for (const [key, value] of entries) child.set(key, value);
-      for (const [hash, entry] of child.commit().inserted) {
-        const had = commit.inserted.get(hash);
-        commit.inserted.set(hash, { data: entry.data, refs: (had?.refs ?? 0) + entry.refs });
-      }
     }
     const batch = this.db.batch();
     this.nodes.writeCommit(batch, 0, this.genesisHash, commit);

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { DEV_ACCOUNT_NAMES } from "@canary/crypto";
 import { CanaryError } from "@canary/primitives";
 import { CanaryNode } from "../service/canaryNode.ts";
+import { collectGarbage } from "../service/gc.ts";
 import { createLogger, type Level } from "../service/logger.ts";
 import { elect } from "./elect.ts";
 import { CliError } from "./errors.ts";
@@ -199,7 +200,7 @@ const SUBCOMMANDS: Record<string, (args: string[], out: (line: string) => void) 
   network,
 };
 
-async function main(): Promise<void> {
+async function command(): Promise<void> {
   const [first, ...rest] = process.argv.slice(2);
   const sub = first !== undefined && Object.hasOwn(SUBCOMMANDS, first) ? SUBCOMMANDS[first] : undefined;
   if (sub) {
@@ -218,8 +219,10 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(parsed.level);
+  collectGarbage(); // what loading the modules left behind, before genesis adds to it
   // A database found damaged while running stops the node; the command then exits with 1.
   const node = await CanaryNode.start({ ...parsed.config, logger, onFatal: () => process.exit(1) });
+  collectGarbage(); // what starting left behind (genesis, the runtime's first calls)
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -237,9 +240,12 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
-if (import.meta.main) {
-  main().catch((e: unknown) => {
+/** Runs the command line; errors are printed and exit with 1. `entry.ts` calls it (or running this file). */
+export function main(): Promise<void> {
+  return command().catch((e: unknown) => {
     console.error(e instanceof CanaryError ? `Error: ${e.message}` : e);
     process.exit(1);
   });
 }
+
+if (import.meta.main) await main();

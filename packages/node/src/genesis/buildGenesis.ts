@@ -133,11 +133,35 @@ export function genesisFromStorage(
   return children.length > 0 ? { storage, children, header } : { storage, header };
 }
 
+export interface InMemoryGenesisOptions {
+  /**
+   * Called after every `collectEvery` (default 25,000) storage writes of the runtime. Building a large genesis
+   * is one runtime call that allocates at a high rate; V8 grows its heap instead of collecting
+   * until it ends (100,000 accounts: ~130 MiB more at the peak). The node passes a full GC.
+   */
+  collectGarbage?: () => void;
+  collectEvery?: number;
+}
+
 /** `buildGenesis` on a throwaway in-memory state: what a node, a tool or a test needs. */
-export function buildGenesisInMemory(executor: Executor, code: Uint8Array, source: GenesisSource): Genesis {
+export function buildGenesisInMemory(
+  executor: Executor,
+  code: Uint8Array,
+  source: GenesisSource,
+  options: InMemoryGenesisOptions = {},
+): Genesis {
   const store = new MemoryNodeStore();
+  const { collectGarbage, collectEvery = 25_000 } = options;
   return buildGenesis(executor, code, source, () => {
     const host = new NodeHost(new BlockState({ store, root: EMPTY_TRIE_ROOT }));
+    if (collectGarbage) {
+      const set = host.storageSet.bind(host);
+      let writes = 0;
+      host.storageSet = (key, value) => {
+        if (++writes % collectEvery === 0) collectGarbage();
+        set(key, value);
+      };
+    }
     return {
       host,
       entries: () =>

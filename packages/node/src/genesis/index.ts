@@ -1,2 +1,3 @@
 export * from "./buildGenesis.ts";
 export * from "./errors.ts";
+export * from "./genesisTrie.ts";

@@ -34,6 +34,7 @@ import { Executor } from "../executor/index.ts";
 import {
   buildGenesisInMemory,
   type Genesis,
+  type GenesisSource,
   genesisFromStorage,
   genesisPresetConfig,
 } from "../genesis/index.ts";
@@ -48,8 +49,22 @@ import {
   registerSubstrateExtras,
 } from "../rpc/index.ts";
 import { PoolError, TransactionPool, validateOnChain } from "../txpool/index.ts";
-import { type ChainSpec, type ChainSpecOptions, keepNumbers, loadChainSpec } from "./chainSpec.ts";
+import {
+  type ChainSpec,
+  type ChainSpecOptions,
+  type GenesisSpec,
+  keepNumbers,
+  loadChainSpec,
+} from "./chainSpec.ts";
 import { ServiceError } from "./errors.ts";
+import { collectGarbage } from "./gc.ts";
+import {
+  GENESIS_HEADER_FILE,
+  genesisFingerprint,
+  lazyGenesis,
+  rememberedGenesisHeader,
+  rememberGenesisHeader,
+} from "./genesisCache.ts";
 import { Keystore } from "./keystore.ts";
 import { LockFile } from "./lockFile.ts";
 import { createLogger, type Logger, shortHash } from "./logger.ts";
@@ -256,8 +271,10 @@ export class CanaryNode {
       log.info(`🏷  Node name: ${config.name}`);
       log.info(`💾 Database: LMDB at ${paths.db}`);
       const executor = new Executor();
-      const genesis = await genesisOf(executor, spec);
-      checkRuntimeCode(executor, genesis.storage, "the chain spec's genesis");
+      const { genesis, built, remember } = await genesisForStart(executor, spec, paths);
+      if (built) collectGarbage(); // the runtime's garbage from building it, before it is written
+      // A remembered genesis had its code checked when it was built; the best block's is checked below.
+      if (built) checkRuntimeCode(executor, genesis.storage, "the chain spec's genesis");
       const genesisHash = blockHash(genesis.header);
       log.info(
         `🔨 Initializing Genesis block/state (state: ${shortHash(toHex(genesis.header.stateRoot))}, header-hash: ${shortHash(toHex(genesisHash))})`,
@@ -283,6 +300,8 @@ export class CanaryNode {
         maxFutureSlots: config.instantSeal ? undefined : MAX_FUTURE_SLOTS,
       });
       const chain: Chain = new Chain({ db, executor, genesis, verifier, pruning: config.statePruning });
+      remember();
+      if (built) collectGarbage();
       checkBestCode(chain);
       const slotDurationMs = slotDurationOf(chain, input.blockTimeMs);
       log.info(`⏱  Slots of ${slotDurationMs} ms (the chain's, from its genesis)`);
@@ -606,7 +625,9 @@ function createdBy(basePath: string, chainId: string): string[] {
   const chains = join(basePath, "chains");
   const chain = join(chains, chainId);
   for (const dir of [basePath, chains, chain]) if (!existsSync(dir)) return [dir];
-  return ["db", "keystore", "network"].map((d) => join(chain, d)).filter((d) => !existsSync(d));
+  return ["db", "keystore", "network", GENESIS_HEADER_FILE]
+    .map((d) => join(chain, d))
+    .filter((d) => !existsSync(d));
 }
 
 /** Refuses `:code` in `storage` unless it is a runtime that reports its version. */
@@ -659,11 +680,45 @@ function checkBestCode(chain: Chain): void {
 export async function genesisOf(executor: Executor, spec: ChainSpec): Promise<Genesis> {
   const g = spec.genesis;
   if ("raw" in g) return genesisFromStorage(g.raw, g.childrenDefault);
-  if ("config" in g) return buildGenesisInMemory(executor, g.code, { config: g.config });
+  const { code, source } = await genesisInputs(executor, g);
+  return buildGenesisInMemory(executor, code, source);
+}
+
+/** The runtime code and the GenesisBuilder source of a genesis that the runtime builds. */
+async function genesisInputs(
+  executor: Executor,
+  g: Exclude<GenesisSpec, { raw: unknown }>,
+): Promise<{ code: Uint8Array; source: GenesisSource }> {
+  if ("config" in g) return { code: g.code, source: { config: g.config } };
   const code = await relayRuntimeCode();
   if (g.slotDurationMs === undefined && g.epochDuration === undefined && g.claims === undefined)
-    return buildGenesisInMemory(executor, code, { preset: g.preset });
-  return buildGenesisInMemory(executor, code, { config: presetConfig(executor, code, g) });
+    return { code, source: { preset: g.preset } };
+  return { code, source: { config: presetConfig(executor, code, g) } };
+}
+
+/**
+ * The genesis a start uses: remembered from an earlier start on this database (genesisCache.ts),
+ * its storage then built only if asked for, or else built. `remember` records it once written.
+ */
+async function genesisForStart(
+  executor: Executor,
+  spec: ChainSpec,
+  paths: { chain: string; db: string },
+): Promise<{ genesis: Genesis; built: boolean; remember: () => void }> {
+  const g = spec.genesis;
+  if ("raw" in g)
+    return { genesis: genesisFromStorage(g.raw, g.childrenDefault), built: true, remember() {} };
+  const { code, source } = await genesisInputs(executor, g);
+  const fingerprint = genesisFingerprint(code, source);
+  const file = join(paths.chain, GENESIS_HEADER_FILE);
+  const header = rememberedGenesisHeader(file, fingerprint, paths.db);
+  const build = () => buildGenesisInMemory(executor, code, source, { collectGarbage });
+  const genesis = header ? lazyGenesis(header, build) : build();
+  return {
+    genesis,
+    built: !header,
+    remember: () => rememberGenesisHeader(file, fingerprint, genesis.header),
+  };
 }
 
 /**

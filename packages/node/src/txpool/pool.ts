@@ -8,6 +8,7 @@
  */
 import type { TransactionValidityCodec } from "@canary/frame";
 import { blake2_256, bytesEqual, type CodecType, toHex } from "@canary/primitives";
+import { BannedTransactions } from "./banned.ts";
 import { INVALID_TRANSACTION_WORDS, PoolError } from "./errors.ts";
 import { inSlices } from "./slices.ts";
 
@@ -81,7 +82,7 @@ export class TransactionPool {
   readonly #limits: PoolLimits;
   readonly #now: () => number;
   readonly #txs = new Map<string, PooledTransaction>();
-  readonly #banned = new Map<string, number>();
+  readonly #banned = new BannedTransactions();
   readonly #watchers = new Map<string, Set<(s: TransactionStatus) => void>>();
   #seq = 0;
 
@@ -101,13 +102,12 @@ export class TransactionPool {
     const hash = blake2_256(bytes);
     const id = toHex(hash);
     if (this.#txs.has(id)) throw new PoolError("alreadyImported", id);
-    const bannedUntil = this.#banned.get(id);
-    if (bannedUntil !== undefined && bannedUntil > this.#now()) {
+    if (this.#banned.isBanned(id, this.#now())) {
       throw new PoolError("banned", `${id} was invalid recently`);
     }
     const verdict = this.#validate(bytes, source);
     if (!verdict.ok) {
-      if (verdict.invalid) this.#banned.set(id, this.#now() + this.#limits.banMs);
+      if (verdict.invalid) this.#ban(id);
       throw new PoolError(verdict.invalid ? "invalid" : "unknownValidity", verdict.reason);
     }
     const tx: PooledTransaction = {
@@ -240,7 +240,7 @@ export class TransactionPool {
       verdict = { ok: false, invalid: true, reason: (e as Error).message };
     }
     if (!verdict.ok) {
-      if (verdict.invalid) this.#banned.set(id, this.#now() + this.#limits.banMs);
+      if (verdict.invalid) this.#ban(id);
       this.#remove(id, { type: "invalid", reason: verdict.reason });
     } else {
       tx.validity = verdict.value;
@@ -265,10 +265,15 @@ export class TransactionPool {
     });
   }
 
+  #ban(id: string): void {
+    const now = this.#now();
+    this.#banned.ban(id, now + this.#limits.banMs, now);
+  }
+
   /** Removes a transaction the block builder found invalid. */
   reject(hash: Uint8Array, reason: string): void {
     const id = toHex(hash);
-    this.#banned.set(id, this.#now() + this.#limits.banMs);
+    this.#ban(id);
     this.#remove(id, { type: "invalid", reason });
   }
 
