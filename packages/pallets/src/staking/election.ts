@@ -33,11 +33,19 @@ export function electionFns(self: StakingSelf, ledgers: LedgerFns) {
   /** The election's voters (`get_npos_voters`), nominations made before a target's last slash dropped. */
   function voters(factor: bigint): VoterInput[] {
     const out: Array<[string, bigint, string[]]> = [];
+    // Each target's last slash, read once for all its nominators.
+    const lastSlash = new Map<string, number>();
+    const lastSlashOf = (target: Uint8Array): number => {
+      const id = toHex(target);
+      let era = lastSlash.get(id);
+      if (era === undefined) {
+        era = storage.SlashingSpans.get(target)?.last_nonzero_slash ?? 0;
+        lastSlash.set(id, era);
+      }
+      return era;
+    };
     for (const [[stash], nominations] of storage.Nominators.entries()) {
-      const targets = nominations.targets.filter((t) => {
-        const spans = storage.SlashingSpans.get(t);
-        return !spans || nominations.submitted_in >= spans.last_nonzero_slash;
-      });
+      const targets = nominations.targets.filter((t) => nominations.submitted_in >= lastSlashOf(t));
       if (targets.length > 0) out.push([toHex(stash), weightOf(stash, factor), targets.map(toHex)]);
     }
     for (const [[stash]] of storage.Validators.entries()) {
