@@ -59,6 +59,7 @@ describe("the launch restriction", () => {
     ).toBe(true);
     expect(dispatch(Alice, call("System", "remark", { remark: Uint8Array.of(1) }))).toMatchObject({
       ok: false,
+      error: CALL_FILTERED,
     });
     // Root, through sudo, is not filtered; a signed origin through sudo_as is.
     const force = call("Balances", "force_transfer", {

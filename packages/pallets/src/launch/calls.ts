@@ -1,13 +1,13 @@
 /** Launch's call: Root lifts the restriction, once. */
-import { call, ensureRoot, weight } from "@canary/frame";
-import { WRITE } from "../system/weights.ts";
+import { call, ensureRoot } from "@canary/frame";
 import type { LaunchSelf } from "./config.ts";
+import { weights } from "./weights.ts";
 
 export const calls = (self: LaunchSelf) => ({
   lift_restriction: call({
     index: 0,
     args: {},
-    weight: weight(5_000_000n + WRITE),
+    weight: weights.liftRestriction(),
     docs: ["Lift the launch restriction: transfers and every other call become available."],
     dispatch: (origin) => {
       ensureRoot(origin);

@@ -4,7 +4,7 @@
  * are the validators; sequential Phragmén (`@canary/npos`) picks `ValidatorCount` winners, whose
  * supports become exposures. Stakes enter as votes by `U128CurrencyToVote`.
  */
-import { seqPhragmen, toSupports, U64_MAX, type VoterInput } from "@canary/npos";
+import { seqPhragmen, U64_MAX, type VoterInput } from "@canary/npos";
 import { fromHex, toHex } from "@canary/primitives";
 import type { StakingSelf } from "./config.ts";
 import type { Exposure } from "./exposures.ts";
@@ -75,12 +75,15 @@ export function electionFns(self: StakingSelf, ledgers: LedgerFns) {
     }
     storage.MinimumActiveStake.set((minNominator ?? 0n) * factor);
     const { assignments } = seqPhragmen(desired, targets, input);
-    const supports = toSupports(assignments);
+    // Each winner's support (`to_supports`) as its exposure.
     const exposures = new Map<string, Exposure>();
-    for (const id of supports.keys()) exposures.set(id, { total: 0n, own: 0n, others: [] });
     for (const { who, distribution } of assignments) {
       for (const [target, weight] of distribution) {
-        const e = exposures.get(target)!;
+        let e = exposures.get(target);
+        if (!e) {
+          e = { total: 0n, own: 0n, others: [] };
+          exposures.set(target, e);
+        }
         const value = weight * factor;
         e.total += value;
         if (who === target) e.own += value;

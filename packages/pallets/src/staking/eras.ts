@@ -4,7 +4,7 @@
  * `sessionsPerEra` sessions or an era is forced, starts it when its first session begins, and at
  * its end computes the era payout. Starting an era applies the slashes deferred to it.
  */
-import { bytesEqual } from "@canary/primitives";
+import { bytesEqual, compareBytes } from "@canary/primitives";
 import type { SessionManager } from "../session/index.ts";
 import { min, mulPer } from "./arithmetic.ts";
 import { eraTiming, type StakingSelf } from "./config.ts";
@@ -159,9 +159,3 @@ export function eraFns(self: StakingSelf, deps: EraDeps) {
 }
 
 const satAddU32 = (a: number, b: number): number => Math.min(a + b, 0xffff_ffff);
-
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
-}

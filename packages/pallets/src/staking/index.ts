@@ -46,13 +46,10 @@ function api(self: StakingSelf, p: ReturnType<typeof parts>) {
     sessionManager: p.eras.sessionManager,
     /** FRAME's `EventHandler::note_author`: 20 points to the block's author. */
     noteAuthor: (author: Uint8Array) => p.eras.rewardByIds([[author, 20]]),
-    rewardByIds: p.eras.rewardByIds,
     onOffence: p.slashing.onOffence,
     ledger: p.ledgers.ledgerOfStash,
     exposure: p.exposures.fullExposure,
-    elect: p.election.elect,
     activeEra: () => self.storage.ActiveEra.get(),
-    currentEra: () => self.storage.CurrentEra.get(),
   };
 }
 

@@ -46,15 +46,16 @@ export function slashingFns(self: StakingSelf, ledgers: LedgerFns, roles: RoleFn
     session.disable(index);
   }
 
-  function withSpans<T>(
+  /** Inspects `stash`'s spans with `fn`, writes them back, and returns them for what they slashed and paid. */
+  function withSpans(
     stash: Uint8Array,
     p: SlashParams,
-    fn: (spans: InspectingSpans) => T,
-  ): [T, InspectingSpans] {
+    fn: (spans: InspectingSpans) => void,
+  ): InspectingSpans {
     const spans = new InspectingSpans(self, stash, p.windowStart, p.rewardProportion);
-    const out = fn(spans);
+    fn(spans);
     spans.commit();
-    return [out, spans];
+    return spans;
   }
 
   /** A report that slashes nothing still ends the offender's span and chills it, if recent. */
@@ -78,7 +79,7 @@ export function slashingFns(self: StakingSelf, ledgers: LedgerFns, roles: RoleFn
     // Only the era's largest slash of a validator counts.
     if (p.fraction <= prior) return undefined;
     storage.ValidatorSlashInEra.set(p.slashEra, p.stash, [Number(p.fraction), ownSlash]);
-    const [, validatorSpans] = withSpans(p.stash, p, (spans) => {
+    const validatorSpans = withSpans(p.stash, p, (spans) => {
       if (spans.compareAndUpdate(p.slashEra, ownSlash) === spans.spanIndex) {
         spans.endSpan(p.now);
         roles.chill(p.stash);
@@ -91,7 +92,7 @@ export function slashingFns(self: StakingSelf, ledgers: LedgerFns, roles: RoleFn
       const difference = satSub(mulPer(p.fraction, value), mulPer(prior, value));
       const eraSlash = (storage.NominatorSlashInEra.get(p.slashEra, who) ?? 0n) + difference;
       storage.NominatorSlashInEra.set(p.slashEra, who, eraSlash);
-      const [, spans] = withSpans(who, p, (s) => {
+      const spans = withSpans(who, p, (s) => {
         if (s.compareAndUpdate(p.slashEra, eraSlash) === s.spanIndex) s.endSpan(p.now);
       });
       payout += spans.paidOut;
