@@ -6,6 +6,7 @@
 import { pureHashBackend, setHashBackend } from "@canary/primitives";
 import { FrameError } from "./errors.ts";
 import { type HostApi, RUNTIME_GLOBAL, type RuntimeExports } from "./hostApi.ts";
+import { CachedStorageHost } from "./storageCache.ts";
 
 let current: HostApi | undefined;
 
@@ -47,14 +48,15 @@ export function useHostHashing(h: HostApi): void {
 
 /**
  * A bundle's entry calls this: it exposes the runtime at `globalThis[RUNTIME_GLOBAL]` and, on
- * every call, routes hashing to that call's host. Only for bundles: in-process runtimes (tests)
+ * every call, routes hashing to that call's host and puts a read cache in front of its storage
+ * (storageCache.ts). Only for bundles: in-process runtimes (tests)
  * keep the pure hashing, which the host functions themselves may be built on.
  */
 export function installRuntime(exports: RuntimeExports): void {
   const installed: RuntimeExports = {
     call(method, input, h) {
       useHostHashing(h);
-      return exports.call(method, input, h);
+      return exports.call(method, input, new CachedStorageHost(h));
     },
     ...(exports.metadataHashParams === undefined ? {} : { metadataHashParams: exports.metadataHashParams }),
     ...(exports.wasmAnswers === undefined ? {} : { wasmAnswers: exports.wasmAnswers }),

@@ -118,6 +118,16 @@ export class StorageValue<V, D extends V | undefined = undefined> extends Storag
   }
 }
 
+/** Hashed keys remembered per map: enough for the accounts one transaction touches, many times over. */
+const KEY_MEMO_SIZE = 1024;
+
+const MAX_MEMO_KEY = 256;
+
+/** Bytes as a string of one char per byte: a Map key. */
+function bytesId(bytes: Uint8Array): string {
+  return String.fromCharCode.apply(null, bytes as unknown as number[]);
+}
+
 type KeyCodecs<K extends readonly unknown[]> = { [I in keyof K]: readonly [StorageHasher, Codec<K[I]>] };
 
 /** A map with one or more keys (`StorageMap`, `StorageDoubleMap`, `StorageNMap`), keys as a tuple. */
@@ -133,12 +143,41 @@ export class StorageNMap<
     this.keys = keys;
   }
 
+  /**
+   * The storage key of `key`. Shared with later calls for the same key: do not modify it. A
+   * block reads and writes the same few entries (an account) several times in a row, and hashing
+   * each time was a large share of executing a transfer; the memo maps a key's encoding (which
+   * determines the key, as each codec's encoding is self-delimiting) to the hashed storage key.
+   */
   keyFor(...key: K): Uint8Array {
-    const parts = (this.keys as readonly (readonly [StorageHasher, Codec<unknown>])[]).map(
-      ([hasher, codec], i) => hashKeyPart(hasher, codec.enc(key[i])),
-    );
-    return concatBytes(this.prefix, ...parts);
+    const keys = this.keys as readonly (readonly [StorageHasher, Codec<unknown>])[];
+    const encoded = keys.map(([, codec], i) => codec.enc(key[i]));
+    // Long keys (rare) are not remembered: their ids would cost what the memo saves.
+    const id = encoded.every((bytes) => bytes.length <= MAX_MEMO_KEY) ? encoded.map(bytesId).join("") : "";
+    let full = id === "" ? undefined : this.#keys.get(id);
+    if (full === undefined) {
+      let length = this.prefix.length;
+      const parts = encoded.map((bytes, i) => {
+        const part = hashKeyPart(keys[i]![0], bytes);
+        length += part.length;
+        return part;
+      });
+      full = new Uint8Array(length);
+      full.set(this.prefix);
+      let at = this.prefix.length;
+      for (const part of parts) {
+        full.set(part, at);
+        at += part.length;
+      }
+      if (id !== "") {
+        if (this.#keys.size >= KEY_MEMO_SIZE) this.#keys.clear();
+        this.#keys.set(id, full);
+      }
+    }
+    return full;
   }
+
+  readonly #keys = new Map<string, Uint8Array>();
 
   get(...key: K): V | D {
     return this.read(this.keyFor(...key));

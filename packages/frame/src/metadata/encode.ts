@@ -215,8 +215,7 @@ function option<T>(w: Writer, value: T | undefined, some: (w: Writer, v: T) => v
 }
 
 function u32(w: Writer, n: number): void {
-  const { view, at } = w.fixed(4);
-  view.setUint32(at, n, true);
+  w.u32(n);
 }
 
 function hexBytes(w: Writer, hex: Hex): void {

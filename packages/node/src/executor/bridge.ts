@@ -1,9 +1,13 @@
 /**
- * Moves values across the host/context realm boundary by copying. A Uint8Array of one realm is
- * not `instanceof Uint8Array` in the other, and a host object handed to the runtime would expose
- * the host's `Function` constructor through `.constructor`; so every value is rebuilt with the
- * receiving realm's constructors. Typed arrays are copied by their constructor (one memcpy) into a
- * buffer allocated in the receiving realm.
+ * Moves values across the host/context realm boundary. A Uint8Array of one realm is not
+ * `instanceof Uint8Array` in the other, and a host object handed to the runtime would expose the
+ * host's `Function` constructor through `.constructor`; so every value the runtime receives is
+ * rebuilt with its own realm's constructors.
+ *
+ * The other way, each host function declares what its arguments are, and the dispatcher converts
+ * exactly those: no argument array, no generic walk, on the path every storage access takes.
+ * Bytes are copied, not viewed: a small Uint8Array lives on V8's heap without an ArrayBuffer,
+ * and asking for its `buffer` to make a view costs more than the copy.
  */
 import type { HostApi } from "@canary/frame";
 
@@ -14,42 +18,54 @@ export interface ContextRealm {
   readonly Object: ObjectConstructor;
 }
 
-/** Every HostApi function, in one list, so the in-context wrappers are built generically. */
-export const HOST_FUNCTION_NAMES = [
-  "storageGet",
-  "storageSet",
-  "storageClear",
-  "storageExists",
-  "storageClearPrefix",
-  "storageNextKey",
-  "storageAppend",
-  "storageRoot",
-  "storageStartTransaction",
-  "storageCommitTransaction",
-  "storageRollbackTransaction",
-  "blake2_128",
-  "blake2_256",
-  "twox64",
-  "twox128",
-  "twox256",
-  "keccak256",
-  "orderedTrieRoot",
-  "sr25519Verify",
-  "ed25519Verify",
-  "secp256k1RecoverCompressed",
-  "secp256k1RecoverUncompressed",
-  "sr25519VrfVerify",
-  "babeVrfRandomness",
-  "keystoreGenerate",
-  "offchainSubmitTransaction",
-  "runtimeVersion",
-  "log",
-] as const satisfies readonly (keyof HostApi)[];
+/**
+ * What a host function's argument may be: bytes, optional bytes, a list of byte arrays, or a
+ * scalar (number, bigint, string, boolean, undefined) the host function checks itself.
+ */
+export type ArgKind = "bytes" | "bytes?" | "bytesList" | "scalar";
 
-// Compile-time check that the list above names every HostApi function.
-type Missing = Exclude<keyof HostApi, (typeof HOST_FUNCTION_NAMES)[number]>;
+/** Every HostApi function and its arguments, so the in-context wrappers are built generically. */
+export const HOST_FUNCTIONS = {
+  storageGet: ["bytes"],
+  storageSet: ["bytes", "bytes"],
+  storageClear: ["bytes"],
+  storageExists: ["bytes"],
+  storageClearPrefix: ["bytes", "scalar"],
+  storageNextKey: ["bytes"],
+  storageAppend: ["bytes", "bytes"],
+  storageRoot: ["scalar"],
+  storageStartTransaction: [],
+  storageCommitTransaction: [],
+  storageRollbackTransaction: [],
+  blake2_128: ["bytes"],
+  blake2_256: ["bytes"],
+  twox64: ["bytes"],
+  twox128: ["bytes"],
+  twox256: ["bytes"],
+  keccak256: ["bytes"],
+  orderedTrieRoot: ["bytesList", "scalar"],
+  sr25519Verify: ["bytes", "bytes", "bytes"],
+  ed25519Verify: ["bytes", "bytes", "bytes"],
+  secp256k1RecoverCompressed: ["bytes", "bytes"],
+  secp256k1RecoverUncompressed: ["bytes", "bytes"],
+  sr25519VrfVerify: ["bytes", "bytes", "bytes", "bytes", "bytes"],
+  babeVrfRandomness: ["bytes", "scalar", "scalar", "bytes", "bytes"],
+  keystoreGenerate: ["scalar", "bytes", "bytes?"],
+  offchainSubmitTransaction: ["bytes"],
+  runtimeVersion: ["bytes"],
+  log: ["scalar", "scalar", "scalar"],
+} as const satisfies Record<keyof HostApi, readonly ArgKind[]>;
+
+export type HostFunctionName = keyof typeof HOST_FUNCTIONS;
+export const HOST_FUNCTION_NAMES = Object.keys(HOST_FUNCTIONS) as HostFunctionName[];
+
+// Compile-time check that the table above names every HostApi function.
+type Missing = Exclude<keyof HostApi, HostFunctionName>;
 const allNamed: [Missing] extends [never] ? true : Missing = true;
 void allNamed;
+
+/** The most arguments any host function takes: the in-context wrappers pass this many. */
+export const MAX_HOST_ARGS = 5;
 
 // The %TypedArray%.prototype[@@toStringTag] getter reads an internal slot, so it recognises a
 // Uint8Array of any realm and cannot be fooled by a look-alike object.
@@ -62,7 +78,17 @@ export function isUint8ArrayOfAnyRealm(value: unknown): value is Uint8Array {
   return typedArrayTag.call(value) === "Uint8Array";
 }
 
-/** Values that the host API carries: bytes, scalars, arrays of them, plain records of them. */
+/** Thrown for a value the runtime passed that the host API cannot carry. */
+export class UnbridgeableValue extends Error {}
+
+const MAX_ARRAY_LENGTH = 1 << 24;
+
+/** A host-realm copy of a runtime Uint8Array (the constructor reads internal slots only). */
+function copyOf(value: unknown): Uint8Array {
+  if (!isUint8ArrayOfAnyRealm(value)) throw new UnbridgeableValue("expected bytes");
+  return new Uint8Array(value);
+}
+
 function isScalar(value: unknown): boolean {
   const type = typeof value;
   return (
@@ -75,25 +101,27 @@ function isScalar(value: unknown): boolean {
   );
 }
 
-/** Thrown for a value the runtime passed that the host API cannot carry. */
-export class UnbridgeableValue extends Error {}
-
-const MAX_ARRAY_LENGTH = 1 << 24;
-
-/** A context-realm value (argument from the runtime) as a host-realm value. */
-export function toHost(value: unknown): unknown {
-  if (isScalar(value)) return value;
-  if (isUint8ArrayOfAnyRealm(value)) return new Uint8Array(value);
-  if (Array.isArray(value)) {
-    const length: unknown = value.length;
-    if (typeof length !== "number" || !Number.isSafeInteger(length) || length > MAX_ARRAY_LENGTH) {
-      throw new UnbridgeableValue("array of invalid length");
+/** A runtime argument as the host function receives it. */
+function toHostArg(kind: ArgKind, value: unknown): unknown {
+  switch (kind) {
+    case "bytes":
+      return copyOf(value);
+    case "bytes?":
+      return value === undefined ? undefined : copyOf(value);
+    case "scalar":
+      if (!isScalar(value)) throw new UnbridgeableValue(`cannot pass a ${typeof value} to the host`);
+      return value;
+    case "bytesList": {
+      if (!Array.isArray(value)) throw new UnbridgeableValue("expected an array of bytes");
+      const length: unknown = value.length;
+      if (typeof length !== "number" || !Number.isSafeInteger(length) || length > MAX_ARRAY_LENGTH) {
+        throw new UnbridgeableValue("array of invalid length");
+      }
+      const out: Uint8Array[] = [];
+      for (let i = 0; i < length; i++) out.push(copyOf(value[i]));
+      return out;
     }
-    const out: unknown[] = [];
-    for (let i = 0; i < length; i++) out.push(toHost(value[i]));
-    return out;
   }
-  throw new UnbridgeableValue(`cannot pass a ${typeof value} to the host`);
 }
 
 /** A host-realm value (result of a host function) as a context-realm value. */
@@ -113,4 +141,66 @@ export function toContext(value: unknown, realm: ContextRealm): unknown {
     return out;
   }
   throw new TypeError(`host function returned a ${typeof value}, which cannot cross into the runtime`);
+}
+
+/** What a dispatcher answers instead of throwing: the prelude turns these into runtime errors. */
+export interface Sentinels {
+  readonly failed: object;
+  readonly invalid: object;
+}
+
+/** The dispatcher's view of the executor's per-call state. */
+export interface DispatchState {
+  host: HostApi | undefined;
+  hostFailure: { name: string; error: unknown } | undefined;
+}
+
+export type Dispatcher = (a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown) => unknown;
+
+/**
+ * The host side of one host function: converts the runtime's arguments by their kinds, calls the
+ * current host, and converts the result. It never throws into the runtime: a bad argument answers
+ * `invalid` (the runtime's fault), a throwing host function `failed` (the node's, recorded).
+ */
+export function makeDispatcher(
+  name: HostFunctionName,
+  state: DispatchState,
+  realm: () => ContextRealm & Sentinels,
+): Dispatcher {
+  const kinds: readonly ArgKind[] = HOST_FUNCTIONS[name];
+  const k0 = kinds[0];
+  const k1 = kinds[1];
+  const k2 = kinds[2];
+  const arity = kinds.length;
+  return (a0, a1, a2, a3, a4) => {
+    const r = realm();
+    const host = state.host;
+    if (host === undefined) return r.failed;
+    const fn = host[name] as (...args: unknown[]) => unknown;
+    let x0: unknown;
+    let x1: unknown;
+    let x2: unknown;
+    let rest: unknown[] | undefined;
+    try {
+      if (arity > 0) x0 = toHostArg(k0!, a0);
+      if (arity > 1) x1 = toHostArg(k1!, a1);
+      if (arity > 2) x2 = toHostArg(k2!, a2);
+      if (arity > 3) rest = [toHostArg(kinds[3]!, a3), toHostArg(kinds[4]!, a4)];
+    } catch (error) {
+      if (error instanceof UnbridgeableValue) return r.invalid;
+      state.hostFailure ??= { name, error };
+      return r.failed;
+    }
+    try {
+      let result: unknown;
+      if (arity <= 1) result = fn.call(host, x0);
+      else if (arity === 2) result = fn.call(host, x0, x1);
+      else if (arity === 3) result = fn.call(host, x0, x1, x2);
+      else result = fn.call(host, x0, x1, x2, ...rest!);
+      return toContext(result, r);
+    } catch (error) {
+      state.hostFailure ??= { name, error };
+      return r.failed;
+    }
+  };
 }

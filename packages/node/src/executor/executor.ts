@@ -18,11 +18,12 @@ import { RUNTIME_GLOBAL } from "@canary/frame";
 import { blake2_256, readRuntimeEnvelope, toHex } from "@canary/primitives";
 import {
   type ContextRealm,
+  type Dispatcher,
+  type DispatchState,
   HOST_FUNCTION_NAMES,
   isUint8ArrayOfAnyRealm,
-  toContext,
-  toHost,
-  UnbridgeableValue,
+  makeDispatcher,
+  type Sentinels,
 } from "./bridge.ts";
 import { ExecutorError } from "./errors.ts";
 import { PRELUDE_SOURCE } from "./prelude.ts";
@@ -32,19 +33,11 @@ export interface ExecutorOptions {
   readonly cacheSize?: number;
 }
 
-/** The per-call slot the dispatcher reads: which host serves the call, and whether it failed. */
-interface CallState {
-  host: HostApi | undefined;
-  hostFailure: { name: string; error: unknown } | undefined;
-}
+/** The per-call slot the dispatchers read: which host serves the call, and whether it failed. */
+type CallState = DispatchState;
 
-interface Prepared {
+interface Prepared extends ContextRealm, Sentinels {
   readonly host: object;
-  readonly failed: object;
-  readonly invalid: object;
-  readonly Uint8Array: Uint8ArrayConstructor;
-  readonly Array: ArrayConstructor;
-  readonly Object: ObjectConstructor;
 }
 
 interface CompiledRuntime {
@@ -67,7 +60,6 @@ interface CompiledRuntime {
 const DYNAMIC_IMPORT =
   /(?<![\w$.])import(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n\r\u2028\u2029]*|<!--[^\n\r\u2028\u2029]*|-->)*\(/;
 
-const KNOWN_HOST_FUNCTIONS = new Set<string>(HOST_FUNCTION_NAMES);
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 // Evaluating any script drains the context's microtask queue (microtaskMode "afterEvaluate").
 const drainMicrotasks = new vm.Script("undefined", { filename: "canary-drain.js" });
@@ -181,31 +173,13 @@ export class Executor {
     });
     const state: CallState = { host: undefined, hostFailure: undefined };
     const setup = preludeScript.runInContext(context) as (
-      dispatch: (name: string, args: unknown) => unknown,
+      dispatchers: readonly Dispatcher[],
       names: string,
     ) => Prepared;
     let prepared: Prepared | undefined;
-    const dispatch = (name: string, args: unknown): unknown => {
-      const p = prepared!;
-      const host = state.host;
-      if (host === undefined || !KNOWN_HOST_FUNCTIONS.has(name)) return p.failed;
-      let hostArgs: unknown[];
-      try {
-        hostArgs = toHost(args) as unknown[];
-      } catch (error) {
-        if (error instanceof UnbridgeableValue) return p.invalid;
-        throw error;
-      }
-      try {
-        const fn = host[name as keyof HostApi] as (...a: unknown[]) => unknown;
-        return toContext(Reflect.apply(fn, host, hostArgs), p);
-      } catch (error) {
-        state.hostFailure ??= { name, error };
-        return p.failed;
-      }
-    };
-    prepared = setup(dispatch, HOST_FUNCTION_NAMES.join(","));
-    const realm = prepared;
+    const realm = () => prepared!;
+    const dispatchers = HOST_FUNCTION_NAMES.map((name) => makeDispatcher(name, state, realm));
+    prepared = setup(dispatchers, HOST_FUNCTION_NAMES.join(","));
 
     if (DYNAMIC_IMPORT.test(source)) {
       throw new ExecutorError("RUNTIME_INVALID_CODE", `runtime ${key} uses import(), which a runtime cannot`);
@@ -229,7 +203,7 @@ export class Executor {
     }
     return {
       state,
-      realm,
+      realm: prepared,
       contextHost: prepared.host,
       exports: exports as RuntimeExports,
       call: call as (...args: unknown[]) => unknown,

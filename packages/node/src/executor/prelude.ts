@@ -6,7 +6,7 @@
  * raises a context-realm error, so no host-realm object (and so no host `Function`) is ever
  * reachable from runtime code.
  */
-export const PRELUDE_SOURCE = `(function (dispatch, hostFunctionNames) {
+export const PRELUDE_SOURCE = `(function (dispatchers, hostFunctionNames) {
   "use strict";
   const g = globalThis;
   // Clocks, randomness, GC observation, shared memory, locales, Wasm, I/O-ish leftovers.
@@ -39,12 +39,16 @@ export const PRELUDE_SOURCE = `(function (dispatch, hostFunctionNames) {
   const failed = Object.freeze({});
   const invalid = Object.freeze({});
   const host = {};
-  for (const name of hostFunctionNames.split(",")) {
-    const fn = (...args) => {
-      const result = dispatch(name, args);
+  const names = hostFunctionNames.split(",");
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const dispatch = dispatchers[i];
+    // Fixed arity (no rest array): the host side reads only the arguments its function takes.
+    const fn = (a0, a1, a2, a3, a4) => {
+      const result = dispatch(a0, a1, a2, a3, a4);
       if (result === failed) throw new Error("host function " + name + " failed");
       if (result === invalid) {
-        throw new TypeError("host function " + name + ": arguments must be bytes, strings, numbers or arrays of bytes");
+        throw new TypeError("host function " + name + ": arguments must be bytes, strings, numbers or arrays of bytes, as the host API declares");
       }
       return result;
     };

@@ -13,13 +13,34 @@ describe("Writer", () => {
       const w = new Writer(capacity);
       for (let i = 0; i < 300; i++) w.byte(i & 0xff);
       w.bytes(new Uint8Array(1000).fill(7));
-      const { view, at } = w.fixed(4);
-      view.setUint32(at, 0xdeadbeef, true);
+      w.u32(0xdeadbeef);
       const out = w.finish();
       expect(out.length).toBe(1304);
       expect(out[299]).toBe(299 & 0xff);
       expect(toHex(out.subarray(1300))).toBe("0xefbeadde");
     }
+  });
+
+  it("writes wide integers little-endian across the writer's growth, zero words included", () => {
+    const w = new Writer(0);
+    w.u16(0xbeef);
+    w.bigUint((1n << 127n) | 0x0102n, 16);
+    w.bigUint(0n, 8);
+    w.bigUint(0xffff_ffff_ffff_ffffn, 16);
+    expect(toHex(w.finish())).toBe(
+      "0xefbe" + "0201" + "00".repeat(13) + "80" + "0000000000000000" + "ffffffffffffffff0000000000000000",
+    );
+  });
+
+  it("reuses its buffer after reset, and a finished value is not affected", () => {
+    const w = new Writer(4);
+    w.u32(1);
+    const first = w.finish();
+    w.reset();
+    w.u32(2);
+    expect(toHex(first)).toBe("0x01000000");
+    expect(toHex(w.finish())).toBe("0x02000000");
+    expect(w.capacity).toBe(4);
   });
 
   it("finish returns a copy sized to the content", () => {

@@ -70,6 +70,11 @@ export interface Codec<T> {
 
 export type CodecType<C> = C extends Codec<infer T> ? T : never;
 
+const SHARED_INITIAL = 256;
+const SHARED_MAX = 64 * 1024;
+let shared = new Writer(SHARED_INITIAL);
+let sharedBusy = false;
+
 /** Builds a codec from its reader and writer; `what` names the type in error messages. */
 export function makeCodec<T>(
   desc: TypeDesc,
@@ -84,9 +89,23 @@ export function makeCodec<T>(
     write,
     read,
     enc(value: T): Uint8Array {
-      const w = new Writer(Math.max(16, minSize));
-      write(w, value);
-      return w.finish();
+      // One writer serves every top-level encoding; an encoder that encodes inside its own
+      // write (re-entry) gets a fresh one.
+      if (sharedBusy) {
+        const w = new Writer(Math.max(16, minSize));
+        write(w, value);
+        return w.finish();
+      }
+      sharedBusy = true;
+      shared.reset();
+      try {
+        write(shared, value);
+        return shared.finish();
+      } finally {
+        sharedBusy = false;
+        // A rare large value (a runtime's code) must not stay allocated.
+        if (shared.capacity > SHARED_MAX) shared = new Writer(SHARED_INITIAL);
+      }
     },
     dec: (bytes: Uint8Array): T => decodeExact(codec, bytes, what),
   };

@@ -21,8 +21,7 @@ export function writeCompact(w: Writer, value: bigint | number): void {
     return;
   }
   if (v < 0x4000_0000n) {
-    const { view, at } = w.fixed(4);
-    view.setUint32(at, ((Number(v) << 2) | 2) >>> 0, true);
+    w.u32(((Number(v) << 2) | 2) >>> 0);
     return;
   }
   let rest = v;

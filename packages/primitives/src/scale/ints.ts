@@ -1,6 +1,7 @@
 /** Fixed-width integers and bool, little-endian as SCALE requires. Up to 32 bits are numbers; wider are bigints. */
 import { DecodeError, EncodeError } from "../errors.ts";
 import { type Codec, makeCodec, type PrimitiveName } from "./codec.ts";
+import { readBigUint } from "./writer.ts";
 
 function smallUint(name: PrimitiveName, bytes: 1 | 2 | 4): Codec<number> {
   const max = 2 ** (bytes * 8) - 1;
@@ -10,17 +11,18 @@ function smallUint(name: PrimitiveName, bytes: 1 | 2 | 4): Codec<number> {
     (w, v) => {
       if (!Number.isInteger(v) || v < 0 || v > max)
         throw new EncodeError(name, `${v} is not an integer in 0..${max}`);
-      if (bytes === 1) return w.byte(v);
-      const { view, at } = w.fixed(bytes);
-      if (bytes === 2) view.setUint16(at, v, true);
-      else view.setUint32(at, v, true);
+      if (bytes === 1) w.byte(v);
+      else if (bytes === 2) w.u16(v);
+      else w.u32(v);
     },
     (r) => {
       r.need(bytes, name);
       if (bytes === 1) return r.byte(name);
+      const b = r.bytes;
       const at = r.offset;
       r.offset += bytes;
-      return bytes === 2 ? r.dataView().getUint16(at, true) : r.dataView().getUint32(at, true);
+      if (bytes === 2) return b[at]! | (b[at + 1]! << 8);
+      return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
     },
     name,
   );
@@ -55,18 +57,11 @@ function bigUint(name: PrimitiveName, bytes: 8 | 16 | 32): Codec<bigint> {
     (w, v) => {
       if (typeof v !== "bigint" || v < 0n || v > max)
         throw new EncodeError(name, `${v} is not a bigint in 0..2^${bytes * 8}-1`);
-      const { view, at } = w.fixed(bytes);
-      let rest = v;
-      for (let i = 0; i < bytes; i += 8) {
-        view.setBigUint64(at + i, rest & 0xffff_ffff_ffff_ffffn, true);
-        rest >>= 64n;
-      }
+      w.bigUint(v, bytes);
     },
     (r) => {
       r.need(bytes, name);
-      const view = r.dataView();
-      let v = 0n;
-      for (let i = bytes - 8; i >= 0; i -= 8) v = (v << 64n) | view.getBigUint64(r.offset + i, true);
+      const v = readBigUint(r.bytes, r.offset, bytes);
       r.offset += bytes;
       return v;
     },

@@ -7,7 +7,6 @@ import { DecodeError } from "../errors.ts";
 export class Reader {
   readonly bytes: Uint8Array;
   offset = 0;
-  private view: DataView | undefined;
 
   constructor(bytes: Uint8Array) {
     this.bytes = bytes;
@@ -39,11 +38,6 @@ export class Reader {
     const out = this.bytes.subarray(this.offset, this.offset + n);
     this.offset += n;
     return out;
-  }
-
-  dataView(): DataView {
-    this.view ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
-    return this.view;
   }
 
   /** Throws `trailing-bytes` if anything is left: SCALE values are exact. */

@@ -1,9 +1,13 @@
 /** A growable output buffer; encoders append to it so composite values are built without copies. */
+
+// Wide integers go through this scratch word: one DataView for the whole program instead of one
+// per writer or reader (a DataView per small value was a measurable share of block execution).
+const scratch = new DataView(new ArrayBuffer(8));
+const scratchBytes = new Uint8Array(scratch.buffer);
+const MASK_64 = 0xffff_ffff_ffff_ffffn;
+
 export class Writer {
   private buf: Uint8Array;
-  // Made on first use: most writers never write a fixed-width integer, and a DataView per writer
-  // is a measurable share of encoding small values.
-  private view: DataView | undefined;
   length = 0;
 
   constructor(capacity = 64) {
@@ -18,7 +22,6 @@ export class Writer {
     const next = new Uint8Array(size);
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
-    this.view = undefined;
   }
 
   byte(b: number): void {
@@ -32,16 +35,68 @@ export class Writer {
     this.length += data.length;
   }
 
-  /** Reserves `n` bytes and returns a view positioned at them, for fixed-width integers. */
-  fixed(n: number): { view: DataView; at: number } {
-    this.reserve(n);
+  /** Little-endian u16 (the caller checked the range). */
+  u16(v: number): void {
+    this.reserve(2);
+    const b = this.buf;
     const at = this.length;
-    this.length += n;
-    this.view ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
-    return { view: this.view, at };
+    b[at] = v & 0xff;
+    b[at + 1] = v >>> 8;
+    this.length = at + 2;
+  }
+
+  /** Little-endian u32 (the caller checked the range). */
+  u32(v: number): void {
+    this.reserve(4);
+    const b = this.buf;
+    const at = this.length;
+    b[at] = v & 0xff;
+    b[at + 1] = (v >>> 8) & 0xff;
+    b[at + 2] = (v >>> 16) & 0xff;
+    b[at + 3] = v >>> 24;
+    this.length = at + 4;
+  }
+
+  /** Little-endian unsigned integer of `bytes` (a multiple of 8) bytes (the caller checked the range). */
+  bigUint(v: bigint, bytes: number): void {
+    this.reserve(bytes);
+    const b = this.buf;
+    let at = this.length;
+    let rest = v;
+    for (let word = 0; word < bytes; word += 8) {
+      if (rest === 0n) {
+        b.fill(0, at, at + bytes - word);
+        break;
+      }
+      scratch.setBigUint64(0, rest & MASK_64, true);
+      for (let i = 0; i < 8; i++) b[at + i] = scratchBytes[i]!;
+      at += 8;
+      rest >>= 64n;
+    }
+    this.length += bytes;
+  }
+
+  /** Empties the writer, keeping its buffer (for a writer that encodes one value after another). */
+  reset(): void {
+    this.length = 0;
+  }
+
+  /** The buffer's size, so a reused writer can drop one grown too large. */
+  get capacity(): number {
+    return this.buf.length;
   }
 
   finish(): Uint8Array {
     return this.buf.slice(0, this.length);
   }
+}
+
+/** Reads a little-endian unsigned integer of `bytes` (a multiple of 8) bytes at `at`. */
+export function readBigUint(data: Uint8Array, at: number, bytes: number): bigint {
+  let v = 0n;
+  for (let word = bytes - 8; word >= 0; word -= 8) {
+    for (let i = 0; i < 8; i++) scratchBytes[i] = data[at + word + i]!;
+    v = word === bytes - 8 ? scratch.getBigUint64(0, true) : (v << 64n) | scratch.getBigUint64(0, true);
+  }
+  return v;
 }
