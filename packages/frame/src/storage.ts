@@ -151,9 +151,16 @@ export class StorageNMap<
    */
   keyFor(...key: K): Uint8Array {
     const keys = this.keys as readonly (readonly [StorageHasher, Codec<unknown>])[];
-    const encoded = keys.map(([, codec], i) => codec.enc(key[i]));
+    const encoded = keys.length === 1 ? [keys[0]![1].enc(key[0])] : keys.map(([, codec], i) => codec.enc(key[i]));
     // Long keys (rare) are not remembered: their ids would cost what the memo saves.
-    const id = encoded.every((bytes) => bytes.length <= MAX_MEMO_KEY) ? encoded.map(bytesId).join("") : "";
+    let id = "";
+    for (const bytes of encoded) {
+      if (bytes.length > MAX_MEMO_KEY) {
+        id = "";
+        break;
+      }
+      id += bytesId(bytes);
+    }
     let full = id === "" ? undefined : this.#keys.get(id);
     if (full === undefined) {
       let length = this.prefix.length;

@@ -9,6 +9,10 @@ import { Phase } from "./types.ts";
 
 type Digest = DigestItem[];
 
+const TOPICS = Vec(H256);
+const NO_TOPICS = TOPICS.enc([]);
+const TOPIC_ENTRY = Tuple(u32, u32);
+
 /** The block functions of one System instance. */
 export function block(self: SystemSelf) {
   const { storage } = self;
@@ -38,7 +42,7 @@ export function block(self: SystemSelf) {
     const number = storage.Number.get();
     if (number === 0) return;
     const phaseBytes = Phase.enc(storage.ExecutionPhase.get() ?? { tag: "Initialization" });
-    const topicBytes = Vec(H256).enc(topics);
+    const topicBytes = topics.length === 0 ? NO_TOPICS : TOPICS.enc(topics);
     const encoded = new Uint8Array(phaseBytes.length + event.length + topicBytes.length);
     encoded.set(phaseBytes, 0);
     encoded.set(event, phaseBytes.length);
@@ -47,7 +51,7 @@ export function block(self: SystemSelf) {
     host().storageAppend(storage.Events.key, encoded);
     storage.EventCount.set(index + 1);
     for (const topic of topics) {
-      host().storageAppend(storage.EventTopics.keyFor(topic), Tuple(u32, u32).enc([number, index]));
+      host().storageAppend(storage.EventTopics.keyFor(topic), TOPIC_ENTRY.enc([number, index]));
     }
   }
 

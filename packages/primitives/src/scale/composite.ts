@@ -73,15 +73,19 @@ export type StructValue<S extends StructShape> = { [K in keyof S]: CodecType<S[K
 export function Struct<S extends StructShape>(shape: S, what = "struct"): Codec<StructValue<S>> {
   const entries = Object.entries(shape);
   const fields: FieldDesc[] = entries.map(([name, c]) => ({ name, type: c.desc }));
+  // Parallel arrays and indexed loops: this runs for every stored value a block reads or writes.
+  const names = entries.map(([name]) => name);
+  const codecs = entries.map(([, c]) => c);
+  const count = names.length;
   return makeCodec<StructValue<S>>(
     { kind: "composite", fields },
     entries.reduce((n, [, c]) => n + c.minSize, 0),
     (w, v) => {
-      for (const [name, c] of entries) c.write(w, (v as Record<string, unknown>)[name]);
+      for (let i = 0; i < count; i++) codecs[i]!.write(w, (v as Record<string, unknown>)[names[i]!]);
     },
     (r) => {
       const out: Record<string, unknown> = {};
-      for (const [name, c] of entries) out[name] = c.read(r);
+      for (let i = 0; i < count; i++) out[names[i]!] = codecs[i]!.read(r);
       return out as StructValue<S>;
     },
     what,
