@@ -17,6 +17,7 @@ import {
 } from "@canary/primitives";
 import { host } from "./context.ts";
 import type { StorageEntryMetadata } from "./metadata/model.ts";
+import { stableKey } from "./storageCache.ts";
 
 export interface StorageOptions<V, D extends V | undefined> {
   value: Codec<V>;
@@ -48,7 +49,7 @@ abstract class StorageEntry<V, D extends V | undefined> {
   constructor(pallet: string, name: string, options: StorageOptions<V, D>) {
     this.pallet = pallet;
     this.name = name;
-    this.prefix = storagePrefix(pallet, name);
+    this.prefix = stableKey(storagePrefix(pallet, name));
     this.codec = options.value;
     this.fallback = options.default as D;
     this.docs = options.docs ?? [];
@@ -151,7 +152,8 @@ export class StorageNMap<
    */
   keyFor(...key: K): Uint8Array {
     const keys = this.keys as readonly (readonly [StorageHasher, Codec<unknown>])[];
-    const encoded = keys.length === 1 ? [keys[0]![1].enc(key[0])] : keys.map(([, codec], i) => codec.enc(key[i]));
+    const encoded =
+      keys.length === 1 ? [keys[0]![1].enc(key[0])] : keys.map(([, codec], i) => codec.enc(key[i]));
     // Long keys (rare) are not remembered: their ids would cost what the memo saves.
     let id = "";
     for (const bytes of encoded) {
@@ -178,7 +180,7 @@ export class StorageNMap<
       }
       if (id !== "") {
         if (this.#keys.size >= KEY_MEMO_SIZE) this.#keys.clear();
-        this.#keys.set(id, full);
+        this.#keys.set(id, stableKey(full));
       }
     }
     return full;

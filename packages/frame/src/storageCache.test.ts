@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CachedStorageHost } from "./storageCache.ts";
+import { CachedStorageHost, stableKey } from "./storageCache.ts";
 import { MemoryHost } from "./testing/index.ts";
 
 /** A MemoryHost that counts the storage reads reaching it. */
@@ -93,5 +93,21 @@ describe("CachedStorageHost", () => {
     cached.storageSet(K, bytes(1));
     expect(cached.storageNextKey(bytes(1))).toEqual(K);
     expect(cached.storageRoot(1)).toEqual(inner.storageRoot(1));
+  });
+});
+
+describe("stableKey", () => {
+  it("keys declared stable and keys modified between calls are both answered by their bytes", () => {
+    const { inner, cached } = countingHost();
+    inner.storageSet(K, bytes(1));
+    inner.storageSet(L, bytes(2));
+    const stable = stableKey(K.slice());
+    expect(cached.storageGet(stable)).toEqual(bytes(1));
+    expect(cached.storageGet(K.slice())).toEqual(bytes(1));
+    // A caller's reused buffer is not stable: after it changes, it reads the other key.
+    const reused = K.slice();
+    expect(cached.storageGet(reused)).toEqual(bytes(1));
+    reused[2] = 4;
+    expect(cached.storageGet(reused)).toEqual(bytes(2));
   });
 });

@@ -15,9 +15,22 @@ const MAX_ENTRIES = 8192;
 /** Larger values (runtime code) are not kept. */
 const MAX_VALUE = 16 * 1024;
 
+/** Ids of key arrays that are never modified (see `stableKey`). */
+const stableIds = new WeakMap<Uint8Array, string>();
+
+/**
+ * Declares that `key` is never modified, so its id is built once: storage declarations hand out
+ * the same array for the same key (a value's prefix, a map's remembered keys). The same string
+ * each time also keeps its hash, which a fresh string would compute on every lookup.
+ */
+export function stableKey(key: Uint8Array): Uint8Array {
+  if (!stableIds.has(key)) stableIds.set(key, String.fromCharCode.apply(null, key as unknown as number[]));
+  return key;
+}
+
 /** Bytes as a string of one char per byte, for a Map key. */
 function keyId(key: Uint8Array): string {
-  return String.fromCharCode.apply(null, key as unknown as number[]);
+  return stableIds.get(key) ?? String.fromCharCode.apply(null, key as unknown as number[]);
 }
 
 export class CachedStorageHost implements HostApi {
