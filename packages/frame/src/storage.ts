@@ -17,7 +17,7 @@ import {
 } from "@canary/primitives";
 import { host } from "./context.ts";
 import type { StorageEntryMetadata } from "./metadata/model.ts";
-import { stableKey } from "./storageCache.ts";
+import { CachedStorageHost, keyId } from "./storageCache.ts";
 
 export interface StorageOptions<V, D extends V | undefined> {
   value: Codec<V>;
@@ -42,6 +42,7 @@ abstract class StorageEntry<V, D extends V | undefined> {
   readonly pallet: string;
   readonly name: string;
   readonly prefix: Uint8Array;
+  protected readonly prefixId: string;
   protected readonly codec: Codec<V>;
   protected readonly fallback: D;
   readonly docs: string[];
@@ -49,14 +50,18 @@ abstract class StorageEntry<V, D extends V | undefined> {
   constructor(pallet: string, name: string, options: StorageOptions<V, D>) {
     this.pallet = pallet;
     this.name = name;
-    this.prefix = stableKey(storagePrefix(pallet, name));
+    this.prefix = storagePrefix(pallet, name);
+    this.prefixId = keyId(this.prefix);
     this.codec = options.value;
     this.fallback = options.default as D;
     this.docs = options.docs ?? [];
   }
 
-  protected read(key: Uint8Array): V | D {
-    const value = decodeStored(this.codec, host().storageGet(key), `${this.pallet}.${this.name}`);
+  /** Reads `key`, whose cache id is `id` (see storageCache.ts). */
+  protected read(key: Uint8Array, id: string): V | D {
+    const h = host();
+    const bytes = h instanceof CachedStorageHost ? h.getWithId(key, id) : h.storageGet(key);
+    const value = decodeStored(this.codec, bytes, `${this.pallet}.${this.name}`);
     return value === undefined ? this.freshDefault() : value;
   }
 
@@ -69,9 +74,18 @@ abstract class StorageEntry<V, D extends V | undefined> {
 
   private defaultBytes: Uint8Array | undefined;
 
-  protected write(key: Uint8Array, value: V | undefined): void {
-    if (value === undefined) host().storageClear(key);
-    else host().storageSet(key, this.codec.enc(value));
+  protected write(key: Uint8Array, id: string, value: V | undefined): void {
+    const h = host();
+    if (h instanceof CachedStorageHost) {
+      if (value === undefined) h.clearWithId(key, id);
+      else h.setWithId(key, id, this.codec.enc(value));
+    } else if (value === undefined) h.storageClear(key);
+    else h.storageSet(key, this.codec.enc(value));
+  }
+
+  protected existsAt(key: Uint8Array, id: string): boolean {
+    const h = host();
+    return h instanceof CachedStorageHost ? h.existsWithId(key, id) : h.storageExists(key);
   }
 
   protected metadataBase(): Pick<StorageEntryMetadata, "name" | "modifier" | "default" | "docs"> {
@@ -94,24 +108,24 @@ export class StorageValue<V, D extends V | undefined = undefined> extends Storag
   }
 
   get(): V | D {
-    return this.read(this.prefix);
+    return this.read(this.prefix, this.prefixId);
   }
 
   set(value: V): void {
-    this.write(this.prefix, value);
+    this.write(this.prefix, this.prefixId, value);
   }
 
   kill(): void {
-    host().storageClear(this.prefix);
+    this.write(this.prefix, this.prefixId, undefined);
   }
 
   exists(): boolean {
-    return host().storageExists(this.prefix);
+    return this.existsAt(this.prefix, this.prefixId);
   }
 
   /** Reads, transforms and writes back; returning undefined removes the value. */
   mutate(fn: (value: V | D) => V | undefined): void {
-    this.write(this.prefix, fn(this.get()));
+    this.write(this.prefix, this.prefixId, fn(this.get()));
   }
 
   metadata(): StorageEntryMetadata {
@@ -124,9 +138,10 @@ const KEY_MEMO_SIZE = 1024;
 
 const MAX_MEMO_KEY = 256;
 
-/** Bytes as a string of one char per byte: a Map key. */
-function bytesId(bytes: Uint8Array): string {
-  return String.fromCharCode.apply(null, bytes as unknown as number[]);
+/** A map entry's storage key and its id in the storage cache. */
+interface Located {
+  readonly key: Uint8Array;
+  readonly id: string;
 }
 
 type KeyCodecs<K extends readonly unknown[]> = { [I in keyof K]: readonly [StorageHasher, Codec<K[I]>] };
@@ -144,72 +159,82 @@ export class StorageNMap<
     this.keys = keys;
   }
 
-  /**
-   * The storage key of `key`. Shared with later calls for the same key: do not modify it. A
-   * block reads and writes the same few entries (an account) several times in a row, and hashing
-   * each time was a large share of executing a transfer; the memo maps a key's encoding (which
-   * determines the key, as each codec's encoding is self-delimiting) to the hashed storage key.
-   */
+  /** The storage key of `key`. Shared with later calls for the same key: do not modify it. */
   keyFor(...key: K): Uint8Array {
+    return this.#located(key).key;
+  }
+
+  /**
+   * A key's storage key and cache id. A block reads and writes the same few entries (an account)
+   * several times in a row, and hashing each time was a large share of executing a transfer; the
+   * memo maps a key's encoding (which determines the key, as each codec's encoding is
+   * self-delimiting) to both.
+   */
+  #located(key: K): Located {
     const keys = this.keys as readonly (readonly [StorageHasher, Codec<unknown>])[];
     const encoded =
       keys.length === 1 ? [keys[0]![1].enc(key[0])] : keys.map(([, codec], i) => codec.enc(key[i]));
     // Long keys (rare) are not remembered: their ids would cost what the memo saves.
-    let id = "";
+    let memoId = "";
     for (const bytes of encoded) {
       if (bytes.length > MAX_MEMO_KEY) {
-        id = "";
+        memoId = "";
         break;
       }
-      id += bytesId(bytes);
+      memoId += keyId(bytes);
     }
-    let full = id === "" ? undefined : this.#keys.get(id);
-    if (full === undefined) {
+    let located = memoId === "" ? undefined : this.#memo.get(memoId);
+    if (located === undefined) {
       let length = this.prefix.length;
       const parts = encoded.map((bytes, i) => {
         const part = hashKeyPart(keys[i]![0], bytes);
         length += part.length;
         return part;
       });
-      full = new Uint8Array(length);
+      const full = new Uint8Array(length);
       full.set(this.prefix);
       let at = this.prefix.length;
       for (const part of parts) {
         full.set(part, at);
         at += part.length;
       }
-      if (id !== "") {
-        if (this.#keys.size >= KEY_MEMO_SIZE) this.#keys.clear();
-        this.#keys.set(id, stableKey(full));
+      located = { key: full, id: keyId(full) };
+      if (memoId !== "") {
+        if (this.#memo.size >= KEY_MEMO_SIZE) this.#memo.clear();
+        this.#memo.set(memoId, located);
       }
     }
-    return full;
+    return located;
   }
 
-  readonly #keys = new Map<string, Uint8Array>();
+  readonly #memo = new Map<string, Located>();
 
   get(...key: K): V | D {
-    return this.read(this.keyFor(...key));
+    const at = this.#located(key);
+    return this.read(at.key, at.id);
   }
 
   set(...args: [...K, V]): void {
     const value = args.pop() as V;
-    this.write(this.keyFor(...(args as unknown as K)), value);
+    const at = this.#located(args as unknown as K);
+    this.write(at.key, at.id, value);
   }
 
   remove(...key: K): void {
-    host().storageClear(this.keyFor(...key));
+    const at = this.#located(key);
+    this.write(at.key, at.id, undefined);
   }
 
   contains(...key: K): boolean {
-    return host().storageExists(this.keyFor(...key));
+    const at = this.#located(key);
+    return this.existsAt(at.key, at.id);
   }
 
   /** Reads, transforms and writes back; returning undefined removes the entry. */
   mutate(...args: [...K, (value: V | D) => V | undefined]): void {
     const fn = args.pop() as (value: V | D) => V | undefined;
-    const key = this.keyFor(...(args as unknown as K));
-    this.write(key, fn(this.read(key)));
+    const at = this.#located(args as unknown as K);
+    this.write(at.key, at.id, fn(this.read(at.key, at.id)));
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CachedStorageHost, stableKey } from "./storageCache.ts";
+import { CachedStorageHost, keyId } from "./storageCache.ts";
 import { MemoryHost } from "./testing/index.ts";
 
 /** A MemoryHost that counts the storage reads reaching it. */
@@ -96,18 +96,22 @@ describe("CachedStorageHost", () => {
   });
 });
 
-describe("stableKey", () => {
-  it("keys declared stable and keys modified between calls are both answered by their bytes", () => {
-    const { inner, cached } = countingHost();
+describe("keys with their ids", () => {
+  it("the id forms and the plain forms share one cache; a reused buffer reads by its current bytes", () => {
+    const { inner, reads, cached } = countingHost();
     inner.storageSet(K, bytes(1));
     inner.storageSet(L, bytes(2));
-    const stable = stableKey(K.slice());
-    expect(cached.storageGet(stable)).toEqual(bytes(1));
-    expect(cached.storageGet(K.slice())).toEqual(bytes(1));
-    // A caller's reused buffer is not stable: after it changes, it reads the other key.
+    cached.setWithId(K, keyId(K), bytes(3));
+    reads.get = 0;
+    expect(cached.storageGet(K.slice())).toEqual(bytes(3));
+    expect(cached.getWithId(K, keyId(K))).toEqual(bytes(3));
+    expect(cached.existsWithId(L, keyId(L))).toBe(true);
     const reused = K.slice();
-    expect(cached.storageGet(reused)).toEqual(bytes(1));
+    expect(cached.storageGet(reused)).toEqual(bytes(3));
     reused[2] = 4;
     expect(cached.storageGet(reused)).toEqual(bytes(2));
+    cached.clearWithId(L, keyId(L));
+    expect(cached.storageExists(L)).toBe(false);
+    expect(inner.storageGet(L)).toBeUndefined();
   });
 });

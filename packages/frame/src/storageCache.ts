@@ -15,22 +15,9 @@ const MAX_ENTRIES = 8192;
 /** Larger values (runtime code) are not kept. */
 const MAX_VALUE = 16 * 1024;
 
-/** Ids of key arrays that are never modified (see `stableKey`). */
-const stableIds = new WeakMap<Uint8Array, string>();
-
-/**
- * Declares that `key` is never modified, so its id is built once: storage declarations hand out
- * the same array for the same key (a value's prefix, a map's remembered keys). The same string
- * each time also keeps its hash, which a fresh string would compute on every lookup.
- */
-export function stableKey(key: Uint8Array): Uint8Array {
-  if (!stableIds.has(key)) stableIds.set(key, String.fromCharCode.apply(null, key as unknown as number[]));
-  return key;
-}
-
-/** Bytes as a string of one char per byte, for a Map key. */
-function keyId(key: Uint8Array): string {
-  return stableIds.get(key) ?? String.fromCharCode.apply(null, key as unknown as number[]);
+/** Bytes as a string of one char per byte: a key's id in the cache. */
+export function keyId(key: Uint8Array): string {
+  return String.fromCharCode.apply(null, key as unknown as number[]);
 }
 
 export class CachedStorageHost implements HostApi {
@@ -51,29 +38,43 @@ export class CachedStorageHost implements HostApi {
     this.#values.set(id, value);
   }
 
-  storageGet(key: Uint8Array): Uint8Array | undefined {
-    if (key.length > MAX_VALUE) return this.#host.storageGet(key);
-    const id = keyId(key);
+  // The `...Id` forms take the key's id along: storage declarations keep ids of the keys they
+  // hand out (a value's prefix, a map's remembered keys), so those are never built twice.
+
+  getWithId(key: Uint8Array, id: string): Uint8Array | undefined {
     const known = this.#values.get(id);
     if (known !== undefined) return known === null ? undefined : known.slice();
     const value = this.#host.storageGet(key);
     this.#remember(id, value === undefined ? null : value.slice());
     return value;
   }
-  storageExists(key: Uint8Array): boolean {
-    if (key.length <= MAX_VALUE) {
-      const known = this.#values.get(keyId(key));
-      if (known !== undefined) return known !== null;
-    }
+  existsWithId(key: Uint8Array, id: string): boolean {
+    const known = this.#values.get(id);
+    if (known !== undefined) return known !== null;
     return this.#host.storageExists(key);
   }
-  storageSet(key: Uint8Array, value: Uint8Array): void {
+  setWithId(key: Uint8Array, id: string, value: Uint8Array): void {
     this.#host.storageSet(key, value);
-    if (key.length <= MAX_VALUE) this.#remember(keyId(key), value.slice());
+    this.#remember(id, value.slice());
+  }
+  clearWithId(key: Uint8Array, id: string): void {
+    this.#host.storageClear(key);
+    this.#remember(id, null);
+  }
+
+  storageGet(key: Uint8Array): Uint8Array | undefined {
+    return key.length > MAX_VALUE ? this.#host.storageGet(key) : this.getWithId(key, keyId(key));
+  }
+  storageExists(key: Uint8Array): boolean {
+    return key.length > MAX_VALUE ? this.#host.storageExists(key) : this.existsWithId(key, keyId(key));
+  }
+  storageSet(key: Uint8Array, value: Uint8Array): void {
+    if (key.length > MAX_VALUE) this.#host.storageSet(key, value);
+    else this.setWithId(key, keyId(key), value);
   }
   storageClear(key: Uint8Array): void {
-    this.#host.storageClear(key);
-    if (key.length <= MAX_VALUE) this.#remember(keyId(key), null);
+    if (key.length > MAX_VALUE) this.#host.storageClear(key);
+    else this.clearWithId(key, keyId(key));
   }
   storageAppend(key: Uint8Array, item: Uint8Array): void {
     this.#host.storageAppend(key, item);
