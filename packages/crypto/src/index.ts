@@ -58,3 +58,4 @@ export { defaultWorkerCount, SignatureVerifier, type SignatureVerifierOptions } 
 export { type SignatureCheck, sign, verifySignature } from "./verify.ts";
 export { type VrfSignature, vrfSign, vrfVerify } from "./vrf.ts";
 export { wasmHashBackend } from "./wasmHash.ts";
+export { SharedVerdicts, SharedVerifier, type SharedVerifierOptions } from "./sharedVerifier.ts";

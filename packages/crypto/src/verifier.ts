@@ -34,7 +34,7 @@ export function defaultWorkerCount(): number {
 }
 
 /** The parent's Node flags minus `--input-type` (from `node -e`), which would stop the worker file loading. */
-function workerFlags(): string[] {
+export function workerFlags(): string[] {
   const flags: string[] = [];
   const parent = process.execArgv;
   for (let i = 0; i < parent.length; i++) {
