@@ -6,7 +6,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { devKeypair, findBabePreDigest, initCrypto, type Keypair, SignatureVerifier } from "@canary/crypto";
+import {
+  devKeypair,
+  findBabePreDigest,
+  initCrypto,
+  type Keypair,
+  SharedVerifier,
+  SignatureVerifier,
+} from "@canary/crypto";
 import { AccountNonceApi } from "@canary/frame";
 import {
   apiAt,
@@ -18,6 +25,8 @@ import {
   type Database,
   Executor,
   type Genesis,
+  ImportQueue,
+  isInvalidBlock,
   openDatabase,
   type TransactionPool as Pool,
   PoolError,
@@ -26,8 +35,15 @@ import {
   type TransactionStatus,
   validateOnChain,
 } from "@canary/node";
-import { type BabePreDigest, type Block, blockHash, toHex } from "@canary/primitives";
-import { trieRoot } from "@canary/trie";
+import {
+  type BabePreDigest,
+  type Block,
+  blockHash,
+  decodeExtrinsic,
+  encodeExtrinsic,
+  toHex,
+} from "@canary/primitives";
+import { orderedTrieRoot, trieRoot } from "@canary/trie";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
 import { relayBundle } from "../relay/harness.ts";
@@ -446,5 +462,90 @@ describe("state pruning", () => {
     expect(a.chain.header(blockHash(fork.header))).toBeUndefined();
     expect(stateIsWhole(a.chain, main2.imported.hash)).toBe(true);
     expect(() => a.chain.importBlock(fork)).toThrow(/at or below the finalized #2/);
+  });
+});
+
+describe("the import queue (signatures verified beside execution)", () => {
+  const workers: SharedVerifier[] = [];
+  afterEach(async () => {
+    for (const w of workers.splice(0)) await w.close();
+  });
+  const shared = (n: number) => {
+    const w = new SharedVerifier({ workers: n });
+    workers.push(w);
+    return w;
+  };
+
+  /** Three blocks of transfers from Alice, authored on their own node. */
+  function transferBlocks(count = 3, perBlock = 4): Block[] {
+    const a = node();
+    const blocks: Block[] = [];
+    let nonce = 0;
+    for (let b = 0; b < count; b++) {
+      for (let i = 0; i < perBlock; i++)
+        a.pool.submit(transfer(a.chain, alice(), DEV_ACCOUNTS.Bob, 10n ** 12n, nonce++));
+      blocks.push(a.author.author().block);
+    }
+    return blocks;
+  }
+
+  /** `block` with extrinsic `index`'s signature spoiled (extrinsics root fixed, sealed again). */
+  function spoiled(block: Block, index: number): Block {
+    const xt = decodeExtrinsic(block.extrinsics[index]!);
+    const signature = xt.signed!.signature.value.slice();
+    signature[3]! ^= 1;
+    const extrinsics = block.extrinsics.slice();
+    extrinsics[index] = encodeExtrinsic({
+      ...xt,
+      signed: { ...xt.signed!, signature: { tag: "Sr25519", value: signature } },
+    });
+    const header = { ...block.header, extrinsicsRoot: orderedTrieRoot(extrinsics, 0) };
+    return resealed({ header, extrinsics }, alice());
+  }
+
+  it("imports blocks in order to the same roots as a direct import, verdicts from the workers", async () => {
+    const blocks = transferBlocks();
+    const direct = node();
+    for (const block of blocks) direct.chain.importBlock(block);
+    const b = node();
+    const queue = new ImportQueue(b.chain, { verifier: shared(1) });
+    const imported = await Promise.all(blocks.map((block) => queue.import(block)));
+    expect(imported.map((i) => i.number)).toEqual([1, 2, 3]);
+    expect(imported.map((i) => toHex(i.header.stateRoot))).toEqual(
+      blocks.map((k) => toHex(k.header.stateRoot)),
+    );
+    expect(toHex(b.chain.best().hash)).toBe(toHex(direct.chain.best().hash));
+    expect(freeBalance(b.chain, DEV_ACCOUNTS.Bob)).toBe(freeBalance(direct.chain, DEV_ACCOUNTS.Bob));
+    expect(queue.length).toBe(0);
+  });
+
+  it.each([1, 2, 4])(
+    "refuses a block whose extrinsic %i has a bad signature, and its child, changing nothing",
+    async (index) => {
+      const [first, second] = transferBlocks(2, 4);
+      const bad = spoiled(first!, index);
+      const b = node();
+      const queue = new ImportQueue(b.chain, { verifier: shared(1), lookahead: 2 });
+      const results = await Promise.allSettled([queue.import(bad), queue.import(second!)]);
+      expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+      expect(isInvalidBlock((results[0] as PromiseRejectedResult).reason)).toBe(true);
+      expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/BadProof|invalid|signature/i);
+      expect(b.chain.best().number).toBe(0);
+      expect(b.chain.blocks.hashesAt(1)).toEqual([]);
+      // The good block still imports afterwards.
+      expect((await queue.import(first!)).number).toBe(1);
+    },
+  );
+
+  it("imports with no workers, and after its workers stopped, verifying on the main thread", async () => {
+    const blocks = transferBlocks(2, 2);
+    const gone = shared(1);
+    await gone.close();
+    for (const verifier of [undefined, shared(0), gone]) {
+      const b = node();
+      const queue = new ImportQueue(b.chain, { verifier });
+      for (const block of blocks) await queue.import(block);
+      expect(b.chain.best().number).toBe(2);
+    }
   });
 });

@@ -39,6 +39,7 @@ export {
   keypairFromSuri,
   miniSecretFromMnemonic,
 } from "./keyring.ts";
+export { SharedVerdicts, SharedVerifier, type SharedVerifierOptions } from "./sharedVerifier.ts";
 export {
   SR25519_SIGNATURE_LENGTH,
   sr25519DeriveHard,
@@ -58,4 +59,3 @@ export { defaultWorkerCount, SignatureVerifier, type SignatureVerifierOptions } 
 export { type SignatureCheck, sign, verifySignature } from "./verify.ts";
 export { type VrfSignature, vrfSign, vrfVerify } from "./vrf.ts";
 export { wasmHashBackend } from "./wasmHash.ts";
-export { SharedVerdicts, SharedVerifier, type SharedVerifierOptions } from "./sharedVerifier.ts";

@@ -164,7 +164,9 @@ export class SharedVerifier {
   }
 
   #spawn(): Worker {
-    const worker = new Worker(new URL("./sharedVerifyWorker.ts", import.meta.url), { execArgv: workerFlags() });
+    const worker = new Worker(new URL("./sharedVerifyWorker.ts", import.meta.url), {
+      execArgv: workerFlags(),
+    });
     const fail = (cause: unknown) => {
       if (this.#closed || this.#broken !== undefined) return;
       // Later jobs are verified on the main thread; checks a dead worker claimed time out there.

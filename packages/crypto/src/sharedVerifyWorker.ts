@@ -5,7 +5,15 @@
 import { parentPort } from "node:worker_threads";
 import { unpackChecks } from "./batchCodec.ts";
 import { initCrypto } from "./init.ts";
-import { CLAIMED, CONTROL_WORDS, CURSOR, INVALID, PENDING, type SharedJobMessage, VALID } from "./sharedVerifier.ts";
+import {
+  CLAIMED,
+  CONTROL_WORDS,
+  CURSOR,
+  INVALID,
+  PENDING,
+  type SharedJobMessage,
+  VALID,
+} from "./sharedVerifier.ts";
 import { verifySignature } from "./verify.ts";
 
 const port = parentPort;

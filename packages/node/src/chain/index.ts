@@ -2,6 +2,7 @@ export * from "./blockStore.ts";
 export * from "./chain.ts";
 export * from "./dbNodeStore.ts";
 export * from "./errors.ts";
+export * from "./importQueue.ts";
 export * from "./integrity.ts";
 export * from "./integrityProcess.ts";
 export * from "./preverify.ts";

@@ -1,7 +1,7 @@
 /**
  * Signature checks ahead of execution (DESIGN.md §6): the signed extrinsics of a block are
- * verified on worker threads before it runs, and the runtime's verification calls are answered
- * from the verdicts. Only what the node can rebuild exactly is checked ahead (the signing payload
+ * verified on worker threads, and the runtime's verification calls are answered from the
+ * verdicts (see importQueue.ts for verification beside execution). Only what the node can rebuild exactly is checked ahead (the signing payload
  * needs the runtime's versions, the genesis hash and the era's birth block); anything else, and
  * anything that failed, the runtime verifies itself, so this can save time but never change a verdict.
  */
@@ -13,6 +13,7 @@ import {
   decodeExtrinsic,
   type Extrinsic,
   eraBirth,
+  type Header,
   payloadToSign,
   signingPayload,
 } from "@canary/primitives";
@@ -20,17 +21,25 @@ import { VerifiedSignatureSet } from "../overlay/index.ts";
 import type { Chain } from "./chain.ts";
 import { apiAt } from "./runtimeApi.ts";
 
-export async function preverify(
+/** What building a block's checks needs to know of blocks not yet in the chain (an import queue's). */
+export interface PendingHeaders {
+  header(hash: Uint8Array): Header | undefined;
+}
+
+/**
+ * The signature checks of `block`'s signed extrinsics, as the runtime will ask for them. The
+ * runtime version is the parent's (or, when the parent is not imported yet, `version`: a guess
+ * that only costs time when wrong, as the runtime then verifies itself).
+ */
+export function blockSignatureChecks(
   chain: Chain,
   block: Block,
-  verifier: SignatureVerifier,
-): Promise<VerifiedSignatureSet> {
-  const verified = new VerifiedSignatureSet();
-  const parent = chain.header(block.header.parentHash);
-  if (!parent) return verified;
-  const version = apiAt(chain, block.header.parentHash, CoreApi).version();
+  version: { spec_version: number; transaction_version: number },
+  pending?: PendingHeaders,
+): SignatureCheck[] {
   const number = block.header.number;
   const checks: SignatureCheck[] = [];
+  const headerOf = (hash: Uint8Array) => chain.header(hash) ?? pending?.header(hash);
   for (const xt of block.extrinsics) {
     let decoded: Extrinsic;
     try {
@@ -50,7 +59,7 @@ export async function preverify(
     const birthHash =
       signed.extra.era.tag === "Immortal"
         ? chain.genesisHash
-        : ancestorAt(chain, block.header.parentHash, birthNumber);
+        : ancestorAt(headerOf, block.header.parentHash, birthNumber);
     if (!birthHash) continue;
     const payload = signingPayload({
       call,
@@ -70,6 +79,19 @@ export async function preverify(
       publicKey: signed.address.value,
     });
   }
+  return checks;
+}
+
+/** Verifies `block`'s signatures on `verifier`'s workers before it runs (its parent must be imported). */
+export async function preverify(
+  chain: Chain,
+  block: Block,
+  verifier: SignatureVerifier,
+): Promise<VerifiedSignatureSet> {
+  const verified = new VerifiedSignatureSet();
+  if (!chain.header(block.header.parentHash)) return verified;
+  const version = apiAt(chain, block.header.parentHash, CoreApi).version();
+  const checks = blockSignatureChecks(chain, block, version);
   const verdicts = await verifier.verify(checks);
   checks.forEach((c, i) => {
     if (verdicts[i]) verified.add(c.signature, c.message, c.publicKey);
@@ -77,11 +99,15 @@ export async function preverify(
   return verified;
 }
 
-/** The hash of the ancestor of `from` (inclusive) at height `number`, if stored. */
-function ancestorAt(chain: Chain, from: Uint8Array, number: number): Uint8Array | undefined {
+/** The hash of the ancestor of `from` (inclusive) at height `number`, if known. */
+function ancestorAt(
+  headerOf: (hash: Uint8Array) => Header | undefined,
+  from: Uint8Array,
+  number: number,
+): Uint8Array | undefined {
   let hash = from;
   for (;;) {
-    const header = chain.header(hash);
+    const header = headerOf(hash);
     if (!header || header.number < number) return undefined;
     if (header.number === number) return hash;
     hash = header.parentHash;

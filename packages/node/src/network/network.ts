@@ -72,8 +72,8 @@ export interface NetworkOptions {
   /** `/ip4/…/tcp/…/p2p/<peer id>` addresses to dial and keep dialing. */
   bootnodes: string[];
   chain: Chain;
-  /** Imports a block fetched from a peer (the node also tells its pool). */
-  importBlock?: (block: Block) => void;
+  /** Imports a block fetched from a peer (the node also tells its pool); a promise when queued. */
+  importBlock?: (block: Block) => void | Promise<unknown>;
   /** Checks and applies a GRANDPA justification a block came with (the voter's). */
   importJustification?: (hash: Uint8Array, justification: Uint8Array) => void;
   authority: boolean;

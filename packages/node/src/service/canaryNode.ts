@@ -12,12 +12,13 @@ import {
   devKeypair,
   initCrypto,
   type Keypair,
+  SharedVerifier,
 } from "@canary/crypto";
 import { CoreApi, runtimeApiClient } from "@canary/frame";
 import { blockHash, bytesEqual, decodeUtf8, encodeUtf8, toHex, WELL_KNOWN_KEYS } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore } from "@canary/trie";
 import { AuthorshipWorker, BlockAuthor } from "../authorship/index.ts";
-import { apiAt, Chain, verifyDatabase } from "../chain/index.ts";
+import { apiAt, Chain, ImportQueue, verifyDatabase } from "../chain/index.ts";
 import {
   BabeClaimer,
   BabeEquivocations,
@@ -360,6 +361,11 @@ export class CanaryNode {
           onError: (e) => node?.fatalIfDamaged(e),
         });
       }
+      // Blocks from peers: signatures verified on worker threads beside execution. The workers
+      // start with the first such block, so a node on its own never pays for them.
+      let signatureWorkers: SharedVerifier | undefined;
+      const imports = new ImportQueue(chain, { verifier: () => (signatureWorkers ??= new SharedVerifier()) });
+      opened.push(() => signatureWorkers?.close());
       const granKeys = grandpaKeys(spec, keystore);
       const network = await Network.start({
         nodeKey: input.nodeKey ?? loadNodeKey(chainDir),
@@ -373,9 +379,9 @@ export class CanaryNode {
         chain,
         authority: config.validator,
         log,
-        importBlock: (block) => {
+        importBlock: async (block) => {
           try {
-            const imported = chain.importBlock(block);
+            const imported = await imports.import(block);
             pool.blockImported(imported.hash, block.extrinsics);
           } catch (e) {
             node?.fatalIfDamaged(e);

@@ -45,8 +45,12 @@ export type Offence =
 export interface SyncChain {
   best(): { number: number; hash: Uint8Array };
   has(hash: Uint8Array): boolean;
-  /** Imports (executes and stores) a fetched block; throws when it cannot. */
-  importBlock(block: Block): void;
+  /**
+   * Imports (executes and stores) a fetched block; throws, or rejects, when it cannot. A chain
+   * that returns a promise (an import queue) gets a whole response at once, so it can verify
+   * later blocks' signatures while earlier ones execute.
+   */
+  importBlock(block: Block): void | Promise<unknown>;
   /** Whether an import failure is the block's fault (so the peer's), rather than the node's own. */
   isInvalidBlock(error: unknown): boolean;
   /** Checks and applies a block's GRANDPA justification (finalizing it); throws when it does not hold. */
@@ -163,10 +167,11 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
         this.#exhaust(peer);
         continue;
       }
-      for (const block of blocks) {
+      const imports = this.#importAll(blocks);
+      for (const [i, block] of blocks.entries()) {
         if (this.#stopped) return;
         try {
-          chain.importBlock(block);
+          await imports[i];
           if (block.justification) chain.importJustification?.(blockHash(block.header), block.justification);
         } catch (e) {
           if (!chain.isInvalidBlock(e)) {
@@ -181,6 +186,30 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
         }
       }
     }
+  }
+
+  /**
+   * Starts importing `blocks` in order, all at once: a queueing chain then verifies ahead. A
+   * synchronous chain's failure stops the list there (its rejection is the last entry).
+   */
+  #importAll(blocks: SyncedBlock[]): Array<Promise<unknown> | undefined> {
+    const { chain } = this.#o;
+    const out: Array<Promise<unknown> | undefined> = [];
+    for (const block of blocks) {
+      let result: void | Promise<unknown>;
+      try {
+        result = chain.importBlock(block);
+      } catch (e) {
+        out.push(Promise.reject(e));
+        break;
+      }
+      if (result === undefined) out.push(undefined);
+      else {
+        result.catch(() => {}); // awaited in order by the caller; a later refusal must not go unhandled
+        out.push(result);
+      }
+    }
+    return out;
   }
 
   /** The blocks to import from `peer`, in order, from one we know (exclusive) to as far as it gave. */
