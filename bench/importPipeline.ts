@@ -98,6 +98,7 @@ for (let b = 0; b < SYNC_BLOCKS; b++) {
 }
 const first = blocks[0]!;
 
+console.error("measuring verification…");
 // --- the bounds: one core, and every core, verifying these signatures ---
 const sample = sr25519KeypairFromSeed(new Uint8Array(32).fill(7));
 const message = new Uint8Array(120).fill(1);
@@ -131,6 +132,7 @@ rows.push(
   },
 );
 
+console.error("importing one block three ways…");
 // --- one block, three ways, each on a fresh chain; best of three ---
 const best = async (run: () => Promise<number>) => {
   await run(); // warm up
@@ -187,12 +189,14 @@ rows.push(
   },
 );
 
+console.error(`importing ${SYNC_BLOCKS} blocks, then syncing them…`);
 // --- many blocks: through the pipeline directly, and synced over TCP from a peer ---
 const target = freshChain();
 const queue = new ImportQueue(target, { verifier: shared });
 const startImport = performance.now();
 await Promise.all(blocks.map((block) => queue.import(block)));
 const importSeconds = (performance.now() - startImport) / 1000;
+console.error(`imported in ${importSeconds.toFixed(1)} s; syncing…`);
 const follower = freshChain();
 const syncSeconds = await syncTime(target, follower, new ImportQueue(follower, { verifier: shared }));
 rows.push(
@@ -235,7 +239,14 @@ async function syncTime(from: Chain, chain: Chain, queue: ImportQueue): Promise<
   const started = performance.now();
   const follower = await node(2, chain, [], [serving.listenAddresses()[0]!], (b) => queue.import(b));
   const goal = from.best().number;
-  while (chain.best().number < goal) await new Promise((r) => setTimeout(r, 5));
+  let shown = performance.now();
+  while (chain.best().number < goal) {
+    await new Promise((r) => setTimeout(r, 5));
+    if (performance.now() - shown > 10_000) {
+      console.error(`… synced #${chain.best().number} of #${goal}, ${queue.length} queued`);
+      shown = performance.now();
+    }
+  }
   const seconds = (performance.now() - started) / 1000;
   await follower.stop();
   await serving.stop();

@@ -120,6 +120,12 @@ const NOTIFICATION_MAX = 1024 * 1024;
 const RESERVED_HEADROOM = 16;
 const REQUEST_MAX = 1024 * 1024;
 const RESPONSE_MAX = 16 * 1024 * 1024;
+/**
+ * A response stream's limits. The stream buffers what arrives before it is read, 4 MiB by
+ * default, less than a response may be: a sync response of a few large blocks overflowed it, and
+ * the peer was dropped and sync stalled. The buffer may hold a whole response and its length.
+ */
+const RESPONSE_STREAM = { maxDataLength: RESPONSE_MAX, maxBufferSize: RESPONSE_MAX + 16 };
 /** What each of sync's complaints about a peer costs it. */
 const OFFENCE_COST: Record<Offence, number> = {
   timeout: COST.timeout,
@@ -599,7 +605,7 @@ export class Network {
     const id = this.#p2p.getConnections().find((c) => c.remotePeer.toString() === peerId)?.remotePeer;
     if (!id) throw new NetworkError("NETWORK_NO_PEER", `not connected to ${peerId}`);
     const stream = await this.#p2p.dialProtocol(id, this.#protocols[protocol], signal ? { signal } : {});
-    const lp = lpStream(stream, { maxDataLength: RESPONSE_MAX });
+    const lp = lpStream(stream, RESPONSE_STREAM);
     await this.#write(lp, payload, signal);
     const response = await this.#read(lp, RESPONSE_MAX, signal);
     await stream.close().catch(() => {});
@@ -614,7 +620,7 @@ export class Network {
   /** Sync's `BlockSource`: one `sync/2` request to `peer`, its response as it came. */
   async #request(peer: Peer, request: BlockRequest, signal: AbortSignal): Promise<BlockResponse> {
     const stream = await this.#p2p.dialProtocol(peer.id, this.#protocols.sync, { signal });
-    const lp = lpStream(stream, { maxDataLength: RESPONSE_MAX });
+    const lp = lpStream(stream, RESPONSE_STREAM);
     await this.#write(lp, encodeBlockRequest(request), signal);
     const response = decodeBlockResponse(await this.#read(lp, RESPONSE_MAX, signal));
     await stream.close().catch(() => {});
