@@ -136,6 +136,7 @@ export class StorageValue<V, D extends V | undefined = undefined> extends Storag
 /** Hashed keys remembered per map: enough for the accounts one transaction touches, many times over. */
 const KEY_MEMO_SIZE = 1024;
 
+/** Encoded keys longer than this are hashed each time. */
 const MAX_MEMO_KEY = 256;
 
 /** A map entry's storage key and its id in the storage cache. */

@@ -115,3 +115,13 @@ describe("keys with their ids", () => {
     expect(inner.storageGet(L)).toBeUndefined();
   });
 });
+
+describe("keyId", () => {
+  it("gives one char per byte, for keys of any length", () => {
+    expect(keyId(bytes(0, 255, 7))).toBe("\u0000\u00ff\u0007");
+    const long = new Uint8Array(100_000).map((_, i) => i % 251);
+    const id = keyId(long);
+    expect(id.length).toBe(100_000);
+    expect(id.charCodeAt(99_999)).toBe(99_999 % 251);
+  });
+});

@@ -17,7 +17,12 @@ const MAX_VALUE = 16 * 1024;
 
 /** Bytes as a string of one char per byte: a key's id in the cache. */
 export function keyId(key: Uint8Array): string {
-  return String.fromCharCode.apply(null, key as unknown as number[]);
+  if (key.length <= 4096) return String.fromCharCode.apply(null, key as unknown as number[]);
+  // In slices: apply() takes a bounded number of arguments.
+  let id = "";
+  for (let i = 0; i < key.length; i += 4096)
+    id += String.fromCharCode.apply(null, key.subarray(i, i + 4096) as unknown as number[]);
+  return id;
 }
 
 export class CachedStorageHost implements HostApi {
