@@ -176,7 +176,7 @@ rows.push(
     note: `${piped.toFixed(0)} ms; ${(rate(piped) / allCores).toFixed(2)}× all-core verify (goal ≥ 0.8), ${(rate(piped) / rate(direct)).toFixed(2)}× direct (goal ≥ 2)`,
   },
   {
-    name: `block of ${PER_BLOCK} transfers: direct import, runtime verifies (before)`,
+    name: `block of ${PER_BLOCK} transfers: direct import, the runtime verifies`,
     value: rate(direct),
     unit: "tx/s",
     note: `${direct.toFixed(0)} ms`,
