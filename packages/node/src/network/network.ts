@@ -73,6 +73,7 @@ export interface NetworkOptions {
   bootnodes: string[];
   chain: Chain;
   /** Imports a block fetched from a peer (the node also tells its pool); a promise when queued. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a synchronous import returns nothing.
   importBlock?: (block: Block) => void | Promise<unknown>;
   /** Checks and applies a GRANDPA justification a block came with (the voter's). */
   importJustification?: (hash: Uint8Array, justification: Uint8Array) => void;

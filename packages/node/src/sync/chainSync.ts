@@ -50,6 +50,7 @@ export interface SyncChain {
    * that returns a promise (an import queue) gets a whole response at once, so it can verify
    * later blocks' signatures while earlier ones execute.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a synchronous chain's import returns nothing.
   importBlock(block: Block): void | Promise<unknown>;
   /** Whether an import failure is the block's fault (so the peer's), rather than the node's own. */
   isInvalidBlock(error: unknown): boolean;
@@ -196,18 +197,18 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
     const { chain } = this.#o;
     const out: Array<Promise<unknown> | undefined> = [];
     for (const block of blocks) {
-      let result: void | Promise<unknown>;
+      let result: Promise<unknown> | undefined;
+      let failed = false;
       try {
-        result = chain.importBlock(block);
+        result = chain.importBlock(block) as Promise<unknown> | undefined;
       } catch (e) {
-        out.push(Promise.reject(e));
-        break;
+        result = Promise.reject(e);
+        failed = true;
       }
-      if (result === undefined) out.push(undefined);
-      else {
-        result.catch(() => {}); // awaited in order by the caller; a later refusal must not go unhandled
-        out.push(result);
-      }
+      // Awaited in order by the caller, which may stop first: no refusal may go unhandled.
+      result?.catch(() => {});
+      out.push(result);
+      if (failed) break;
     }
     return out;
   }
