@@ -19,6 +19,7 @@ import { Block, decodeExtrinsic, encodeUtf8, payloadToSign, signingPayload, toHe
 import { SPEC_VERSION } from "../runtimes/relay/src/index.ts";
 import { RelayChain, relayBundle } from "../test/relay/harness.ts";
 import { signedTransfer } from "../test/support/transfer.ts";
+import { transferAccounts } from "./fixtures/transferAccounts.ts";
 import { type BenchRow, opsPerSecond, report } from "./report.ts";
 
 // BLOCK_SIZES=2000 limits a run to the sizes given (profiling).
@@ -80,16 +81,7 @@ rows.push({ name: "sr25519 verify, 1 thread", value: verifyRate, unit: "verifica
 // The importer waits for the verdicts before executing, so verification may take every core.
 const verifier = new SignatureVerifier({ workers: availableParallelism() });
 for (const n of SIZES) {
-  const senders = Array.from({ length: n }, (_, i) => {
-    const seed = new Uint8Array(32);
-    new DataView(seed.buffer).setUint32(0, i + 1);
-    return sr25519KeypairFromSeed(seed);
-  });
-  const receivers = Array.from({ length: n }, (_, i) => {
-    const key = new Uint8Array(32).fill(0xaa);
-    new DataView(key.buffer).setUint32(0, i + 1);
-    return key;
-  });
+  const { senders, receivers } = transferAccounts(n);
   const config = genesisConfig(senders, receivers);
   const author = new RelayChain(code, { config });
   const xts = transfers(author, senders, receivers);

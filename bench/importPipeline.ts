@@ -11,7 +11,6 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   initCrypto,
-  type Keypair,
   SharedVerifier,
   SignatureVerifier,
   sr25519KeypairFromSeed,
@@ -32,6 +31,7 @@ import { type Block, blockHash, encodeUtf8, toHex } from "@canary/primitives";
 import { createLogger } from "../packages/node/src/service/logger.ts";
 import { RelayChain, relayBundle } from "../test/relay/harness.ts";
 import { signedTransfer } from "../test/support/transfer.ts";
+import { transferAccounts } from "./fixtures/transferAccounts.ts";
 import { type BenchRow, opsPerSecond, report } from "./report.ts";
 
 const PER_BLOCK = Number(process.argv[2] ?? 5_000);
@@ -44,16 +44,7 @@ const rows: BenchRow[] = [];
 const { code } = await relayBundle();
 const dirs: string[] = [];
 
-const senders: Keypair[] = Array.from({ length: PER_BLOCK }, (_, i) => {
-  const seed = new Uint8Array(32);
-  new DataView(seed.buffer).setUint32(0, i + 1);
-  return sr25519KeypairFromSeed(seed);
-});
-const receivers = Array.from({ length: PER_BLOCK }, (_, i) => {
-  const key = new Uint8Array(32).fill(0xaa);
-  new DataView(key.buffer).setUint32(0, i + 1);
-  return key;
-});
+const { senders, receivers } = transferAccounts(PER_BLOCK);
 const entries = [...senders.map((k) => k.publicKey), ...receivers].map(
   (key) => `["${toHex(key)}", ${1_000_000n * UNITS}]`,
 );
@@ -240,7 +231,9 @@ async function syncTime(from: Chain, chain: Chain, queue: ImportQueue): Promise<
   const follower = await node(2, chain, [], [serving.listenAddresses()[0]!], (b) => queue.import(b));
   const goal = from.best().number;
   let shown = performance.now();
+  const deadline = started + 30 * 60_000;
   while (chain.best().number < goal) {
+    if (performance.now() > deadline) throw new Error(`sync stalled at #${chain.best().number} of #${goal}`);
     await new Promise((r) => setTimeout(r, 5));
     if (performance.now() - shown > 10_000) {
       console.error(`… synced #${chain.best().number} of #${goal}, ${queue.length} queued`);

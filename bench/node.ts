@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "@canary/bundler";
-import { initCrypto, type Keypair, SignatureVerifier, sr25519KeypairFromSeed } from "@canary/crypto";
+import { initCrypto, type Keypair, SignatureVerifier } from "@canary/crypto";
 import {
   BlockAuthor,
   buildGenesisInMemory,
@@ -26,6 +26,7 @@ import { createLogger } from "../packages/node/src/service/logger.ts";
 import { relayBundle } from "../test/relay/harness.ts";
 import { aliceBabe, aliceSession } from "../test/support/babe.ts";
 import { signedTransfer } from "../test/support/transfer.ts";
+import { transferAccounts } from "./fixtures/transferAccounts.ts";
 import { type BenchRow, report } from "./report.ts";
 
 const UNITS = 1_000_000_000_000n;
@@ -68,16 +69,7 @@ function transfer(genesisHash: Uint8Array, from: Keypair, to: Uint8Array, nonce:
 
 // --- import through the chain, database writes included ---
 {
-  const senders = Array.from({ length: PER_BLOCK }, (_, i) => {
-    const seed = new Uint8Array(32);
-    new DataView(seed.buffer).setUint32(0, i + 1);
-    return sr25519KeypairFromSeed(seed);
-  });
-  const receivers = Array.from({ length: PER_BLOCK }, (_, i) => {
-    const k = new Uint8Array(32).fill(0xbb);
-    new DataView(k.buffer).setUint32(0, i + 1);
-    return k;
-  });
+  const { senders, receivers } = transferAccounts(PER_BLOCK, 0xbb);
   const genesis = genesisWith([...senders.map((s) => s.publicKey), ...receivers]);
   const author = chainOn(genesis, false);
   const pool = new TransactionPool({

@@ -503,7 +503,7 @@ describe("the import queue (signatures verified beside execution)", () => {
     return resealed({ header, extrinsics }, alice());
   }
 
-  it("imports blocks in order to the same roots as a direct import, verdicts from the workers", async () => {
+  it("imports blocks in order, with a worker verifying, to the same roots as a direct import", async () => {
     const blocks = transferBlocks();
     const direct = node();
     for (const block of blocks) direct.chain.importBlock(block);

@@ -11,9 +11,9 @@
  * else is the caller's to verify, so a job can save time but never change a verdict.
  */
 import { Worker } from "node:worker_threads";
+import { bytesEqual } from "@canary/primitives";
 import { packChecks } from "./batchCodec.ts";
-import { CryptoError } from "./errors.ts";
-import { defaultWorkerCount, workerFlags } from "./verifier.ts";
+import { workerCount, workerFlags } from "./verifier.ts";
 import { type SignatureCheck, verifySignature } from "./verify.ts";
 
 /** Status words of a job's checks. */
@@ -45,12 +45,6 @@ const utf16 = (bytes: Uint8Array): string => {
     out += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
   return out;
 };
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** The verdicts of one batch of checks, filled in by workers and by whoever asks first. */
 export class SharedVerdicts {
@@ -125,10 +119,7 @@ export class SharedVerifier {
   #closed = false;
 
   constructor(options: SharedVerifierOptions = {}) {
-    const workers = options.workers ?? defaultWorkerCount();
-    if (!Number.isInteger(workers) || workers < 0) {
-      throw new CryptoError("CRYPTO_BAD_INPUT", `workers must be a whole number ≥ 0, got ${workers}`);
-    }
+    const workers = workerCount(options.workers);
     this.workers = workers;
     for (let i = 0; i < workers; i++) this.#pool.push(this.#spawn());
   }

@@ -33,6 +33,15 @@ export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
+/** A pool's worker count: the option given (a whole number ≥ 0), or the default. */
+export function workerCount(option: number | undefined): number {
+  const workers = option ?? defaultWorkerCount();
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new CryptoError("CRYPTO_BAD_INPUT", `workers must be a whole number ≥ 0, got ${workers}`);
+  }
+  return workers;
+}
+
 /** The parent's Node flags minus `--input-type` (from `node -e`), which would stop the worker file loading. */
 export function workerFlags(): string[] {
   const flags: string[] = [];
@@ -55,10 +64,7 @@ export class SignatureVerifier {
   #cursor = 0;
 
   constructor(options: SignatureVerifierOptions = {}) {
-    const workers = options.workers ?? defaultWorkerCount();
-    if (!Number.isInteger(workers) || workers < 0) {
-      throw new CryptoError("CRYPTO_BAD_INPUT", `workers must be a whole number ≥ 0, got ${workers}`);
-    }
+    const workers = workerCount(options.workers);
     this.workers = workers;
     for (let i = 0; i < workers; i++) this.#slots.push(this.#spawn());
   }

@@ -72,7 +72,7 @@ export function calls(self: ClaimsSelf, { recoverSigner, processClaim }: ClaimFn
       weight: weights.attest,
       pays: "No",
       docs: [
-        "Attest to a statement, needed to finalize the claims process.",
+        "Attest to a statement, needed to finalize a claim.",
         "",
         "WARNING: Insecure unless your chain includes `PrevalidateAttests` as a",
         "`TransactionExtension`.",
