@@ -13,6 +13,7 @@
 import { Worker } from "node:worker_threads";
 import { packChecks } from "./batchCodec.ts";
 import { CryptoError } from "./errors.ts";
+import type { Scheme } from "./keypair.ts";
 import { defaultWorkerCount, workerFlags } from "./verifier.ts";
 import { type SignatureCheck, verifySignature } from "./verify.ts";
 
@@ -56,12 +57,14 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 export class SharedVerdicts {
   readonly #checks: readonly SignatureCheck[];
   readonly #status: Int32Array;
+  readonly #cursor: Int32Array;
   readonly #bySignature = new Map<string, number>();
   #inline = 0;
 
   constructor(checks: readonly SignatureCheck[], control: SharedArrayBuffer) {
     this.#checks = checks;
     this.#status = new Int32Array(control, 4 * CONTROL_WORDS, checks.length);
+    this.#cursor = new Int32Array(control, 0, CONTROL_WORDS);
     checks.forEach((check, i) => {
       const id = utf16(check.signature);
       if (!this.#bySignature.has(id)) this.#bySignature.set(id, i);
@@ -101,15 +104,26 @@ export class SharedVerdicts {
   }
 
   /**
-   * Whether this job holds exactly this check and it is valid (NodeHost's VerifiedSignatures).
+   * Whether this job holds exactly this check (scheme too, when given) and it is valid
+   * (NodeHost's VerifiedSignatures).
    * False for a check the job does not hold, so the caller verifies it.
    */
-  has(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  has(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array, scheme?: Scheme): boolean {
     const i = this.#bySignature.get(utf16(signature));
     if (i === undefined) return false;
     const check = this.#checks[i]!;
+    if (scheme !== undefined && check.scheme !== scheme) return false;
     if (!bytesEqual(check.message, message) || !bytesEqual(check.publicKey, publicKey)) return false;
     return this.verdict(i);
+  }
+
+  /**
+   * Workers take no more of this job's checks (those they hold are finished): for checks nobody
+   * will ask about, such as a refused block's or those after a full block. Verdicts still come,
+   * from the main thread.
+   */
+  cancel(): void {
+    Atomics.store(this.#cursor, CURSOR, 0);
   }
 
   /** Every verdict, in order (verifying here whatever no worker took). */
