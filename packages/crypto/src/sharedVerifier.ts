@@ -38,6 +38,8 @@ export interface SharedJobMessage {
 export interface SharedVerifierOptions {
   /** Worker threads; 0 makes every job's checks the main thread's own. Default: cores − 1, at least 1. */
   readonly workers?: number;
+  /** The workers' script (tests give one that fails); default sharedVerifyWorker.ts. */
+  readonly workerScript?: URL;
 }
 
 const utf16 = (bytes: Uint8Array): string => {
@@ -73,6 +75,13 @@ export class SharedVerdicts {
 
   get size(): number {
     return this.#checks.length;
+  }
+
+  /** Checks with no verdict yet (pending, or claimed by a worker). */
+  remaining(): number {
+    let n = 0;
+    for (let i = 0; i < this.#checks.length; i++) if (Atomics.load(this.#status, i) < VALID) n++;
+    return n;
   }
 
   /** Checks the main thread verified itself (no worker had reached them). */
@@ -135,6 +144,7 @@ export class SharedVerdicts {
 export class SharedVerifier {
   readonly workers: number;
   readonly #pool: Worker[] = [];
+  readonly #script: URL;
   #broken: Error | undefined;
   #closed = false;
 
@@ -144,6 +154,7 @@ export class SharedVerifier {
       throw new CryptoError("CRYPTO_BAD_INPUT", `workers must be a whole number ≥ 0, got ${workers}`);
     }
     this.workers = workers;
+    this.#script = options.workerScript ?? new URL("./sharedVerifyWorker.ts", import.meta.url);
     for (let i = 0; i < workers; i++) this.#pool.push(this.#spawn());
   }
 
@@ -178,7 +189,7 @@ export class SharedVerifier {
   }
 
   #spawn(): Worker {
-    const worker = new Worker(new URL("./sharedVerifyWorker.ts", import.meta.url), {
+    const worker = new Worker(this.#script, {
       execArgv: workerFlags(),
     });
     const fail = (cause: unknown) => {
