@@ -134,7 +134,10 @@ export class ImportQueue {
   }
 
   #stopped(): ChainError {
-    return new ChainError("CHAIN_IMPORT_STOPPED", "the node stopped importing blocks (it is shutting down)");
+    return new ChainError(
+      "CHAIN_IMPORT_STOPPED",
+      "the node stopped importing blocks as it shuts down; peers serve them again after a restart",
+    );
   }
 
   /** Resolves once every queued block is imported or refused. */
