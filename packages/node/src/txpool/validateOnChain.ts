@@ -5,12 +5,6 @@ import type { VerifiedSignatures } from "../overlay/index.ts";
 import { PoolError } from "./errors.ts";
 import { poolValidity, type Validate } from "./pool.ts";
 
-/**
- * The pool's check: the runtime's TaggedTransactionQueue at the best block, for a transaction from
- * outside (or, `Local`, the node's own). Bytes that are not an extrinsic are refused before the runtime sees them (1001, as
- * Substrate's author API refuses what does not decode); a runtime that fails to answer is a
- * verification error (1002). Neither is a fault of the node.
- */
 export interface ValidateOnChainOptions {
   /**
    * Signatures verified ahead (worker threads) for the transactions being validated now, such as
@@ -19,6 +13,12 @@ export interface ValidateOnChainOptions {
   verified?: () => VerifiedSignatures | undefined;
 }
 
+/**
+ * The pool's check: the runtime's TaggedTransactionQueue at the best block, for a transaction from
+ * outside (or, `Local`, the node's own). Bytes that are not an extrinsic are refused before the runtime sees them (1001, as
+ * Substrate's author API refuses what does not decode); a runtime that fails to answer is a
+ * verification error (1002). Neither is a fault of the node.
+ */
 export function validateOnChain(chain: Chain, options: ValidateOnChainOptions = {}): Validate {
   return (bytes, source = "External") => {
     try {
@@ -30,9 +30,9 @@ export function validateOnChain(chain: Chain, options: ValidateOnChainOptions = 
     }
     const best = chain.best().hash;
     const verified = options.verified?.();
-    const host = chain.host(chain.stateAt(best), verified ? { verified } : {});
-    const queue = apiOn(chain, host, TaggedTransactionQueueApi);
     try {
+      const host = chain.host(chain.stateAt(best), verified ? { verified } : {});
+      const queue = apiOn(chain, host, TaggedTransactionQueueApi);
       return poolValidity(queue.validate_transaction({ tag: source }, bytes, best));
     } catch (e) {
       if (!(e instanceof CanaryError)) throw e;
