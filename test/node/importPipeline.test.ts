@@ -33,6 +33,7 @@ import { createLogger } from "../../packages/node/src/service/logger.ts";
 import { DEV_ACCOUNTS } from "../../runtimes/relay/src/index.ts";
 import { RelayChain, relayBundle } from "../relay/harness.ts";
 import { signedTransfer } from "../support/transfer.ts";
+import { until } from "../support/until.ts";
 
 const PER_BLOCK = 10;
 let author: RelayChain;
@@ -148,6 +149,24 @@ describe("the import queue", () => {
     expect(
       queue.verifyAhead(blocks[2]!.extrinsics, { number: 3, parentHash: blockHash(blocks[1]!.header) }),
     ).toBe(undefined);
+  });
+
+  it("does not stall when its worker dies mid-job: that block imports, later ones on the main thread", async () => {
+    const chain = freshChain();
+    const dying = new SharedVerifier({
+      workers: 1,
+      workerScript: new URL("../../packages/crypto/src/sharedVerifyWorker.dying.fixture.ts", import.meta.url),
+    });
+    cleanups.push(() => dying.close());
+    const failures: unknown[] = [];
+    const queue = new ImportQueue(chain, { verifier: dying, onVerifierFailure: (e) => failures.push(e) });
+    const first = await queue.import(blocks[0]!);
+    expect(toHex(first.header.stateRoot)).toBe(toHex(blocks[0]!.header.stateRoot));
+    await until("the worker is gone", () => dying.failure !== undefined);
+    const rest = await Promise.all(blocks.slice(1, 3).map((b) => queue.import(b)));
+    expect(rest.map((i) => i.number)).toEqual([2, 3]);
+    expect(failures).toHaveLength(1);
+    expect(String(failures[0])).toMatch(/exited with code 3/);
   });
 
   it("once closed, refuses queued and later blocks as its own doing (CHAIN_IMPORT_STOPPED), not theirs", async () => {
