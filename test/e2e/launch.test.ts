@@ -19,7 +19,6 @@ import {
   Bytes,
   concatBytes,
   FixedBytes,
-  fromHex,
   GrandpaEquivocationProof,
   Option,
   Tuple,

@@ -1,5 +1,6 @@
 import { utf8Bytes } from "@canary/primitives";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { until } from "../../../test/support/until.ts";
 import { ed25519KeypairFromSeed } from "./ed25519.ts";
 import { initCrypto } from "./init.ts";
 import { CLAIMED, CONTROL_WORDS, SharedVerdicts, SharedVerifier } from "./sharedVerifier.ts";
@@ -39,9 +40,9 @@ describe("SharedVerifier", () => {
     const v = pool(2);
     // Asked at once: the main thread takes what the workers have not reached.
     expect(v.start(checks).all()).toEqual(expected());
-    // Asked after the workers had time: they did the work.
+    // Asked after the workers were done: they did the work.
     const later = v.start(checks);
-    await new Promise((r) => setTimeout(r, 1500));
+    await until("the workers verified every check", () => later.remaining() === 0);
     expect(later.all()).toEqual(expected());
     expect(later.verifiedInline).toBe(0);
   });
@@ -89,6 +90,51 @@ describe("SharedVerifier", () => {
     const started = Date.now();
     expect(verdicts.all()).toEqual([true, false]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+  });
+
+  it("answers `has` only for the scheme the check was made with, when asked with one", () => {
+    const verdicts = pool(0).start(checks);
+    const sr = checks[1]!; // i % 3 !== 0: sr25519
+    const ed = checks[3]!; // ed25519
+    expect(verdicts.has(sr.signature, sr.message, sr.publicKey, "sr25519")).toBe(true);
+    expect(verdicts.has(sr.signature, sr.message, sr.publicKey, "ed25519")).toBe(false);
+    expect(verdicts.has(ed.signature, ed.message, ed.publicKey, "ed25519")).toBe(true);
+    expect(verdicts.has(ed.signature, ed.message, ed.publicKey, "sr25519")).toBe(false);
+  });
+
+  it("stops its workers taking a cancelled job's checks; its verdicts still come, from the main thread", async () => {
+    const v = pool(1);
+    const many = [...checks, ...checks, ...checks];
+    const job = v.start(many);
+    job.cancel();
+    // The worker takes jobs in order: once it has done the next one, it is done with this one.
+    const next = v.start(checks);
+    await until("the worker verified the next job", () => next.remaining() === 0);
+    expect(next.verifiedInline).toBe(0);
+    // It took at most the check it held when the job was cancelled.
+    expect(job.remaining()).toBeGreaterThanOrEqual(many.length - 1);
+    expect(job.all()).toEqual([...expected(), ...expected(), ...expected()]);
+    expect(job.remaining()).toBe(0);
+    expect(job.verifiedInline).toBeGreaterThanOrEqual(many.length - 1);
+  });
+
+  it("survives a worker dying with a claim: that check is verified here, and later jobs on the main thread", async () => {
+    const v = new SharedVerifier({
+      workers: 1,
+      workerScript: new URL("./sharedVerifyWorker.dying.fixture.ts", import.meta.url),
+    });
+    verifiers.push(v);
+    const job = v.start(checks);
+    // Wait until the worker is gone (its exit is an event: the main thread must be free to see it).
+    await until("the worker died", () => v.failure !== undefined);
+    expect(v.failure?.message).toMatch(/exited with code 3/);
+    expect(v.parallel).toBe(false);
+    const started = Date.now();
+    expect(job.all()).toEqual(expected()); // the last check was claimed and never answered
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    const later = v.start(checks);
+    expect(later.all()).toEqual(expected());
+    expect(later.verifiedInline).toBe(checks.length);
   });
 
   it("refuses a bad worker count", () => {

@@ -13,6 +13,7 @@
 import { Worker } from "node:worker_threads";
 import { bytesEqual } from "@canary/primitives";
 import { packChecks } from "./batchCodec.ts";
+import type { Scheme } from "./keypair.ts";
 import { workerCount, workerFlags } from "./verifier.ts";
 import { type SignatureCheck, verifySignature } from "./verify.ts";
 
@@ -37,6 +38,8 @@ export interface SharedJobMessage {
 export interface SharedVerifierOptions {
   /** Worker threads; 0 makes every job's checks the main thread's own. Default: cores − 1, at least 1. */
   readonly workers?: number;
+  /** The workers' script (tests give one that fails); default sharedVerifyWorker.ts. */
+  readonly workerScript?: URL;
 }
 
 const utf16 = (bytes: Uint8Array): string => {
@@ -50,12 +53,14 @@ const utf16 = (bytes: Uint8Array): string => {
 export class SharedVerdicts {
   readonly #checks: readonly SignatureCheck[];
   readonly #status: Int32Array;
+  readonly #cursor: Int32Array;
   readonly #bySignature = new Map<string, number>();
   #inline = 0;
 
   constructor(checks: readonly SignatureCheck[], control: SharedArrayBuffer) {
     this.#checks = checks;
     this.#status = new Int32Array(control, 4 * CONTROL_WORDS, checks.length);
+    this.#cursor = new Int32Array(control, 0, CONTROL_WORDS);
     checks.forEach((check, i) => {
       const id = utf16(check.signature);
       if (!this.#bySignature.has(id)) this.#bySignature.set(id, i);
@@ -64,6 +69,13 @@ export class SharedVerdicts {
 
   get size(): number {
     return this.#checks.length;
+  }
+
+  /** Checks with no verdict yet (pending, or claimed by a worker). */
+  remaining(): number {
+    let n = 0;
+    for (let i = 0; i < this.#checks.length; i++) if (Atomics.load(this.#status, i) < VALID) n++;
+    return n;
   }
 
   /** Checks the main thread verified itself (no worker had reached them). */
@@ -95,15 +107,26 @@ export class SharedVerdicts {
   }
 
   /**
-   * Whether this job holds exactly this check and it is valid (NodeHost's VerifiedSignatures).
+   * Whether this job holds exactly this check (scheme too, when given) and it is valid
+   * (NodeHost's VerifiedSignatures).
    * False for a check the job does not hold, so the caller verifies it.
    */
-  has(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  has(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array, scheme?: Scheme): boolean {
     const i = this.#bySignature.get(utf16(signature));
     if (i === undefined) return false;
     const check = this.#checks[i]!;
+    if (scheme !== undefined && check.scheme !== scheme) return false;
     if (!bytesEqual(check.message, message) || !bytesEqual(check.publicKey, publicKey)) return false;
     return this.verdict(i);
+  }
+
+  /**
+   * Workers take no more of this job's checks (those they hold are finished): for checks nobody
+   * will ask about, such as a refused block's or those after a full block. Verdicts still come,
+   * from the main thread.
+   */
+  cancel(): void {
+    Atomics.store(this.#cursor, CURSOR, 0);
   }
 
   /** Every verdict, in order (verifying here whatever no worker took). */
@@ -115,12 +138,14 @@ export class SharedVerdicts {
 export class SharedVerifier {
   readonly workers: number;
   readonly #pool: Worker[] = [];
+  readonly #script: URL;
   #broken: Error | undefined;
   #closed = false;
 
   constructor(options: SharedVerifierOptions = {}) {
     const workers = workerCount(options.workers);
     this.workers = workers;
+    this.#script = options.workerScript ?? new URL("./sharedVerifyWorker.ts", import.meta.url);
     for (let i = 0; i < workers; i++) this.#pool.push(this.#spawn());
   }
 
@@ -155,7 +180,7 @@ export class SharedVerifier {
   }
 
   #spawn(): Worker {
-    const worker = new Worker(new URL("./sharedVerifyWorker.ts", import.meta.url), {
+    const worker = new Worker(this.#script, {
       execArgv: workerFlags(),
     });
     const fail = (cause: unknown) => {

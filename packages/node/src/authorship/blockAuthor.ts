@@ -16,10 +16,11 @@ import {
   preRuntimeItem,
   u64,
 } from "@canary/primitives";
-import type { BlockRef, Chain, ImportedBlock } from "../chain/index.ts";
+import type { BlockRef, Chain, ImportedBlock, ImportQueue } from "../chain/index.ts";
 import { apiOn } from "../chain/index.ts";
 import { chainSlotDuration } from "../consensus/babe/slotDuration.ts";
-import type { TransactionPool } from "../txpool/index.ts";
+import type { BlockState, VerifiedSignatures } from "../overlay/index.ts";
+import type { PooledTransaction, TransactionPool } from "../txpool/index.ts";
 import { AuthorshipError } from "./errors.ts";
 
 /** How many slots past the clock's an instant-seal author may look for one of its own. */
@@ -42,6 +43,12 @@ export interface AuthorOptions {
    * simulator's equivocating validator uses another to make a second, different block of a slot.
    */
   timestampOffsetMs?: number;
+  /**
+   * The node's import queue: a built block is imported through it (so that every import is
+   * ordered in one place), and the pool transactions about to be applied have their signatures
+   * verified on its workers while the block is built. Default: the chain, the runtime verifying.
+   */
+  imports?: ImportQueue;
 }
 
 export interface AuthoredBlock {
@@ -52,7 +59,7 @@ export interface AuthoredBlock {
 }
 
 export class BlockAuthor {
-  readonly #o: Required<AuthorOptions>;
+  readonly #o: Required<Omit<AuthorOptions, "imports">> & Pick<AuthorOptions, "imports">;
 
   constructor(options: AuthorOptions) {
     this.#o = {
@@ -107,10 +114,34 @@ export class BlockAuthor {
     // runtime's own `createInherent` moves it up if it would not rise by the minimum period.
     const now = claim.preDigest.value.slot * BigInt(slotDurationMs) + BigInt(this.#o.timestampOffsetMs);
     const state = chain.stateAt(parentHash);
-    const host = chain.host(state);
+    const number = parentHeader.number + 1;
+    const ready = pool.ready();
+    const verified = this.#o.imports?.verifyAhead(
+      ready.map((tx) => tx.bytes),
+      { number, parentHash },
+    );
+    try {
+      return this.#apply(state, verified, parentHash, number, claim, now, ready);
+    } finally {
+      // Transactions past a full block are not asked about: their checks are not worth finishing.
+      verified?.cancel();
+    }
+  }
+
+  #apply(
+    state: BlockState,
+    verified: VerifiedSignatures | undefined,
+    parentHash: Uint8Array,
+    number: number,
+    claim: BabeClaim,
+    now: bigint,
+    ready: readonly PooledTransaction[],
+  ): AuthoredBlock {
+    const { chain, pool, imports } = this.#o;
+    const host = chain.host(state, verified ? { verified } : {});
     const header: Header = {
       parentHash,
-      number: parentHeader.number + 1,
+      number,
       stateRoot: new Uint8Array(32),
       extrinsicsRoot: new Uint8Array(32),
       digest: [preRuntimeItem(BABE_ENGINE_ID, BabePreDigest.enc(claim.preDigest))],
@@ -129,7 +160,7 @@ export class BlockAuthor {
       included.push(xt);
     }
     let rejected = 0;
-    for (const tx of pool.ready()) {
+    for (const tx of ready) {
       const result = builder.apply_extrinsic(tx.bytes);
       if (result.ok) {
         included.push(tx.bytes);
@@ -144,7 +175,7 @@ export class BlockAuthor {
     }
     const built = builder.finalize_block();
     const block = { header: sealBabeHeader(built, claim.pair), extrinsics: included };
-    const imported = chain.importBlock(block, state);
+    const imported = imports ? imports.importExecuted(block, state) : chain.importBlock(block, state);
     pool.blockImported(imported.hash, included);
     return { block, imported, rejected };
   }

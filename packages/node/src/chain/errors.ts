@@ -26,6 +26,8 @@ export type ChainErrorCode =
   | "CHAIN_NOT_CANONICAL"
   /** Finalizing a block below the finalized one. */
   | "CHAIN_FINALITY_REVERT"
+  /** A block queued for import when the node stopped importing (shutting down): not the block's fault. */
+  | "CHAIN_IMPORT_STOPPED"
   /** A block with no valid seal of the authority its digest names. */
   | "BLOCK_BAD_SEAL"
   /** A block without exactly one decodable BABE pre-runtime digest (its slot claim). */

@@ -21,6 +21,12 @@ import { VerifiedSignatureSet } from "../overlay/index.ts";
 import type { Chain } from "./chain.ts";
 import { apiAt } from "./runtimeApi.ts";
 
+/** The runtime versions a signing payload carries (`Core_version`'s). */
+export interface RuntimeVersions {
+  readonly spec_version: number;
+  readonly transaction_version: number;
+}
+
 /** What building a block's checks needs to know of blocks not yet in the chain (an import queue's). */
 export interface PendingHeaders {
   header(hash: Uint8Array): Header | undefined;
@@ -34,13 +40,27 @@ export interface PendingHeaders {
 export function blockSignatureChecks(
   chain: Chain,
   block: Block,
-  version: { spec_version: number; transaction_version: number },
+  version: RuntimeVersions,
   pending?: PendingHeaders,
 ): SignatureCheck[] {
-  const number = block.header.number;
+  const { number, parentHash } = block.header;
+  return extrinsicSignatureChecks(chain, block.extrinsics, { number, parentHash }, version, pending);
+}
+
+/**
+ * The signature checks of `extrinsics` as the runtime asks for them in a block `at.number` on
+ * `at.parentHash` (also the pool's view: a transaction is validated as if in the next block).
+ */
+export function extrinsicSignatureChecks(
+  chain: Chain,
+  extrinsics: readonly Uint8Array[],
+  at: { number: number; parentHash: Uint8Array },
+  version: RuntimeVersions,
+  pending?: PendingHeaders,
+): SignatureCheck[] {
   const checks: SignatureCheck[] = [];
   const headerOf = (hash: Uint8Array) => chain.header(hash) ?? pending?.header(hash);
-  for (const xt of block.extrinsics) {
+  for (const xt of extrinsics) {
     let decoded: Extrinsic;
     try {
       decoded = decodeExtrinsic(xt);
@@ -55,11 +75,11 @@ export function blockSignatureChecks(
       signature.tag === "Sr25519" ? "sr25519" : signature.tag === "Ed25519" ? "ed25519" : undefined;
     if (!scheme) continue;
     // The era's birth block on this block's chain: an ancestor of the parent (or the parent).
-    const birthNumber = eraBirth(signed.extra.era, number);
+    const birthNumber = eraBirth(signed.extra.era, at.number);
     const birthHash =
       signed.extra.era.tag === "Immortal"
         ? chain.genesisHash
-        : ancestorAt(headerOf, block.header.parentHash, birthNumber);
+        : ancestorAt(headerOf, at.parentHash, birthNumber);
     if (!birthHash) continue;
     const payload = signingPayload({
       call,
@@ -94,7 +114,7 @@ export async function preverify(
   const checks = blockSignatureChecks(chain, block, version);
   const verdicts = await verifier.verify(checks);
   checks.forEach((c, i) => {
-    if (verdicts[i]) verified.add(c.signature, c.message, c.publicKey);
+    if (verdicts[i]) verified.add(c.signature, c.message, c.publicKey, schemeOf(c));
   });
   return verified;
 }
@@ -112,4 +132,9 @@ function ancestorAt(
     if (header.number === number) return hash;
     hash = header.parentHash;
   }
+}
+
+/** The scheme a verified entry answers for (checks here are only ever sr25519 or ed25519). */
+function schemeOf(check: SignatureCheck): "sr25519" | "ed25519" | undefined {
+  return check.scheme === "sr25519" || check.scheme === "ed25519" ? check.scheme : undefined;
 }

@@ -21,7 +21,16 @@ import { OverlayError } from "./errors.ts";
 
 /** Signatures already verified (by the import pipeline's worker threads). */
 export interface VerifiedSignatures {
-  has(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
+  /**
+   * True only for a valid signature held with this exact message, key and (when the set knows
+   * it) scheme; false sends the host to verify it itself.
+   */
+  has(
+    signature: Uint8Array,
+    message: Uint8Array,
+    publicKey: Uint8Array,
+    scheme?: "sr25519" | "ed25519",
+  ): boolean;
 }
 
 export interface NodeHostOptions {
@@ -88,11 +97,11 @@ export class NodeHost implements HostApi {
   }
 
   sr25519Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-    if (this.#options.verified?.has(signature, message, publicKey)) return true;
+    if (this.#options.verified?.has(signature, message, publicKey, "sr25519")) return true;
     return sr25519Verify(signature, message, publicKey);
   }
   ed25519Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-    if (this.#options.verified?.has(signature, message, publicKey)) return true;
+    if (this.#options.verified?.has(signature, message, publicKey, "ed25519")) return true;
     return ed25519Verify(signature, message, publicKey);
   }
   secp256k1RecoverCompressed(signature: Uint8Array, messageHash: Uint8Array): Uint8Array | undefined {

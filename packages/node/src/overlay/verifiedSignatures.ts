@@ -7,17 +7,30 @@
 import { bytesEqual, toHex } from "@canary/primitives";
 import type { VerifiedSignatures } from "./nodeHost.ts";
 
-export class VerifiedSignatureSet implements VerifiedSignatures {
-  readonly #bySignature = new Map<string, { message: Uint8Array; publicKey: Uint8Array }>();
+type Scheme = "sr25519" | "ed25519";
 
-  add(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): void {
-    this.#bySignature.set(toHex(signature), { message: message.slice(), publicKey: publicKey.slice() });
+export class VerifiedSignatureSet implements VerifiedSignatures {
+  readonly #bySignature = new Map<
+    string,
+    { message: Uint8Array; publicKey: Uint8Array; scheme: Scheme | undefined }
+  >();
+
+  /** `scheme` left out: the entry answers for either scheme. */
+  add(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array, scheme?: Scheme): void {
+    this.#bySignature.set(toHex(signature), {
+      message: message.slice(),
+      publicKey: publicKey.slice(),
+      scheme,
+    });
   }
 
-  has(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  has(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array, scheme?: Scheme): boolean {
     const entry = this.#bySignature.get(toHex(signature));
     return (
-      entry !== undefined && bytesEqual(entry.message, message) && bytesEqual(entry.publicKey, publicKey)
+      entry !== undefined &&
+      (entry.scheme === undefined || scheme === undefined || entry.scheme === scheme) &&
+      bytesEqual(entry.message, message) &&
+      bytesEqual(entry.publicKey, publicKey)
     );
   }
 

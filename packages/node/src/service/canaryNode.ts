@@ -12,6 +12,7 @@ import {
   devKeypair,
   initCrypto,
   type Keypair,
+  type SharedVerdicts,
   SharedVerifier,
 } from "@canary/crypto";
 import { CoreApi, runtimeApiClient } from "@canary/frame";
@@ -169,6 +170,8 @@ export class CanaryNode {
   prometheusPort: number | undefined;
   readonly #lock: LockFile;
   readonly #worker: AuthorshipWorker | undefined;
+  readonly #imports: ImportQueue;
+  readonly #closeWorkers: () => Promise<void>;
   readonly #timers: NodeJS.Timeout[] = [];
   #stopped = false;
   #onFatal: ((error: unknown) => void) | undefined;
@@ -192,6 +195,8 @@ export class CanaryNode {
       network: Network;
       voter: GrandpaVoter | undefined;
       slotDurationMs: number;
+      imports: ImportQueue;
+      closeWorkers: () => Promise<void>;
     },
   ) {
     this.config = config;
@@ -207,6 +212,8 @@ export class CanaryNode {
     this.network = parts.network;
     this.#lock = parts.lock;
     this.voter = parts.voter;
+    this.#imports = parts.imports;
+    this.#closeWorkers = parts.closeWorkers;
   }
 
   static async start(input: NodeConfig): Promise<CanaryNode> {
@@ -307,8 +314,10 @@ export class CanaryNode {
       const slotDurationMs = slotDurationOf(chain, input.blockTimeMs);
       log.info(`⏱  Slots of ${slotDurationMs} ms (the chain's, from its genesis)`);
       const keystore = new Keystore(paths.keystore);
+      // Signatures of a batch of transactions from a peer, verified ahead on the import queue's workers.
+      let peerBatch: SharedVerdicts | undefined;
       const pool = new TransactionPool({
-        validate: validateOnChain(chain),
+        validate: validateOnChain(chain, { verified: () => peerBatch }),
         bestNumber: () => chain.best().number,
       });
       if (input.devKey) {
@@ -346,9 +355,19 @@ export class CanaryNode {
           log.debug(`equivocation check of #${header.number} failed: ${(e as Error).message}`);
         }
       });
+      // One import path for every block (from peers, from this node's author) and one owner of
+      // the signature workers. They start with the first block from a peer or the first batch of
+      // transactions big enough to pay, so a node on its own never pays for them.
+      let signatureWorkers: SharedVerifier | undefined;
+      const imports = new ImportQueue(chain, {
+        verifier: () => (signatureWorkers ??= new SharedVerifier()),
+        onVerifierFailure: (e) =>
+          log.warn(`signature workers unavailable, verifying on the main thread: ${(e as Error).message}`),
+      });
+      opened.push(() => signatureWorkers?.close());
       let worker: AuthorshipWorker | undefined;
       if (claims) {
-        author = new BlockAuthor({ chain, pool, claims, slotDurationMs });
+        author = new BlockAuthor({ chain, pool, claims, slotDurationMs, imports });
         worker = new AuthorshipWorker({
           author,
           chain,
@@ -361,11 +380,6 @@ export class CanaryNode {
           onError: (e) => node?.fatalIfDamaged(e),
         });
       }
-      // Blocks from peers: signatures verified on worker threads beside execution. The workers
-      // start with the first such block, so a node on its own never pays for them.
-      let signatureWorkers: SharedVerifier | undefined;
-      const imports = new ImportQueue(chain, { verifier: () => (signatureWorkers ??= new SharedVerifier()) });
-      opened.push(() => signatureWorkers?.close());
       const granKeys = grandpaKeys(spec, keystore);
       const network = await Network.start({
         nodeKey: input.nodeKey ?? loadNodeKey(chainDir),
@@ -395,7 +409,16 @@ export class CanaryNode {
             .ready()
             .filter((tx) => tx.source !== "Local")
             .map((tx) => tx.bytes),
-        onTransactions: (txs) => txs.map((tx) => node?.acceptFromPeer(tx) ?? false),
+        onTransactions: (txs) => {
+          const best = chain.best();
+          peerBatch = imports.verifyAhead(txs, { number: best.number + 1, parentHash: best.hash });
+          try {
+            return txs.map((tx) => node?.acceptFromPeer(tx) ?? false);
+          } finally {
+            peerBatch?.cancel();
+            peerBatch = undefined;
+          }
+        },
       });
       opened.push(() => network.stop());
       const voter = config.finalizeImmediately
@@ -442,6 +465,8 @@ export class CanaryNode {
         network,
         voter,
         slotDurationMs,
+        imports,
+        closeWorkers: async () => signatureWorkers?.close(),
       });
       node.#onFatal = input.onFatal;
       db.onCorruption?.((e) => node?.fatalIfDamaged(e));
@@ -615,6 +640,9 @@ export class CanaryNode {
     for (const t of this.#timers) clearInterval(t);
     await this.rpc.close();
     await this.network.stop();
+    // Nothing imports after the network stopped; queued blocks are refused, then the workers go.
+    this.#imports.close();
+    await this.#closeWorkers();
     await this.metrics.close();
     await this.db.close();
     this.#lock.release();

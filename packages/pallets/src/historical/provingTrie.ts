@@ -55,7 +55,7 @@ export function queryProof(
   try {
     const entry = keyEntry(key);
     const index = [...verifyProof(root, nodes, [entry]).values()][0];
-    if (!index || index.length !== 4) return undefined;
+    if (index?.length !== 4) return undefined;
     const owner = [...verifyProof(root, nodes, [index]).values()][0];
     // `(validator, ())`: the account and no identification bytes.
     return owner && owner.length === 32 ? owner : undefined;
