@@ -55,6 +55,13 @@ describe("UTF-8", () => {
     );
   });
 
+  it("decodes long texts, ASCII runs longer than one slice with other characters among them", () => {
+    const text = `${"a".repeat(8191)}é${"b".repeat(9000)}😀${'{"x": 1}'.repeat(3000)}ü`;
+    expect(decodeUtf8(encoder.encode(text))).toBe(text);
+    const bad = encoder.encode(`${"c".repeat(20_000)}é`);
+    expect(decodeUtf8(bad.subarray(0, bad.length - 1))).toBeUndefined();
+  });
+
   it("keeps a leading byte-order mark", () => {
     expect(decodeUtf8(fromHex("efbbbf41"))).toBe("\ufeffA");
   });
