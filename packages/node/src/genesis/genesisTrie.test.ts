@@ -95,12 +95,12 @@ describe("buildGenesisInMemory with a garbage collector", () => {
       { config },
       {
         collectGarbage: () => calls++,
-        collectEvery: 100,
+        collectEvery: 50,
       },
     );
     const plain = buildGenesisInMemory(new Executor(), code, { config });
     expect(blockHash(collected.header)).toEqual(blockHash(plain.header));
-    // The runtime writes twice per funded account (System.Account and more), so 600+ writes.
+    // The runtime writes once per funded account (System.Account), so 300+ writes.
     expect(calls).toBeGreaterThanOrEqual(6);
   }, 60_000);
 });

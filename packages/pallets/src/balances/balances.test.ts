@@ -111,6 +111,38 @@ describe("genesis", () => {
     ).toThrow(/duplicate/);
     newChain();
   });
+
+  it("writes the same records whether or not other accounts existed before it ran", () => {
+    const funded: Array<[AccountId32, bigint]> = [
+      [alice, 10n * UNITS],
+      [bob, ED],
+    ];
+    newChain();
+    run(() => chain.balances.genesis?.build({ balances: funded }));
+    const fresh = [alice, bob].map(info);
+    // Charlie exists first (a provider from elsewhere), so genesis checks and updates each account.
+    newChain();
+    run(() => chain.system.api.incProviders(charlie));
+    run(() => chain.balances.genesis?.build({ balances: funded }));
+    expect([alice, bob].map(info)).toEqual(fresh);
+    expect(fresh[0]).toEqual({
+      nonce: 0,
+      consumers: 0,
+      providers: 1,
+      sufficients: 0,
+      data: { free: 10n * UNITS, reserved: 0n, frozen: 0n, flags: 1n << 127n },
+    });
+    expect(issuance()).toBe(10n * UNITS + ED);
+  });
+
+  it("refuses an account that already exists", () => {
+    newChain();
+    run(() => chain.system.api.incProviders(bob));
+    expect(() => run(() => chain.balances.genesis?.build({ balances: [[bob, ED]] }))).toThrow(
+      /already exists/,
+    );
+    newChain();
+  });
 });
 
 describe("transfer_allow_death", () => {

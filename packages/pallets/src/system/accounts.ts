@@ -40,6 +40,20 @@ export function accounts(self: SystemSelf) {
     storage.Account.mutate(who, (a) => ({ ...a, data }));
   }
 
+  /** Whether any account exists (genesis builds read it once instead of checking each account). */
+  function anyAccountExists(): boolean {
+    return !storage.Account.entries().next().done;
+  }
+
+  /**
+   * Genesis only: creates `who`, known not to exist, with one provider and `data`, in one write.
+   * It is `incProviders` on a new account followed by `setAccountData`, without their reads; no
+   * `NewAccount` event, as none is deposited at genesis (block 0).
+   */
+  function createGenesisAccount(who: AccountId32, data: AccountData): void {
+    storage.Account.set(who, { nonce: 0, consumers: 0, providers: 1, sufficients: 0, data });
+  }
+
   function incProviders(who: AccountId32): IncRefStatus {
     const a = storage.Account.get(who);
     const created = a.providers === 0 && a.sufficients === 0;
@@ -111,6 +125,8 @@ export function accounts(self: SystemSelf) {
     accountNonce,
     incAccountNonce,
     setAccountData,
+    anyAccountExists,
+    createGenesisAccount,
     incProviders,
     decProviders,
     incSufficients,
