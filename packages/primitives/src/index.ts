@@ -9,6 +9,7 @@ export * from "./extrinsic.ts";
 export * from "./hashing.ts";
 export * from "./header.ts";
 export * from "./hex.ts";
+export * from "./json.ts";
 export * from "./scale/index.ts";
 export * from "./signedExtensions.ts";
 export * from "./ss58.ts";

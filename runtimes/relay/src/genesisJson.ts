@@ -3,7 +3,14 @@
  * their source text (JSON.parse source access) and written back as raw JSON numbers, never
  * through floating point. Both are standard JavaScript, identical on every node.
  */
-import { CanaryError, decodeUtf8, encodeUtf8, fromHex, ss58Decode } from "@canary/primitives";
+import {
+  CanaryError,
+  decodeUtf8,
+  encodeUtf8,
+  fromHex,
+  jsonNumbersAreExact,
+  ss58Decode,
+} from "@canary/primitives";
 
 export type Json = null | boolean | bigint | string | Json[] | { [key: string]: Json };
 
@@ -26,6 +33,9 @@ export function parseJson(bytes: Uint8Array): Json {
     return BigInt(source);
   };
   try {
+    const plain: unknown = JSON.parse(text);
+    // Every number a safe integer: made bigints from the plain parse (the usual config, cheap).
+    if (jsonNumbersAreExact(text)) return bigintNumbers(plain);
     return JSON.parse(text, reviver as (key: string, value: unknown) => unknown) as Json;
   } catch (e) {
     if (e instanceof CanaryError) throw e;
@@ -37,6 +47,23 @@ export function parseJson(bytes: Uint8Array): Json {
       },
     );
   }
+}
+
+/** `value` (a plain parse) with every number made a bigint, as the reviver makes them; in place. */
+function bigintNumbers(value: unknown): Json {
+  if (typeof value === "number") return BigInt(value);
+  if (value === null || typeof value !== "object") return value as Json;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = bigintNumbers(value[i]);
+    return value;
+  }
+  const object = value as Record<string, unknown>;
+  // Defined, not assigned: a key "__proto__" is an own property, as JSON.parse made it.
+  for (const key of Object.keys(object)) {
+    const item = bigintNumbers(object[key]);
+    Object.defineProperty(object, key, { value: item, writable: true, enumerable: true, configurable: true });
+  }
+  return object as Json;
 }
 
 const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;

@@ -13,14 +13,15 @@ import {
   toHex,
   WELL_KNOWN_KEYS,
 } from "@canary/primitives";
-import { EMPTY_TRIE_ROOT, MemoryNodeStore, trieRoot } from "@canary/trie";
+import { EMPTY_TRIE_ROOT, trieRoot } from "@canary/trie";
 import type { Executor } from "../executor/index.ts";
-import { BlockState, NodeHost } from "../overlay/index.ts";
 import { GenesisError } from "./errors.ts";
+import { GenesisHost } from "./genesisStorage.ts";
+import { collectTrie, keepTrieOf } from "./genesisTrie.ts";
 
 const CODE_KEY = WELL_KNOWN_KEYS.code;
 
-/** A fresh empty state the runtime writes genesis into, and what it wrote. */
+/** A fresh empty state the runtime writes genesis into, and what it wrote (in key order). */
 export interface GenesisState {
   host: HostApi;
   entries(): Array<[Uint8Array, Uint8Array]>;
@@ -66,11 +67,21 @@ export function genesisPresetConfig(
   return config;
 }
 
+/** What a genesis build keeps besides the genesis. */
+export interface GenesisBuildOptions {
+  /**
+   * Keep the trie nodes made while computing the state root, for the node to store
+   * (`genesisTrieCommit` hands them out once) instead of building the trie a second time.
+   */
+  keepTrie?: boolean;
+}
+
 export function buildGenesis(
   executor: Executor,
   code: Uint8Array,
   source: GenesisSource,
   newState: () => GenesisState,
+  options: GenesisBuildOptions = {},
 ): Genesis {
   const config =
     "preset" in source ? genesisPresetConfig(executor, code, source.preset, newState()) : source.config;
@@ -78,9 +89,21 @@ export function buildGenesis(
   const result = genesisBuilder(executor, code, state).build_state(config);
   if (!result.ok)
     throw new GenesisError("GENESIS_BUILD_FAILED", `the runtime refused the genesis config: ${result.error}`);
-  const storage = state.entries().filter(([k]) => !bytesEqual(k, CODE_KEY));
-  storage.push([CODE_KEY, code]);
-  return genesisFromStorage(storage);
+  return genesisFromStorage(withCode(state.entries(), code), [], options);
+}
+
+/** Sorted `storage` with `code` at `:code` (the runtime's own `:code`, if it wrote one, replaced). */
+function withCode(storage: Array<[Uint8Array, Uint8Array]>, code: Uint8Array): Array<[Uint8Array, Uint8Array]> {
+  let lo = 0;
+  let hi = storage.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareBytes(storage[mid]![0], CODE_KEY) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const replaces = lo < storage.length && bytesEqual(storage[lo]![0], CODE_KEY);
+  storage.splice(lo, replaces ? 1 : 0, [CODE_KEY, code]);
+  return storage;
 }
 
 /** The runtime's GenesisBuilder, run by `executor` from `code` on `state`. */
@@ -100,6 +123,7 @@ function genesisBuilder(
 export function genesisFromStorage(
   entries: Array<[Uint8Array, Uint8Array]>,
   childrenDefault: GenesisChild[] = [],
+  options: GenesisBuildOptions = {},
 ): Genesis {
   const children = childrenDefault.map(
     ([key, kv]): GenesisChild => [key, [...kv].sort(([a], [b]) => compareBytes(a, b))],
@@ -110,7 +134,11 @@ export function genesisFromStorage(
       new Uint8Array([...DEFAULT_CHILD_STORAGE_PREFIX, ...key]),
       trieRoot(kv, 1),
     ]);
-  const storage = [...entries, ...childRoots].sort(([a], [b]) => compareBytes(a, b));
+  // A runtime's build comes sorted: no copy, no sort.
+  const storage =
+    childRoots.length === 0 && isSorted(entries)
+      ? entries
+      : [...entries, ...childRoots].sort(([a], [b]) => compareBytes(a, b));
   if (!storage.some(([k]) => bytesEqual(k, CODE_KEY)))
     throw new GenesisError(
       "GENESIS_NO_CODE",
@@ -123,17 +151,25 @@ export function genesisFromStorage(
         `the genesis storage has key ${toHex(storage[i]![0])} twice`,
       );
   }
+  const trie = options.keepTrie ? collectTrie({ storage, children }) : undefined;
   const header: Header = {
     parentHash: new Uint8Array(32),
     number: 0,
-    stateRoot: trieRoot(storage, 1),
+    stateRoot: trie?.root ?? trieRoot(storage, 1),
     extrinsicsRoot: EMPTY_TRIE_ROOT.slice(),
     digest: [],
   };
-  return children.length > 0 ? { storage, children, header } : { storage, header };
+  const genesis: Genesis = children.length > 0 ? { storage, children, header } : { storage, header };
+  if (trie) keepTrieOf(genesis, trie);
+  return genesis;
 }
 
-export interface InMemoryGenesisOptions {
+function isSorted(entries: ReadonlyArray<readonly [Uint8Array, Uint8Array]>): boolean {
+  for (let i = 1; i < entries.length; i++) if (compareBytes(entries[i - 1]![0], entries[i]![0]) > 0) return false;
+  return true;
+}
+
+export interface InMemoryGenesisOptions extends GenesisBuildOptions {
   /**
    * Called after every `collectEvery` (default 25,000) storage writes of the runtime. Building a large genesis
    * is one runtime call that allocates at a high rate; V8 grows its heap instead of collecting
@@ -143,17 +179,16 @@ export interface InMemoryGenesisOptions {
   collectEvery?: number;
 }
 
-/** `buildGenesis` on a throwaway in-memory state: what a node, a tool or a test needs. */
+/** `buildGenesis` on a throwaway in-memory state (genesisStorage.ts): what a node, a tool or a test needs. */
 export function buildGenesisInMemory(
   executor: Executor,
   code: Uint8Array,
   source: GenesisSource,
   options: InMemoryGenesisOptions = {},
 ): Genesis {
-  const store = new MemoryNodeStore();
   const { collectGarbage, collectEvery = 25_000 } = options;
-  return buildGenesis(executor, code, source, () => {
-    const host = new NodeHost(new BlockState({ store, root: EMPTY_TRIE_ROOT }));
+  const newState = (): GenesisState => {
+    const host = new GenesisHost();
     if (collectGarbage) {
       const set = host.storageSet.bind(host);
       let writes = 0;
@@ -162,10 +197,7 @@ export function buildGenesisInMemory(
         set(key, value);
       };
     }
-    return {
-      host,
-      entries: () =>
-        host.state.overlay.changes().filter((e): e is [Uint8Array, Uint8Array] => e[1] !== undefined),
-    };
-  });
+    return { host, entries: () => host.storage.entries() };
+  };
+  return buildGenesis(executor, code, source, newState, options);
 }

@@ -8,7 +8,9 @@ export type GenesisErrorCode =
   /** Genesis storage without the runtime at `:code`. */
   | "GENESIS_NO_CODE"
   /** Genesis storage that holds one key twice. */
-  | "GENESIS_DUPLICATE_KEY";
+  | "GENESIS_DUPLICATE_KEY"
+  /** The runtime committed or rolled back a storage transaction it had not started. */
+  | "GENESIS_NO_TRANSACTION";
 
 export class GenesisError extends CanaryError {
   declare readonly code: GenesisErrorCode;
