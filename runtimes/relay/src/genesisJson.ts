@@ -1,42 +1,27 @@
 /**
  * JSON for genesis configs with exact integers: balances exceed 2^53, so numbers are read from
- * their source text (JSON.parse source access) and written back as raw JSON numbers, never
+ * their source text (primitives' parseJsonExact) and written back as raw JSON numbers, never
  * through floating point. Both are standard JavaScript, identical on every node.
  */
-import {
-  CanaryError,
-  decodeUtf8,
-  encodeUtf8,
-  fromHex,
-  jsonNumbersAreExact,
-  ss58Decode,
-} from "@canary/primitives";
+import { CanaryError, decodeUtf8, encodeUtf8, fromHex, parseJsonExact, ss58Decode } from "@canary/primitives";
 
 export type Json = null | boolean | bigint | string | Json[] | { [key: string]: Json };
-
-interface SourceContext {
-  source?: string;
-}
 
 export function parseJson(bytes: Uint8Array): Json {
   const text = decodeUtf8(bytes);
   if (text === undefined) throw new CanaryError("GENESIS_BAD_JSON", "the genesis config is not UTF-8");
-  const reviver = (_key: string, value: unknown, context?: SourceContext) => {
-    if (typeof value !== "number") return value;
-    const source = context?.source ?? "";
-    if (!/^-?\d+$/.test(source)) {
-      throw new CanaryError(
-        "GENESIS_BAD_JSON",
-        `only integers are allowed in a genesis config, found ${source}`,
-      );
-    }
-    return BigInt(source);
-  };
   try {
-    const plain: unknown = JSON.parse(text);
-    // Every number a safe integer: made bigints from the plain parse (the usual config, cheap).
-    if (jsonNumbersAreExact(text)) return bigintNumbers(plain);
-    return JSON.parse(text, reviver as (key: string, value: unknown) => unknown) as Json;
+    return parseJsonExact(text, {
+      safe: (n) => BigInt(n),
+      inexact: (source) => {
+        if (!/^-?\d+$/.test(source))
+          throw new CanaryError(
+            "GENESIS_BAD_JSON",
+            `only integers are allowed in a genesis config, found ${source}`,
+          );
+        return BigInt(source);
+      },
+    }) as Json;
   } catch (e) {
     if (e instanceof CanaryError) throw e;
     throw new CanaryError(
@@ -47,23 +32,6 @@ export function parseJson(bytes: Uint8Array): Json {
       },
     );
   }
-}
-
-/** `value` (a plain parse) with every number made a bigint, as the reviver makes them; in place. */
-function bigintNumbers(value: unknown): Json {
-  if (typeof value === "number") return BigInt(value);
-  if (value === null || typeof value !== "object") return value as Json;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = bigintNumbers(value[i]);
-    return value;
-  }
-  const object = value as Record<string, unknown>;
-  // Defined, not assigned: a key "__proto__" is an own property, as JSON.parse made it.
-  for (const key of Object.keys(object)) {
-    const item = bigintNumbers(object[key]);
-    Object.defineProperty(object, key, { value: item, writable: true, enumerable: true, configurable: true });
-  }
-  return object as Json;
 }
 
 const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;

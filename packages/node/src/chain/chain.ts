@@ -19,10 +19,10 @@ import {
 import { EMPTY_TRIE_ROOT, generateProof } from "@canary/trie";
 import { blockNumberKey, type Database, metaKeys } from "../db/index.ts";
 import type { Executor } from "../executor/index.ts";
-import { type Genesis, genesisTrieCommit } from "../genesis/index.ts";
+import { type Genesis, genesisTrie } from "../genesis/index.ts";
 import { BlockState, NodeHost, type NodeHostOptions, type VerifiedSignatures } from "../overlay/index.ts";
 import { type BlockRef, BlockStore } from "./blockStore.ts";
-import { DbNodeStore } from "./dbNodeStore.ts";
+import { DbNodeStore, writeGenesisTrie } from "./dbNodeStore.ts";
 import { ChainError } from "./errors.ts";
 import { type Pruning, StatePruner } from "./pruning.ts";
 import { apiOn } from "./runtimeApi.ts";
@@ -95,15 +95,19 @@ export class Chain {
   }
 
   #writeGenesis(genesis: Genesis): void {
-    const commit = genesisTrieCommit(genesis);
-    if (!bytesEqual(commit.root, genesis.header.stateRoot)) {
+    // The genesis block goes in last: until it is there, a start writes all of genesis again.
+    const { root, batch } = writeGenesisTrie(
+      () => this.db.batch(),
+      this.genesisHash,
+      (sink) => genesisTrie(genesis, sink),
+    );
+    if (!bytesEqual(root, genesis.header.stateRoot)) {
+      // Its nodes are written but nothing refers to them, and no genesis block marks them as a state.
       throw new ChainError(
         "CHAIN_BAD_GENESIS",
         "the genesis storage does not match the genesis header's state root",
       );
     }
-    const batch = this.db.batch();
-    this.nodes.writeCommit(batch, 0, this.genesisHash, commit);
     this.blocks.putBlock(batch, { header: genesis.header, extrinsics: [] });
     const ref = { hash: this.genesisHash, number: 0 };
     this.blocks.setBest(batch, ref, new Map([[toHex(this.genesisHash), genesis.header]]));

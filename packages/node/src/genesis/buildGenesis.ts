@@ -17,7 +17,6 @@ import { EMPTY_TRIE_ROOT, trieRoot } from "@canary/trie";
 import type { Executor } from "../executor/index.ts";
 import { GenesisError } from "./errors.ts";
 import { GenesisHost } from "./genesisStorage.ts";
-import { collectTrie, keepTrieOf } from "./genesisTrie.ts";
 
 const CODE_KEY = WELL_KNOWN_KEYS.code;
 
@@ -67,21 +66,11 @@ export function genesisPresetConfig(
   return config;
 }
 
-/** What a genesis build keeps besides the genesis. */
-export interface GenesisBuildOptions {
-  /**
-   * Keep the trie nodes made while computing the state root, for the node to store
-   * (`genesisTrieCommit` hands them out once) instead of building the trie a second time.
-   */
-  keepTrie?: boolean;
-}
-
 export function buildGenesis(
   executor: Executor,
   code: Uint8Array,
   source: GenesisSource,
   newState: () => GenesisState,
-  options: GenesisBuildOptions = {},
 ): Genesis {
   const config =
     "preset" in source ? genesisPresetConfig(executor, code, source.preset, newState()) : source.config;
@@ -89,11 +78,14 @@ export function buildGenesis(
   const result = genesisBuilder(executor, code, state).build_state(config);
   if (!result.ok)
     throw new GenesisError("GENESIS_BUILD_FAILED", `the runtime refused the genesis config: ${result.error}`);
-  return genesisFromStorage(withCode(state.entries(), code), [], options);
+  return genesisFromStorage(withCode(state.entries(), code));
 }
 
 /** Sorted `storage` with `code` at `:code` (the runtime's own `:code`, if it wrote one, replaced). */
-function withCode(storage: Array<[Uint8Array, Uint8Array]>, code: Uint8Array): Array<[Uint8Array, Uint8Array]> {
+function withCode(
+  storage: Array<[Uint8Array, Uint8Array]>,
+  code: Uint8Array,
+): Array<[Uint8Array, Uint8Array]> {
   let lo = 0;
   let hi = storage.length;
   while (lo < hi) {
@@ -123,7 +115,6 @@ function genesisBuilder(
 export function genesisFromStorage(
   entries: Array<[Uint8Array, Uint8Array]>,
   childrenDefault: GenesisChild[] = [],
-  options: GenesisBuildOptions = {},
 ): Genesis {
   const children = childrenDefault.map(
     ([key, kv]): GenesisChild => [key, [...kv].sort(([a], [b]) => compareBytes(a, b))],
@@ -151,25 +142,23 @@ export function genesisFromStorage(
         `the genesis storage has key ${toHex(storage[i]![0])} twice`,
       );
   }
-  const trie = options.keepTrie ? collectTrie({ storage, children }) : undefined;
   const header: Header = {
     parentHash: new Uint8Array(32),
     number: 0,
-    stateRoot: trie?.root ?? trieRoot(storage, 1),
+    stateRoot: trieRoot(storage, 1),
     extrinsicsRoot: EMPTY_TRIE_ROOT.slice(),
     digest: [],
   };
-  const genesis: Genesis = children.length > 0 ? { storage, children, header } : { storage, header };
-  if (trie) keepTrieOf(genesis, trie);
-  return genesis;
+  return children.length > 0 ? { storage, children, header } : { storage, header };
 }
 
 function isSorted(entries: ReadonlyArray<readonly [Uint8Array, Uint8Array]>): boolean {
-  for (let i = 1; i < entries.length; i++) if (compareBytes(entries[i - 1]![0], entries[i]![0]) > 0) return false;
+  for (let i = 1; i < entries.length; i++)
+    if (compareBytes(entries[i - 1]![0], entries[i]![0]) > 0) return false;
   return true;
 }
 
-export interface InMemoryGenesisOptions extends GenesisBuildOptions {
+export interface InMemoryGenesisOptions {
   /**
    * Called after every `collectEvery` (default 25,000) storage writes of the runtime. Building a large genesis
    * is one runtime call that allocates at a high rate; V8 grows its heap instead of collecting
@@ -199,5 +188,5 @@ export function buildGenesisInMemory(
     }
     return { host, entries: () => host.storage.entries() };
   };
-  return buildGenesis(executor, code, source, newState, options);
+  return buildGenesis(executor, code, source, newState);
 }

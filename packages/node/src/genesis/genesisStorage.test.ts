@@ -26,7 +26,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.tuple(fc.constant("set" as const), key, value) },
   fc.tuple(fc.constant("clear" as const), key),
   fc.tuple(fc.constant("append" as const), key, value),
-  fc.tuple(fc.constant("clearPrefix" as const), key, fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined })),
+  fc.tuple(
+    fc.constant("clearPrefix" as const),
+    key,
+    fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+  ),
   fc.tuple(fc.constant("start" as const)),
   fc.tuple(fc.constant("commit" as const)),
   fc.tuple(fc.constant("rollback" as const)),
@@ -117,6 +121,8 @@ describe("GenesisStorage", () => {
   it("refuses a commit or a rollback with no transaction open", () => {
     const s = new GenesisStorage();
     expect(() => s.commitTransaction()).toThrow(expect.objectContaining({ code: "GENESIS_NO_TRANSACTION" }));
-    expect(() => s.rollbackTransaction()).toThrow(expect.objectContaining({ code: "GENESIS_NO_TRANSACTION" }));
+    expect(() => s.rollbackTransaction()).toThrow(
+      expect.objectContaining({ code: "GENESIS_NO_TRANSACTION" }),
+    );
   });
 });

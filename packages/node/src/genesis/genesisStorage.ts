@@ -129,7 +129,8 @@ export class GenesisStorage {
 
   commitTransaction(): void {
     const layer = this.#journal.pop();
-    if (!layer) throw new GenesisError("GENESIS_NO_TRANSACTION", "commit without an open storage transaction");
+    if (!layer)
+      throw new GenesisError("GENESIS_NO_TRANSACTION", "commit without an open storage transaction");
     const outer = this.#journal.at(-1);
     if (outer) for (const [id, before] of layer) if (!outer.has(id)) outer.set(id, before);
   }

@@ -740,19 +740,13 @@ async function genesisForStart(
   paths: { chain: string; db: string },
 ): Promise<{ genesis: Genesis; built: boolean; remember: () => void }> {
   const g = spec.genesis;
-  // The trie made for the root is kept for the database to store only when it has none yet.
-  const keepTrie = !existsSync(paths.db);
   if ("raw" in g)
-    return {
-      genesis: genesisFromStorage(g.raw, g.childrenDefault, { keepTrie }),
-      built: true,
-      remember() {},
-    };
+    return { genesis: genesisFromStorage(g.raw, g.childrenDefault), built: true, remember() {} };
   const { code, source } = await genesisInputs(executor, g);
   const fingerprint = genesisFingerprint(code, source);
   const file = join(paths.chain, GENESIS_HEADER_FILE);
   const header = rememberedGenesisHeader(file, fingerprint, paths.db);
-  const build = () => buildGenesisInMemory(executor, code, source, { collectGarbage, keepTrie: !header });
+  const build = () => buildGenesisInMemory(executor, code, source, { collectGarbage });
   const genesis = header ? lazyGenesis(header, build) : build();
   return {
     genesis,

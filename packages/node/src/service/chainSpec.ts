@@ -4,7 +4,7 @@
  * `runtimeGenesis` (code and a config for the runtime's GenesisBuilder) or `raw` storage.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { fromHex, jsonNumbersAreExact } from "@canary/primitives";
+import { fromHex, parseJsonExact } from "@canary/primitives";
 import type { ClaimsSection } from "./claimsFile.ts";
 import { ServiceError } from "./errors.ts";
 import { isValidChainId } from "./paths.ts";
@@ -119,9 +119,7 @@ export function parseChainSpec(text: string, source = "chain spec"): ChainSpec {
   const bad = (what: string) => new ServiceError("NODE_BAD_CHAIN_SPEC", `${source}: ${what}`);
   let json: unknown;
   try {
-    json = JSON.parse(text);
-    // Numbers a double cannot hold as written are parsed again, kept as their text (slower).
-    if (!jsonNumbersAreExact(text)) json = JSON.parse(text, keepNumbers);
+    json = parseJsonExact(text, { inexact: rawJson });
   } catch (e) {
     throw new ServiceError("NODE_BAD_CHAIN_SPEC", `${source} is not JSON: ${(e as Error).message}`, {
       cause: e,
