@@ -3,8 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "../../../test/support/until.ts";
 import { ed25519KeypairFromSeed } from "./ed25519.ts";
 import { initCrypto } from "./init.ts";
-import { CLAIMED, CONTROL_WORDS, SharedVerdicts, SharedVerifier } from "./sharedVerifier.ts";
+import { Worker } from "node:worker_threads";
+import { packChecks } from "./batchCodec.ts";
+import {
+  AHEAD,
+  CLAIMED,
+  CONTROL_WORDS,
+  MAIN,
+  PENDING,
+  type SharedJobMessage,
+  SharedVerdicts,
+  SharedVerifier,
+  VALID,
+} from "./sharedVerifier.ts";
 import { sr25519KeypairFromSeed } from "./sr25519.ts";
+import { workerFlags } from "./verifier.ts";
 import { type SignatureCheck, sign } from "./verify.ts";
 
 let checks: SignatureCheck[] = [];
@@ -135,6 +148,33 @@ describe("SharedVerifier", () => {
     const later = v.start(checks);
     expect(later.all()).toEqual(expected());
     expect(later.verifiedInline).toBe(checks.length);
+  });
+
+  it("keeps its workers ahead of the main thread: the checks it is about to ask for are left to it", async () => {
+    const asked = 40; // as if the main thread had just asked for check 40
+    const control = new SharedArrayBuffer(4 * (CONTROL_WORDS + checks.length));
+    const words = new Int32Array(control);
+    words[MAIN] = asked;
+    const packed = new Uint8Array(packChecks(checks));
+    const shared = new SharedArrayBuffer(packed.byteLength);
+    new Uint8Array(shared).set(packed);
+    const worker = new Worker(new URL("./sharedVerifyWorker.ts", import.meta.url), { execArgv: workerFlags() });
+    try {
+      worker.postMessage({ control, checks: shared } satisfies SharedJobMessage);
+      const status = (i: number) => Atomics.load(words, CONTROL_WORDS + i);
+      await until("the worker verified every check it may take", () =>
+        checks.every((_, i) => i < asked + AHEAD || status(i) >= VALID),
+      );
+      // Those before the main thread's next few are untouched: they are its own to verify.
+      expect(checks.map((_, i) => status(i)).slice(0, asked + AHEAD)).toEqual(
+        new Array(asked + AHEAD).fill(PENDING),
+      );
+      const verdicts = new SharedVerdicts(checks, control);
+      expect(verdicts.all()).toEqual(expected());
+      expect(verdicts.verifiedInline).toBe(asked + AHEAD);
+    } finally {
+      await worker.terminate();
+    }
   });
 
   it("refuses a bad worker count", () => {
