@@ -2,10 +2,13 @@
  * The `canary` command (DESIGN.md §5). `npm run canary -- --dev` starts a development node: a
  * temporary chain, Alice authoring every 6 s, finalized at once.
  */
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEV_ACCOUNT_NAMES } from "@canary/crypto";
 import { CanaryError } from "@canary/primitives";
 import { CanaryNode } from "../service/canaryNode.ts";
+import { BUILT_IN_CHAINS } from "../service/chainSpec.ts";
 import { collectGarbage } from "../service/gc.ts";
 import { createLogger, type Level } from "../service/logger.ts";
 import { elect } from "./elect.ts";
@@ -200,6 +203,13 @@ const SUBCOMMANDS: Record<string, (args: string[], out: (line: string) => void) 
   network,
 };
 
+/** Whether a base path holds a chain's database already (a restart, not a first start). */
+function holdsDatabase(basePath: string | undefined): boolean {
+  const chains = basePath === undefined ? undefined : join(basePath, "chains");
+  if (chains === undefined || !existsSync(chains)) return false;
+  return readdirSync(chains).some((id) => existsSync(join(chains, id, "db")));
+}
+
 async function command(): Promise<void> {
   const [first, ...rest] = process.argv.slice(2);
   const sub = first !== undefined && Object.hasOwn(SUBCOMMANDS, first) ? SUBCOMMANDS[first] : undefined;
@@ -219,10 +229,15 @@ async function command(): Promise<void> {
     return;
   }
   const logger = createLogger(parsed.level);
-  collectGarbage(); // what loading the modules left behind, before genesis adds to it
+  // What loading the modules left behind, before genesis adds to it; compacted (pages given back)
+  // for a built-in chain or a database already there. Compacting before building a chain spec
+  // file's genesis (possibly large) made the build's peak higher instead: 350 → 390 MiB for
+  // 100,000 accounts, as V8 then grew the heap anew.
+  const { chain, basePath } = parsed.config;
+  collectGarbage({ compact: BUILT_IN_CHAINS.includes(chain) || holdsDatabase(basePath) });
   // A database found damaged while running stops the node; the command then exits with 1.
   const node = await CanaryNode.start({ ...parsed.config, logger, onFatal: () => process.exit(1) });
-  collectGarbage(); // what starting left behind (genesis, the runtime's first calls)
+  collectGarbage({ compact: true }); // what starting left behind (genesis, the runtime's first calls)
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
