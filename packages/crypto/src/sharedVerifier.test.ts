@@ -1,10 +1,10 @@
+import { Worker } from "node:worker_threads";
 import { utf8Bytes } from "@canary/primitives";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "../../../test/support/until.ts";
+import { packChecks } from "./batchCodec.ts";
 import { ed25519KeypairFromSeed } from "./ed25519.ts";
 import { initCrypto } from "./init.ts";
-import { Worker } from "node:worker_threads";
-import { packChecks } from "./batchCodec.ts";
 import {
   AHEAD,
   CLAIMED,
@@ -158,7 +158,9 @@ describe("SharedVerifier", () => {
     const packed = new Uint8Array(packChecks(checks));
     const shared = new SharedArrayBuffer(packed.byteLength);
     new Uint8Array(shared).set(packed);
-    const worker = new Worker(new URL("./sharedVerifyWorker.ts", import.meta.url), { execArgv: workerFlags() });
+    const worker = new Worker(new URL("./sharedVerifyWorker.ts", import.meta.url), {
+      execArgv: workerFlags(),
+    });
     try {
       worker.postMessage({ control, checks: shared } satisfies SharedJobMessage);
       const status = (i: number) => Atomics.load(words, CONTROL_WORDS + i);
