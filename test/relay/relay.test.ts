@@ -186,6 +186,8 @@ describe("genesis", () => {
     });
     const cases: Array<[string, RegExp]> = [
       ["{", /not valid JSON/],
+      // Nested past the stack: an error, not a crash of the runtime call.
+      [`{"balances":{"balances":${"[".repeat(200_000)}1${"]".repeat(200_000)}}}`, /not valid JSON/],
       [`{"balance":{}}`, /unknown field "balance"/],
       [
         `{"balances":{"balances":[["nobody", 1]]}}`,

@@ -207,7 +207,11 @@ const SUBCOMMANDS: Record<string, (args: string[], out: (line: string) => void) 
 function holdsDatabase(basePath: string | undefined): boolean {
   const chains = basePath === undefined ? undefined : join(basePath, "chains");
   if (chains === undefined || !existsSync(chains)) return false;
-  return readdirSync(chains).some((id) => existsSync(join(chains, id, "db")));
+  try {
+    return readdirSync(chains).some((id) => existsSync(join(chains, id, "db")));
+  } catch {
+    return false; // not a directory, unreadable: the node's start says what is wrong with it
+  }
 }
 
 async function command(): Promise<void> {
