@@ -1,7 +1,11 @@
-import { encodeUtf8, toHex } from "@canary/primitives";
+import { blockHash, encodeUtf8, toHex } from "@canary/primitives";
 import { describe, expect, it } from "vitest";
+import { genesisTrieCommit } from "../../../../test/support/genesisTrieCommit.ts";
 import { MemoryDatabase, type WriteBatch } from "../db/index.ts";
-import { genesisFromStorage, genesisTrie, genesisTrieCommit } from "../genesis/index.ts";
+import { Executor } from "../executor/index.ts";
+import { genesisFromStorage, genesisTrie } from "../genesis/index.ts";
+import { BlockStore } from "./blockStore.ts";
+import { Chain } from "./chain.ts";
 import { DbNodeStore, StateJournal, writeGenesisTrie } from "./dbNodeStore.ts";
 
 // 300 entries whose values repeat (shared value nodes, counted more than once) and a child trie.
@@ -44,19 +48,24 @@ function expected() {
   };
 }
 
+/** New batches of `d` whose commits first call `before` (which may throw, as a failing disk). */
+function batchesOf(d: MemoryDatabase, before: () => void): () => WriteBatch {
+  return () => {
+    const batch = d.batch();
+    const commit = batch.commit.bind(batch);
+    batch.commit = () => {
+      before();
+      commit();
+    };
+    return batch;
+  };
+}
+
 describe("writeGenesisTrie", () => {
   it("streams in batches the nodes, counts and journal one commit of the whole trie gives", () => {
     const d = db();
     let commits = 0;
-    const newBatch = (): WriteBatch => {
-      const batch = d.batch();
-      const commit = batch.commit.bind(batch);
-      batch.commit = () => {
-        commits++;
-        commit();
-      };
-      return batch;
-    };
+    const newBatch = batchesOf(d, () => commits++);
     const { root, batch } = writeGenesisTrie(newBatch, hash, (sink) => genesisTrie(genesis, sink), 7);
     batch.commit();
     expect(toHex(root)).toBe(toHex(genesis.header.stateRoot));
@@ -68,15 +77,9 @@ describe("writeGenesisTrie", () => {
   it("comes out the same when written again over a write cut short", () => {
     const d = db();
     let left = 5;
-    const failing = (): WriteBatch => {
-      const batch = d.batch();
-      const commit = batch.commit.bind(batch);
-      batch.commit = () => {
-        if (left-- === 0) throw new Error("power cut");
-        commit();
-      };
-      return batch;
-    };
+    const failing = batchesOf(d, () => {
+      if (left-- === 0) throw new Error("power cut");
+    });
     expect(() => writeGenesisTrie(failing, hash, (sink) => genesisTrie(genesis, sink), 7)).toThrow(
       /power cut/,
     );
@@ -88,5 +91,20 @@ describe("writeGenesisTrie", () => {
       7,
     ).batch.commit();
     expect(stored(d)).toEqual(expected());
+  });
+});
+
+describe("a chain's genesis write", () => {
+  it("refuses storage that does not match the header's root and records no genesis block; the matching header is written", () => {
+    const bad = { ...genesis, header: { ...genesis.header, stateRoot: new Uint8Array(32).fill(9) } };
+    const d = new MemoryDatabase({ genesisHash: blockHash(bad.header), chainId: "test" });
+    expect(() => new Chain({ db: d, executor: new Executor(), genesis: bad })).toThrow(
+      expect.objectContaining({ code: "CHAIN_BAD_GENESIS" }),
+    );
+    expect(new BlockStore(d).has(blockHash(bad.header))).toBe(false);
+    const good = new MemoryDatabase({ genesisHash: blockHash(genesis.header), chainId: "test" });
+    const chain = new Chain({ db: good, executor: new Executor(), genesis });
+    expect(toHex(chain.best().hash)).toBe(toHex(blockHash(genesis.header)));
+    expect(new DbNodeStore(good).get(genesis.header.stateRoot)).toBeDefined();
   });
 });

@@ -8,6 +8,7 @@ import { FixedBytes, fromHex, Tuple, u32, Vec, Writer, writeCompact } from "@can
 import type { NodeSink, NodeStore, TrieCommit } from "@canary/trie";
 import type { DatabaseReader, WriteBatch } from "../db/index.ts";
 import { blockNumberHashKey } from "../db/index.ts";
+import { byteString } from "../genesis/genesisStorage.ts";
 
 const Hash = FixedBytes(32, "node hash");
 /** (inserted, removed) as (hash, occurrences) lists. */
@@ -90,7 +91,7 @@ export function writeGenesisTrie(
     return chunk.subarray(used - data.length, used);
   };
   const root = build((hash, data) => {
-    const id = Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength).toString("latin1");
+    const id = byteString(hash);
     const had = nodes.get(id);
     if (had) had.refs++;
     else nodes.set(id, { data: copy(data), refs: 1 }); // `data` is a view the builder reuses

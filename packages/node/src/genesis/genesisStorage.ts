@@ -6,9 +6,8 @@
  * only while one is open; `nextKey` and prefix removal use a sorted index built on first use.
  */
 import type { ClearPrefixOutcome } from "@canary/frame";
-import { Reader, readCompact, Writer, writeCompact } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore, trieRoot } from "@canary/trie";
-import { BlockState, NodeHost } from "../overlay/index.ts";
+import { appendToVec, BlockState, clearKeysUnder, NodeHost } from "../overlay/index.ts";
 import { GenesisError } from "./errors.ts";
 
 /** Bytes as a string of one char (0-255) per byte. */
@@ -74,24 +73,7 @@ export class GenesisStorage {
   append(key: Uint8Array, item: Uint8Array): void {
     const id = byteString(key);
     const existing = this.#values.get(id);
-    let count = 0;
-    let body: Uint8Array = new Uint8Array(0);
-    if (existing !== undefined) {
-      try {
-        const bytes = bytesOf(existing);
-        const r = new Reader(bytes);
-        count = Number(readCompact(r, 32, "Vec length"));
-        body = bytes.subarray(r.offset);
-      } catch {
-        count = 0;
-        body = new Uint8Array(0);
-      }
-    }
-    const w = new Writer(body.length + item.length + 5);
-    writeCompact(w, count + 1);
-    w.bytes(body);
-    w.bytes(item);
-    this.#write(id, byteString(w.finish()));
+    this.#write(id, byteString(appendToVec(existing === undefined ? undefined : bytesOf(existing), item)));
   }
 
   /** The first key after `key` in byte order. */
@@ -110,17 +92,7 @@ export class GenesisStorage {
   }
 
   clearPrefix(prefix: Uint8Array, limit?: number): ClearPrefixOutcome {
-    let removed = 0;
-    let cursor: Uint8Array | undefined = this.exists(prefix) ? prefix : this.nextKey(prefix);
-    const prefixId = byteString(prefix);
-    while (cursor !== undefined && byteString(cursor).startsWith(prefixId)) {
-      if (limit !== undefined && removed >= limit) return { removed, complete: false };
-      const next = this.nextKey(cursor);
-      this.clear(cursor);
-      removed++;
-      cursor = next;
-    }
-    return { removed, complete: true };
+    return clearKeysUnder(this, prefix, limit);
   }
 
   startTransaction(): void {

@@ -2,11 +2,11 @@ import { initCrypto } from "@canary/crypto";
 import { blockHash, encodeUtf8, toHex } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore, type TrieCommit, TrieDb } from "@canary/trie";
 import { beforeAll, describe, expect, it } from "vitest";
+import { genesisTrieCommit } from "../../../../test/support/genesisTrieCommit.ts";
 import { Executor } from "../executor/index.ts";
 import { BlockState } from "../overlay/index.ts";
 import { relayRuntimeCode } from "../service/runtimeCode.ts";
 import { buildGenesisInMemory, type Genesis, genesisFromStorage } from "./buildGenesis.ts";
-import { genesisTrieCommit } from "./genesisTrie.ts";
 
 /** How the chain wrote genesis before: every entry through an overlay, then a TrieDb commit. */
 function throughOverlay(genesis: Genesis): TrieCommit {

@@ -6,7 +6,7 @@
  * state twice more. The nodes and their reference counts are those a `TrieDb` commit of the same
  * entries gives (genesisTrie.test.ts).
  */
-import { buildTrie, hashKey, type NodeSink, type TrieCommit } from "@canary/trie";
+import { buildTrie, type NodeSink } from "@canary/trie";
 import type { Genesis } from "./buildGenesis.ts";
 
 /** Builds the trie of a genesis's storage and default child tries, node by node into `sink`; its root. */
@@ -15,16 +15,4 @@ export function genesisTrie(genesis: Pick<Genesis, "storage" | "children">, sink
   // Default child tries: their roots are in the top storage; their nodes join genesis's.
   for (const [, entries] of genesis.children ?? []) if (entries.length > 0) buildTrie(entries, 1, sink);
   return root;
-}
-
-/** The same trie as one commit, every node in memory (for tests and small genesis states). */
-export function genesisTrieCommit(genesis: Pick<Genesis, "storage" | "children">): TrieCommit {
-  const inserted: TrieCommit["inserted"] = new Map();
-  const root = genesisTrie(genesis, (hash, data) => {
-    const key = hashKey(hash);
-    const had = inserted.get(key);
-    if (had) had.refs++;
-    else inserted.set(key, { data: data.slice(), refs: 1 }); // `data` is a view the builder reuses
-  });
-  return { root, inserted, removed: new Map() };
 }

@@ -72,6 +72,32 @@ class Appended {
   }
 }
 
+/** `ext_storage_append` on a plain value: `existing` (a SCALE `Vec`, or missing or malformed) with `item` added. */
+export function appendToVec(existing: Uint8Array | undefined, item: Uint8Array): Uint8Array {
+  return Appended.from(existing).with(item).encode();
+}
+
+/** The store operations `clearKeysUnder` walks with. */
+export interface KeyWalk {
+  exists(key: Uint8Array): boolean;
+  nextKey(key: Uint8Array): Uint8Array | undefined;
+  clear(key: Uint8Array): void;
+}
+
+/** Removes up to `limit` keys under `prefix` from `store`, in key order (all when undefined). */
+export function clearKeysUnder(store: KeyWalk, prefix: Uint8Array, limit?: number): ClearPrefixOutcome {
+  let removed = 0;
+  let cursor: Uint8Array | undefined = store.exists(prefix) ? prefix : store.nextKey(prefix);
+  while (cursor !== undefined && startsWith(cursor, prefix)) {
+    if (limit !== undefined && removed >= limit) return { removed, complete: false };
+    const next = store.nextKey(cursor);
+    store.clear(cursor);
+    removed++;
+    cursor = next;
+  }
+  return { removed, complete: true };
+}
+
 /** A changed key: a plain value, a deletion (undefined), or appended items. */
 interface Change {
   readonly key: Uint8Array;
@@ -145,16 +171,7 @@ export class StateOverlay {
 
   /** Removes up to `limit` keys under `prefix` in key order (all when undefined). */
   clearPrefix(prefix: Uint8Array, limit?: number): ClearPrefixOutcome {
-    let removed = 0;
-    let cursor: Uint8Array | undefined = this.exists(prefix) ? prefix : this.nextKey(prefix);
-    while (cursor !== undefined && startsWith(cursor, prefix)) {
-      if (limit !== undefined && removed >= limit) return { removed, complete: false };
-      const next = this.nextKey(cursor);
-      this.clear(cursor);
-      removed++;
-      cursor = next;
-    }
-    return { removed, complete: true };
+    return clearKeysUnder(this, prefix, limit);
   }
 
   /**
