@@ -16,6 +16,7 @@ import {
   BlockBuilderApi,
   CoreApi,
   type InherentData,
+  type RuntimeExports,
   runtimeApiClient,
 } from "@canary/frame";
 import {
@@ -73,6 +74,11 @@ export class RelayChain {
   /** The best block's state root. */
   root: Uint8Array;
   hostOptions: HostOptions;
+  /**
+   * When set, calls run this runtime in-process instead of the bundle in `:code`: without the
+   * bundle's storage buffer (@canary/frame storageCache.ts), for tests that compare the two.
+   */
+  inProcess: RuntimeExports | undefined;
 
   constructor(code: Uint8Array, source: string | GenesisSource = "development", options: HostOptions = {}) {
     this.hostOptions = options;
@@ -126,7 +132,9 @@ export class RelayChain {
   call(method: string, input: Uint8Array = new Uint8Array(), host: NodeHost = this.state): Uint8Array {
     const code = host.storageGet(WELL_KNOWN_KEYS.code);
     if (!code) throw new Error("no :code in state");
-    return this.executor.call(code, method, input, host);
+    return this.inProcess
+      ? this.inProcess.call(method, input, host)
+      : this.executor.call(code, method, input, host);
   }
 
   query(method: string, input: Uint8Array = new Uint8Array()): Uint8Array {

@@ -48,15 +48,19 @@ export function useHostHashing(h: HostApi): void {
 
 /**
  * A bundle's entry calls this: it exposes the runtime at `globalThis[RUNTIME_GLOBAL]` and, on
- * every call, routes hashing to that call's host and puts a read cache in front of its storage
- * (storageCache.ts). Only for bundles: in-process runtimes (tests)
+ * every call, routes hashing to that call's host and puts a read cache and write buffer in front
+ * of its storage (storageCache.ts), flushed when the call returns. Only for bundles: in-process runtimes (tests)
  * keep the pure hashing, which the host functions themselves may be built on.
  */
 export function installRuntime(exports: RuntimeExports): void {
   const installed: RuntimeExports = {
     call(method, input, h) {
       useHostHashing(h);
-      return exports.call(method, input, new CachedStorageHost(h));
+      const storage = new CachedStorageHost(h);
+      const output = exports.call(method, input, storage);
+      // A call that throws leaves its writes here: the node discards its changes anyway.
+      storage.flush();
+      return output;
     },
     ...(exports.metadataHashParams === undefined ? {} : { metadataHashParams: exports.metadataHashParams }),
     ...(exports.wasmAnswers === undefined ? {} : { wasmAnswers: exports.wasmAnswers }),

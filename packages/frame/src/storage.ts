@@ -83,6 +83,12 @@ abstract class StorageEntry<V, D extends V | undefined> {
     else h.storageSet(key, this.codec.enc(value));
   }
 
+  protected appendAt(key: Uint8Array, id: string, encodedItem: Uint8Array): void {
+    const h = host();
+    if (h instanceof CachedStorageHost) h.appendWithId(key, id, encodedItem);
+    else h.storageAppend(key, encodedItem);
+  }
+
   protected existsAt(key: Uint8Array, id: string): boolean {
     const h = host();
     return h instanceof CachedStorageHost ? h.existsWithId(key, id) : h.storageExists(key);
@@ -123,6 +129,11 @@ export class StorageValue<V, D extends V | undefined = undefined> extends Storag
     return this.existsAt(this.prefix, this.prefixId);
   }
 
+  /** Appends an item, already encoded, to the vector stored here (`ext_storage_append`; nothing is read). */
+  appendEncoded(encodedItem: Uint8Array): void {
+    this.appendAt(this.prefix, this.prefixId, encodedItem);
+  }
+
   /** Reads, transforms and writes back; returning undefined removes the value. */
   mutate(fn: (value: V | D) => V | undefined): void {
     this.write(this.prefix, this.prefixId, fn(this.get()));
@@ -138,6 +149,13 @@ const KEY_MEMO_SIZE = 1024;
 
 /** Encoded keys longer than this are hashed each time. */
 const MAX_MEMO_KEY = 256;
+
+/** The length of the byte arrays a type encodes as themselves (`[u8; N]`, or a newtype of it). */
+function rawBytesLength(desc: TypeDesc): number | undefined {
+  if (desc.kind === "array" && desc.inner.kind === "primitive" && desc.inner.name === "u8") return desc.len;
+  if (desc.kind === "composite" && desc.fields.length === 1) return rawBytesLength(desc.fields[0]!.type);
+  return undefined;
+}
 
 /** A map entry's storage key and its id in the storage cache. */
 interface Located {
@@ -155,9 +173,13 @@ export class StorageNMap<
 > extends StorageEntry<V, D> {
   readonly keys: KeyCodecs<K>;
 
+  /** For a map keyed by one byte array encoded as itself (an account id): its length. */
+  readonly #rawKeyLength: number | undefined;
+
   constructor(pallet: string, name: string, keys: KeyCodecs<K>, options: StorageOptions<V, D>) {
     super(pallet, name, options);
     this.keys = keys;
+    this.#rawKeyLength = keys.length === 1 ? rawBytesLength(keys[0]![1].desc) : undefined;
   }
 
   /** The storage key of `key`. Shared with later calls for the same key: do not modify it. */
@@ -173,8 +195,14 @@ export class StorageNMap<
    */
   #located(key: K): Located {
     const keys = this.keys as readonly (readonly [StorageHasher, Codec<unknown>])[];
+    const first = key[0];
+    // A byte array encoded as itself needs no encoding to be looked up (hashing only reads it).
     const encoded =
-      keys.length === 1 ? [keys[0]![1].enc(key[0])] : keys.map(([, codec], i) => codec.enc(key[i]));
+      keys.length > 1
+        ? keys.map(([, codec], i) => codec.enc(key[i]))
+        : first instanceof Uint8Array && first.length === this.#rawKeyLength
+          ? [first]
+          : [keys[0]![1].enc(first)];
     // Long keys (rare) are not remembered: their ids would cost what the memo saves.
     let memoId = "";
     for (const bytes of encoded) {

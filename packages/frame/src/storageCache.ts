@@ -1,19 +1,28 @@
 /**
- * A read cache in front of the host's storage, for one runtime call. A transfer reads the same
- * few entries (its accounts, the block number, the execution phase) a dozen times, and each read
- * crosses the sandbox boundary twice; here repeated reads are answered in the runtime.
+ * The runtime's side of storage for one runtime call: a read cache and a write buffer in front of
+ * the host. A transfer reads the same few entries a dozen times and writes the same account, event
+ * counter and block weight several times, and every access that crosses the sandbox boundary
+ * costs more than the work behind it. Here reads are answered from what the call already read or
+ * wrote, and writes stay in the runtime until the host needs them: a block's transfers reach the
+ * host as one write per changed key instead of some forty host calls each.
  *
- * Writes go through to the host at once (the host's overlay stays the state; roots, proofs and
- * commits are the host's), and the cache keeps what was written. A rolled-back transaction or a
- * prefix removal forgets everything, so the cache can never answer a value the host no longer has.
- * Answers are copies: a caller that modifies the bytes it read cannot change a later answer.
+ * Storage transactions are kept here too, as a stack of layers of pending writes (layer 0 is
+ * outside any transaction). Whenever the host must see the state (the trie root, the next key, a
+ * prefix removal, the end of the call, or too many pending writes), `flush` hands it every pending
+ * write in its own layer: a layer still open gets a host transaction first, so that a later
+ * rollback here rolls the host back too. Layers below the highest one opened on the host hold
+ * nothing (writes go to the top layer, a commit merges into the layer below), so each flush only
+ * adds to the host's top transaction and opens the ones above it.
  */
+import { AppendedVec } from "@canary/primitives";
 import type { ClearPrefixOutcome, HostApi } from "./hostApi.ts";
 
-/** Entries kept before the cache starts afresh: far more than one transaction touches. */
-const MAX_ENTRIES = 8192;
-/** Larger values (runtime code) are not kept. */
+/** Host values remembered before the cache starts afresh: far more than one transaction touches. */
+const MAX_KNOWN = 8192;
+/** Larger values (runtime code) are not remembered. */
 const MAX_VALUE = 16 * 1024;
+/** Pending writes in one layer before they go to the host: bounds a call that writes a great many keys (a genesis). */
+const MAX_PENDING = 4096;
 
 /** Bytes as a string of one char per byte: a key's id in the cache. */
 export function keyId(key: Uint8Array): string {
@@ -25,86 +34,227 @@ export function keyId(key: Uint8Array): string {
   return id;
 }
 
+/** Items appended to whatever the host holds, not read. Snapshots share `items`, as AppendedVec's. */
+class AppendLog {
+  readonly items: Uint8Array[];
+  readonly count: number;
+
+  constructor(items: Uint8Array[], count: number) {
+    this.items = items;
+    this.count = count;
+  }
+
+  with(item: Uint8Array): AppendLog {
+    const items = this.items.length === this.count ? this.items : this.items.slice(0, this.count);
+    items.push(item);
+    return new AppendLog(items, this.count + 1);
+  }
+}
+
+/**
+ * A key's value as this call left it, not yet on the host: a value or a removal (null), a vector
+ * known whole (`vec`, after the call set or removed it), or items appended to the host's value
+ * (`log`: a block's events are not read back to be appended to).
+ */
+class Pending {
+  readonly key: Uint8Array;
+  readonly value: Uint8Array | null;
+  readonly vec: AppendedVec | undefined;
+  readonly log: AppendLog | undefined;
+
+  constructor(key: Uint8Array, value: Uint8Array | null, vec?: AppendedVec, log?: AppendLog) {
+    this.key = key;
+    this.value = value;
+    this.vec = vec;
+    this.log = log;
+  }
+}
+
 export class CachedStorageHost implements HostApi {
   readonly #host: HostApi;
-  /** A key's value, or null for a key known absent. */
-  readonly #values = new Map<string, Uint8Array | null>();
+  /** What the host holds at a key (null: nothing), as far as this call has seen. */
+  readonly #known = new Map<string, Uint8Array | null>();
+  /** Pending writes per layer; [0] is outside any transaction, [i] is transaction depth i. */
+  readonly #layers: Map<string, Pending>[] = [new Map()];
+  /** Layers 1..#opened are open on the host too. */
+  #opened = 0;
+  readonly #maxPending: number;
 
-  constructor(host: HostApi) {
+  /** `maxPending`: writes one layer keeps before it flushes (tests make it small). */
+  constructor(host: HostApi, maxPending = MAX_PENDING) {
     this.#host = host;
+    this.#maxPending = maxPending;
+  }
+
+  /** Open storage transactions. */
+  get depth(): number {
+    return this.#layers.length - 1;
+  }
+
+  /** Hands every pending write to the host, each layer's inside its own host transaction. */
+  flush(): void {
+    const layers = this.#layers;
+    const opened = this.#opened;
+    for (let i = opened; i < layers.length; i++) {
+      if (i > opened) this.#host.storageStartTransaction();
+      this.#apply(layers[i]!);
+    }
+    this.#opened = layers.length - 1;
+  }
+
+  #apply(layer: Map<string, Pending>): void {
+    const host = this.#host;
+    for (const [id, p] of layer) {
+      if (p.log !== undefined) {
+        for (let i = 0; i < p.log.count; i++) host.storageAppend(p.key, p.log.items[i]!);
+        this.#known.delete(id);
+      } else if (p.vec !== undefined) {
+        const value = p.vec.encode();
+        host.storageSet(p.key, value);
+        this.#remember(id, value);
+      } else if (p.value === null) {
+        host.storageClear(p.key);
+        this.#remember(id, null);
+      } else {
+        host.storageSet(p.key, p.value);
+        this.#remember(id, p.value);
+      }
+    }
+    layer.clear();
   }
 
   #remember(id: string, value: Uint8Array | null): void {
     if (value !== null && value.length > MAX_VALUE) {
-      this.#values.delete(id);
+      this.#known.delete(id);
       return;
     }
-    if (this.#values.size >= MAX_ENTRIES) this.#values.clear();
-    this.#values.set(id, value);
+    if (this.#known.size >= MAX_KNOWN) this.#known.clear();
+    this.#known.set(id, value);
   }
 
-  // The `...Id` forms take the key's id along: storage declarations keep ids of the keys they
-  // hand out (a value's prefix, a map's remembered keys), so those are never built twice.
+  /** The newest pending write of a key, from the top layer down. */
+  #pending(id: string): Pending | undefined {
+    const layers = this.#layers;
+    for (let i = layers.length - 1; i >= 0; i--) {
+      const p = layers[i]!.get(id);
+      if (p !== undefined) return p;
+    }
+    return undefined;
+  }
 
-  getWithId(key: Uint8Array, id: string): Uint8Array | undefined {
-    const known = this.#values.get(id);
-    if (known !== undefined) return known === null ? undefined : known.slice();
-    const value = this.#host.storageGet(key);
-    this.#remember(id, value === undefined ? null : value.slice());
+  /** The host's value of a key (null: none); the cache's own bytes. */
+  #hostValue(key: Uint8Array, id: string): Uint8Array | null {
+    const known = this.#known.get(id);
+    if (known !== undefined) return known;
+    const value = this.#host.storageGet(key) ?? null;
+    this.#remember(id, value);
     return value;
   }
+
+  #valueOf(p: Pending, id: string): Uint8Array | null {
+    if (p.vec !== undefined) return p.vec.encode();
+    if (p.log === undefined) return p.value;
+    let vec = AppendedVec.from(this.#hostValue(p.key, id));
+    for (let i = 0; i < p.log.count; i++) vec = vec.with(p.log.items[i]!);
+    return vec.encode();
+  }
+
+  #write(id: string, p: Pending): void {
+    const top = this.#layers[this.#layers.length - 1]!;
+    top.set(id, p);
+    if (top.size > this.#maxPending) this.flush();
+  }
+
+  // The `...Id` forms take the key's id along (storage declarations keep the ids of the keys they
+  // hand out, so those are never built twice) and share bytes with the cache: a value read is not
+  // to be modified (the declarations only decode it, and decoders copy what they keep), a key or
+  // value written is the cache's from then on.
+
+  getWithId(key: Uint8Array, id: string): Uint8Array | undefined {
+    const p = this.#pending(id);
+    return (p === undefined ? this.#hostValue(key, id) : this.#valueOf(p, id)) ?? undefined;
+  }
   existsWithId(key: Uint8Array, id: string): boolean {
-    const known = this.#values.get(id);
-    if (known !== undefined) return known !== null;
-    return this.#host.storageExists(key);
+    const p = this.#pending(id);
+    if (p !== undefined) return p.value !== null || p.vec !== undefined || p.log !== undefined;
+    const known = this.#known.get(id);
+    return known === undefined ? this.#host.storageExists(key) : known !== null;
   }
   setWithId(key: Uint8Array, id: string, value: Uint8Array): void {
-    this.#host.storageSet(key, value);
-    this.#remember(id, value.slice());
+    this.#write(id, new Pending(key, value));
   }
   clearWithId(key: Uint8Array, id: string): void {
-    this.#host.storageClear(key);
-    this.#remember(id, null);
+    this.#write(id, new Pending(key, null));
+  }
+  appendWithId(key: Uint8Array, id: string, item: Uint8Array): void {
+    const p = this.#pending(id);
+    let next: Pending;
+    if (p === undefined) next = new Pending(key, null, undefined, new AppendLog([item], 1));
+    else if (p.log !== undefined) next = new Pending(p.key, null, undefined, p.log.with(item));
+    else next = new Pending(p.key, null, (p.vec ?? AppendedVec.from(p.value)).with(item));
+    this.#write(id, next);
   }
 
   storageGet(key: Uint8Array): Uint8Array | undefined {
-    return key.length > MAX_VALUE ? this.#host.storageGet(key) : this.getWithId(key, keyId(key));
+    return this.getWithId(key, keyId(key))?.slice();
   }
   storageExists(key: Uint8Array): boolean {
-    return key.length > MAX_VALUE ? this.#host.storageExists(key) : this.existsWithId(key, keyId(key));
+    return this.existsWithId(key, keyId(key));
   }
   storageSet(key: Uint8Array, value: Uint8Array): void {
-    if (key.length > MAX_VALUE) this.#host.storageSet(key, value);
-    else this.setWithId(key, keyId(key), value);
+    this.setWithId(key.slice(), keyId(key), value.slice());
   }
   storageClear(key: Uint8Array): void {
-    if (key.length > MAX_VALUE) this.#host.storageClear(key);
-    else this.clearWithId(key, keyId(key));
+    this.clearWithId(key.slice(), keyId(key));
   }
   storageAppend(key: Uint8Array, item: Uint8Array): void {
-    this.#host.storageAppend(key, item);
-    this.#values.delete(keyId(key));
+    this.appendWithId(key.slice(), keyId(key), item.slice());
   }
   storageClearPrefix(prefix: Uint8Array, limit?: number): ClearPrefixOutcome {
-    this.#values.clear();
+    this.flush();
+    this.#known.clear();
     return this.#host.storageClearPrefix(prefix, limit);
   }
+  storageStartTransaction(): void {
+    this.#layers.push(new Map());
+  }
+  storageCommitTransaction(): void {
+    const layers = this.#layers;
+    // None open: the host refuses it as it always has.
+    if (layers.length === 1) {
+      this.#host.storageCommitTransaction();
+      return;
+    }
+    const top = layers.pop()!;
+    if (layers.length === this.#opened) {
+      this.#host.storageCommitTransaction();
+      this.#opened--;
+    }
+    const below = layers[layers.length - 1]!;
+    if (below.size === 0) layers[layers.length - 1] = top;
+    else for (const [id, p] of top) below.set(id, p);
+  }
   storageRollbackTransaction(): void {
-    this.#values.clear();
-    this.#host.storageRollbackTransaction();
+    const layers = this.#layers;
+    if (layers.length === 1) {
+      this.#host.storageRollbackTransaction();
+      return;
+    }
+    layers.pop();
+    if (layers.length === this.#opened) {
+      this.#host.storageRollbackTransaction();
+      this.#opened--;
+      this.#known.clear();
+    }
   }
 
   storageNextKey(key: Uint8Array): Uint8Array | undefined {
+    this.flush();
     return this.#host.storageNextKey(key);
   }
   storageRoot(stateVersion: 0 | 1): Uint8Array {
+    this.flush();
     return this.#host.storageRoot(stateVersion);
-  }
-  storageStartTransaction(): void {
-    this.#host.storageStartTransaction();
-  }
-  storageCommitTransaction(): void {
-    this.#host.storageCommitTransaction();
   }
   blake2_128(data: Uint8Array): Uint8Array {
     return this.#host.blake2_128(data);

@@ -6,8 +6,9 @@
  * only while one is open; `nextKey` and prefix removal use a sorted index built on first use.
  */
 import type { ClearPrefixOutcome } from "@canary/frame";
+import { appendToVec } from "@canary/primitives";
 import { EMPTY_TRIE_ROOT, MemoryNodeStore, trieRoot } from "@canary/trie";
-import { appendToVec, BlockState, clearKeysUnder, NodeHost } from "../overlay/index.ts";
+import { BlockState, clearKeysUnder, NodeHost } from "../overlay/index.ts";
 import { GenesisError } from "./errors.ts";
 
 /** Bytes as a string of one char (0-255) per byte. */

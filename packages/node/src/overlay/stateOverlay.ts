@@ -6,7 +6,7 @@
  */
 
 import type { ClearPrefixOutcome } from "@canary/frame";
-import { compareBytes, Reader, readCompact, Writer, writeCompact } from "@canary/primitives";
+import { AppendedVec, compareBytes } from "@canary/primitives";
 import { OverlayError } from "./errors.ts";
 
 /** Read access to the parent's state; `TrieDb` is one. */
@@ -14,67 +14,6 @@ export interface StateBackend {
   get(key: Uint8Array): Uint8Array | undefined;
   /** The first key strictly after `key`. */
   nextKey(key: Uint8Array): Uint8Array | undefined;
-}
-
-/**
- * Items appended to a SCALE vector, kept unencoded so that an append costs its own bytes, not the
- * vector's (events grow by thousands per block). Snapshots share `buf`: an append writes only past
- * its snapshot's `len`, so older snapshots (in transaction journals) stay intact.
- */
-class Appended {
-  readonly buf: Uint8Array;
-  readonly len: number;
-  readonly count: number;
-  #encoded: Uint8Array | undefined;
-
-  constructor(buf: Uint8Array, len: number, count: number) {
-    this.buf = buf;
-    this.len = len;
-    this.count = count;
-  }
-
-  /** The vector's SCALE encoding. */
-  encode(): Uint8Array {
-    if (this.#encoded === undefined) {
-      const w = new Writer(this.len + 5);
-      writeCompact(w, this.count);
-      w.bytes(this.buf.subarray(0, this.len));
-      this.#encoded = w.finish();
-    }
-    return this.#encoded;
-  }
-
-  /** This vector with `item` added: in place past `len` when there is room, else in a larger buffer. */
-  with(item: Uint8Array): Appended {
-    const need = this.len + item.length;
-    let buf = this.buf;
-    if (need > buf.length) {
-      buf = new Uint8Array(Math.max(need, 2 * buf.length, 256));
-      buf.set(this.buf.subarray(0, this.len));
-    }
-    buf.set(item, this.len);
-    return new Appended(buf, need, this.count + 1);
-  }
-
-  /** The items of an encoded vector; a missing or malformed one starts empty, as Substrate's append. */
-  static from(existing: Uint8Array | undefined): Appended {
-    if (existing) {
-      try {
-        const r = new Reader(existing);
-        const count = Number(readCompact(r, 32, "Vec length"));
-        const body = existing.slice(r.offset);
-        return new Appended(body, body.length, count);
-      } catch {
-        // replaced below
-      }
-    }
-    return new Appended(new Uint8Array(0), 0, 0);
-  }
-}
-
-/** `ext_storage_append` on a plain value: `existing` (a SCALE `Vec`, or missing or malformed) with `item` added. */
-export function appendToVec(existing: Uint8Array | undefined, item: Uint8Array): Uint8Array {
-  return Appended.from(existing).with(item).encode();
 }
 
 /** The store operations `clearKeysUnder` walks with. */
@@ -102,7 +41,7 @@ export function clearKeysUnder(store: KeyWalk, prefix: Uint8Array, limit?: numbe
 interface Change {
   readonly key: Uint8Array;
   readonly value: Uint8Array | undefined;
-  readonly appended?: Appended;
+  readonly appended?: AppendedVec;
 }
 
 const currentValue = (c: Change): Uint8Array | undefined => (c.appended ? c.appended.encode() : c.value);
@@ -143,7 +82,7 @@ export class StateOverlay {
     this.#put(key, undefined, undefined);
   }
 
-  #put(key: Uint8Array, value: Uint8Array | undefined, appended: Appended | undefined): void {
+  #put(key: Uint8Array, value: Uint8Array | undefined, appended: AppendedVec | undefined): void {
     const id = keyId(key);
     const previous = this.#changes.get(id);
     const layer = this.#journal.at(-1);
@@ -180,7 +119,7 @@ export class StateOverlay {
    */
   append(key: Uint8Array, item: Uint8Array): void {
     const previous = this.#changes.get(keyId(key));
-    const base = previous?.appended ?? Appended.from(previous ? previous.value : this.backend.get(key));
+    const base = previous?.appended ?? AppendedVec.from(previous ? previous.value : this.backend.get(key));
     this.#put(key, undefined, base.with(item));
   }
 

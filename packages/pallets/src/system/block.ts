@@ -48,7 +48,7 @@ export function block(self: SystemSelf) {
     encoded.set(event, phaseBytes.length);
     encoded.set(topicBytes, phaseBytes.length + event.length);
     const index = storage.EventCount.get();
-    host().storageAppend(storage.Events.key, encoded);
+    storage.Events.appendEncoded(encoded);
     storage.EventCount.set(index + 1);
     for (const topic of topics) {
       host().storageAppend(storage.EventTopics.keyFor(topic), TOPIC_ENTRY.enc([number, index]));

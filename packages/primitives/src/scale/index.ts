@@ -1,3 +1,4 @@
+export * from "./appendedVec.ts";
 export * from "./bytes.ts";
 export * from "./codec.ts";
 export * from "./compact.ts";
