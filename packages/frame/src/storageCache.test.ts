@@ -219,6 +219,40 @@ describe("CachedStorageHost appends", () => {
     expect(inner.storageGet(K)).toEqual(bytes(8, 1, 3));
   });
 
+  it("appends in a transaction over appends below it reach the host once each", () => {
+    for (const flushInside of [false, true]) {
+      for (const commit of [false, true]) {
+        const { inner, cached } = countingHost();
+        cached.storageAppend(K, bytes(1));
+        cached.storageStartTransaction();
+        cached.storageAppend(K, bytes(2));
+        if (flushInside) cached.flush();
+        cached.storageAppend(K, bytes(3));
+        expect(cached.storageGet(K)).toEqual(bytes(12, 1, 2, 3));
+        if (commit) cached.storageCommitTransaction();
+        else cached.storageRollbackTransaction();
+        cached.storageAppend(K, bytes(4));
+        cached.flush();
+        expect(inner.storageGet(K)).toEqual(commit ? bytes(16, 1, 2, 3, 4) : bytes(8, 1, 4));
+      }
+    }
+  });
+
+  it("a vector removed and flushed is appended to as a whole value, not item by item", () => {
+    const { inner, calls, reset, cached } = countingHost();
+    inner.storageSet(K, bytes(4, 7));
+    inner.storageSet(L, bytes(4, 7));
+    cached.storageClear(K);
+    // Removing a prefix flushes first; what it did not touch is still known.
+    cached.storageClearPrefix(bytes(9));
+    reset();
+    cached.storageAppend(K, bytes(1));
+    cached.storageAppend(K, bytes(2));
+    cached.flush();
+    expect(calls).toEqual({ storageSet: 1 });
+    expect(inner.storageGet(K)).toEqual(bytes(8, 1, 2));
+  });
+
   it("prefix removal goes to the host after what is pending", () => {
     const { inner, cached } = countingHost();
     cached.storageSet(K, bytes(1));
@@ -306,7 +340,7 @@ describe("CachedStorageHost against the host alone", () => {
         cached.flush();
         expect(new Map(inner.state)).toEqual(new Map(reference.state));
       }),
-      { numRuns: 400 },
+      { numRuns: 2000 },
     );
   });
 });

@@ -22,7 +22,7 @@ const MAX_KNOWN = 8192;
 /** Larger values (runtime code) are not remembered. */
 const MAX_VALUE = 16 * 1024;
 /** Pending writes in one layer before they go to the host: bounds a call that writes a great many keys (a genesis). */
-const MAX_PENDING = 4096;
+const MAX_PENDING = 16_384;
 
 /** Bytes as a string of one char per byte: a key's id in the cache. */
 export function keyId(key: Uint8Array): string {
@@ -34,40 +34,39 @@ export function keyId(key: Uint8Array): string {
   return id;
 }
 
-/** Items appended to whatever the host holds, not read. Snapshots share `items`, as AppendedVec's. */
-class AppendLog {
-  readonly items: Uint8Array[];
-  readonly count: number;
-
-  constructor(items: Uint8Array[], count: number) {
-    this.items = items;
-    this.count = count;
-  }
-
-  with(item: Uint8Array): AppendLog {
-    const items = this.items.length === this.count ? this.items : this.items.slice(0, this.count);
-    items.push(item);
-    return new AppendLog(items, this.count + 1);
-  }
-}
-
 /**
  * A key's value as this call left it, not yet on the host: a value or a removal (null), a vector
- * known whole (`vec`, after the call set or removed it), or items appended to the host's value
- * (`log`: a block's events are not read back to be appended to).
+ * known whole (`vec`, after the call set or removed it), or `items` appended in this layer to the
+ * value of `prior` (the key's pending write in a lower layer; a flush hands both over) or else to
+ * the host's: a block's events are appended to without being read back.
  */
 class Pending {
   readonly key: Uint8Array;
   readonly value: Uint8Array | null;
   readonly vec: AppendedVec | undefined;
-  readonly log: AppendLog | undefined;
+  /** Appended while this is the top layer's write: only this layer sees the array. */
+  readonly items: Uint8Array[] | undefined;
+  readonly prior: Pending | undefined;
 
-  constructor(key: Uint8Array, value: Uint8Array | null, vec?: AppendedVec, log?: AppendLog) {
+  constructor(
+    key: Uint8Array,
+    value: Uint8Array | null,
+    vec?: AppendedVec,
+    items?: Uint8Array[],
+    prior?: Pending,
+  ) {
     this.key = key;
     this.value = value;
     this.vec = vec;
-    this.log = log;
+    this.items = items;
+    this.prior = prior;
   }
+}
+
+/** Appends in a committed layer joined to those of the layer below, which it was built on. */
+function joined(p: Pending): Pending {
+  const prior = p.prior!;
+  return new Pending(p.key, null, undefined, [...prior.items!, ...p.items!], prior.prior);
 }
 
 export class CachedStorageHost implements HostApi {
@@ -105,8 +104,8 @@ export class CachedStorageHost implements HostApi {
   #apply(layer: Map<string, Pending>): void {
     const host = this.#host;
     for (const [id, p] of layer) {
-      if (p.log !== undefined) {
-        for (let i = 0; i < p.log.count; i++) host.storageAppend(p.key, p.log.items[i]!);
+      if (p.items !== undefined) {
+        for (const item of p.items) host.storageAppend(p.key, item);
         this.#known.delete(id);
       } else if (p.vec !== undefined) {
         const value = p.vec.encode();
@@ -153,9 +152,10 @@ export class CachedStorageHost implements HostApi {
 
   #valueOf(p: Pending, id: string): Uint8Array | null {
     if (p.vec !== undefined) return p.vec.encode();
-    if (p.log === undefined) return p.value;
-    let vec = AppendedVec.from(this.#hostValue(p.key, id));
-    for (let i = 0; i < p.log.count; i++) vec = vec.with(p.log.items[i]!);
+    if (p.items === undefined) return p.value;
+    const prior = p.prior;
+    let vec = AppendedVec.from(prior === undefined ? this.#hostValue(p.key, id) : this.#valueOf(prior, id));
+    for (const item of p.items) vec = vec.with(item);
     return vec.encode();
   }
 
@@ -176,7 +176,7 @@ export class CachedStorageHost implements HostApi {
   }
   existsWithId(key: Uint8Array, id: string): boolean {
     const p = this.#pending(id);
-    if (p !== undefined) return p.value !== null || p.vec !== undefined || p.log !== undefined;
+    if (p !== undefined) return p.value !== null || p.vec !== undefined || p.items !== undefined;
     const known = this.#known.get(id);
     return known === undefined ? this.#host.storageExists(key) : known !== null;
   }
@@ -187,12 +187,22 @@ export class CachedStorageHost implements HostApi {
     this.#write(id, new Pending(key, null));
   }
   appendWithId(key: Uint8Array, id: string, item: Uint8Array): void {
+    const top = this.#layers[this.#layers.length - 1]!;
     const p = this.#pending(id);
-    let next: Pending;
-    if (p === undefined) next = new Pending(key, null, undefined, new AppendLog([item], 1));
-    else if (p.log !== undefined) next = new Pending(p.key, null, undefined, p.log.with(item));
-    else next = new Pending(p.key, null, (p.vec ?? AppendedVec.from(p.value)).with(item));
-    this.#write(id, next);
+    if (p === undefined) {
+      // A host value known here (a vector removed and flushed) is built on; an unknown one is
+      // appended to without being read.
+      const known = this.#known.get(id);
+      this.#write(
+        id,
+        known === undefined
+          ? new Pending(key, null, undefined, [item])
+          : new Pending(key, null, AppendedVec.from(known).with(item)),
+      );
+    } else if (p.items === undefined) {
+      this.#write(id, new Pending(p.key, null, (p.vec ?? AppendedVec.from(p.value)).with(item)));
+    } else if (top.get(id) === p) p.items.push(item);
+    else this.#write(id, new Pending(p.key, null, undefined, [item], p));
   }
 
   storageGet(key: Uint8Array): Uint8Array | undefined {
@@ -212,7 +222,9 @@ export class CachedStorageHost implements HostApi {
   }
   storageClearPrefix(prefix: Uint8Array, limit?: number): ClearPrefixOutcome {
     this.flush();
-    this.#known.clear();
+    // Forget what the host may remove (with a limit, some of it): everything under the prefix.
+    const under = keyId(prefix);
+    for (const id of this.#known.keys()) if (id.startsWith(under)) this.#known.delete(id);
     return this.#host.storageClearPrefix(prefix, limit);
   }
   storageStartTransaction(): void {
@@ -232,7 +244,10 @@ export class CachedStorageHost implements HostApi {
     }
     const below = layers[layers.length - 1]!;
     if (below.size === 0) layers[layers.length - 1] = top;
-    else for (const [id, p] of top) below.set(id, p);
+    else {
+      for (const [id, p] of top)
+        below.set(id, p.prior !== undefined && below.get(id) === p.prior ? joined(p) : p);
+    }
   }
   storageRollbackTransaction(): void {
     const layers = this.#layers;
