@@ -16,8 +16,10 @@ export interface BlockStateOptions {
 export class BlockState {
   readonly overlay: StateOverlay;
   readonly #work: TrieDb;
-  readonly #inserted = new Map<HashHex, { data: Uint8Array; refs: number }>();
-  readonly #removed = new Map<HashHex, number>();
+  #inserted = new Map<HashHex, { data: Uint8Array; refs: number }>();
+  #removed = new Map<HashHex, number>();
+  /** More than one trie commit was added up here: `commit()` must net them. */
+  #merged = false;
   #root: Uint8Array;
 
   constructor(options: BlockStateOptions) {
@@ -36,6 +38,14 @@ export class BlockState {
       else this.#work.set(key, value);
     }
     const commit = this.#work.commit();
+    // The first root of a block (usually its only one) is taken as it is, not merged entry by entry.
+    if (this.#inserted.size === 0 && this.#removed.size === 0) {
+      this.#inserted = commit.inserted;
+      this.#removed = commit.removed;
+      this.#root = commit.root;
+      return commit.root.slice();
+    }
+    this.#merged = true;
     for (const [hash, entry] of commit.inserted) {
       const had = this.#inserted.get(hash);
       this.#inserted.set(hash, { data: entry.data, refs: (had?.refs ?? 0) + entry.refs });
@@ -45,9 +55,14 @@ export class BlockState {
     return commit.root.slice();
   }
 
-  /** The block's node-store changes: what became referenced and what stopped being, netted. */
+  /**
+   * The block's node-store changes: what became referenced and what stopped being, netted. The
+   * maps may be this state's own: read them, do not change them.
+   */
   commit(stateVersion: 0 | 1 = 1): TrieCommit {
     const root = this.root(stateVersion);
+    // One trie commit is netted already (a hash gained or lost, never both).
+    if (!this.#merged) return { root, inserted: this.#inserted, removed: this.#removed };
     const inserted = new Map<HashHex, { data: Uint8Array; refs: number }>();
     const removed = new Map(this.#removed);
     for (const [hash, entry] of this.#inserted) {

@@ -164,10 +164,11 @@ export class StateOverlay {
 
   /** Keys changed (or rolled back) since the last call, with their current values. */
   takeDirty(): Array<[Uint8Array, Uint8Array | undefined]> {
-    const dirty = [...this.#dirty.values()].map((k): [Uint8Array, Uint8Array | undefined] => [
-      k,
-      this.get(k),
-    ]);
+    const dirty: Array<[Uint8Array, Uint8Array | undefined]> = [];
+    for (const [id, key] of this.#dirty) {
+      const change = this.#changes.get(id);
+      dirty.push([key, change ? currentValue(change) : this.backend.get(key)]);
+    }
     this.#dirty = new Map();
     return dirty;
   }
