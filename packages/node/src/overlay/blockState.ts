@@ -23,8 +23,10 @@ export class BlockState {
   #root: Uint8Array;
 
   constructor(options: BlockStateOptions) {
-    this.overlay = new StateOverlay(new TrieDb(options.store, options.root));
     this.#work = new TrieDb(options.store, options.root);
+    // Reads go through the working trie where it agrees with the parent: its nodes are then
+    // loaded once, for the read and for the root.
+    this.overlay = new StateOverlay(new TrieDb(options.store, options.root), this.#work);
     this.#root = options.root.slice();
   }
 

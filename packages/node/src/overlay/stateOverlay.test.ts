@@ -101,6 +101,33 @@ describe("StateOverlay", () => {
 });
 
 describe("BlockState", () => {
+  it("reads the parent's value of a change rolled back after a root, which the working trie still holds", () => {
+    const { store, root } = stored([
+      [b(1), b(10)],
+      [b(2), b(20)],
+    ]);
+    const state = new BlockState({ store, root });
+    const o = state.overlay;
+    expect(o.get(b(1))).toEqual(b(10)); // read before anything changed: through the working trie
+    o.startTransaction();
+    o.set(b(1), b(11));
+    o.clear(b(2));
+    o.set(b(3), b(30));
+    const inside = state.root(1);
+    o.rollbackTransaction();
+    expect(o.get(b(1))).toEqual(b(10));
+    expect(o.get(b(2))).toEqual(b(20));
+    expect(o.get(b(3))).toBeUndefined();
+    o.append(b(3), b(7));
+    expect(o.get(b(3))).toEqual(b(4, 7));
+    o.clear(b(3));
+    expect(toHex(state.root(1))).toBe(toHex(root));
+    expect(toHex(inside)).not.toBe(toHex(root));
+    // After the root the working trie agrees with the parent again, and reads go through it.
+    expect(o.get(b(1))).toEqual(b(10));
+    expect(o.get(b(2))).toEqual(b(20));
+  });
+
   it("computes roots incrementally and its store changes reopen the new state", () => {
     const initial: Array<[Uint8Array, Uint8Array]> = Array.from({ length: 200 }, (_, i) => [
       b(i & 0xff, i >> 8, 7),

@@ -57,8 +57,23 @@ export class StateOverlay {
   /** Keys touched since `takeDirty()`: the root computation re-applies only these. */
   #dirty = new Map<string, Uint8Array>();
 
-  constructor(backend: StateBackend) {
+  /**
+   * A faster reader of the parent's state that may be wrong for keys touched since the last
+   * `takeDirty()` (the block's working trie, which holds the changes of the last root: a change
+   * rolled back since is still in it). Keys not touched since are read here.
+   */
+  readonly #settled: StateBackend | undefined;
+
+  constructor(backend: StateBackend, settled?: StateBackend) {
     this.backend = backend;
+    this.#settled = settled;
+  }
+
+  /** The parent's value of an unchanged key. */
+  #base(id: string, key: Uint8Array): Uint8Array | undefined {
+    return this.#settled !== undefined && !this.#dirty.has(id)
+      ? this.#settled.get(key)
+      : this.backend.get(key);
   }
 
   get transactionDepth(): number {
@@ -66,8 +81,9 @@ export class StateOverlay {
   }
 
   get(key: Uint8Array): Uint8Array | undefined {
-    const change = this.#changes.get(keyId(key));
-    return change ? currentValue(change) : this.backend.get(key);
+    const id = keyId(key);
+    const change = this.#changes.get(id);
+    return change ? currentValue(change) : this.#base(id, key);
   }
 
   exists(key: Uint8Array): boolean {
@@ -118,8 +134,9 @@ export class StateOverlay {
    * malformed value becomes a one-item vector, as Substrate's.
    */
   append(key: Uint8Array, item: Uint8Array): void {
-    const previous = this.#changes.get(keyId(key));
-    const base = previous?.appended ?? AppendedVec.from(previous ? previous.value : this.backend.get(key));
+    const id = keyId(key);
+    const previous = this.#changes.get(id);
+    const base = previous?.appended ?? AppendedVec.from(previous ? previous.value : this.#base(id, key));
     this.#put(key, undefined, base.with(item));
   }
 
