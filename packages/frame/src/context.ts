@@ -49,8 +49,8 @@ export function useHostHashing(h: HostApi): void {
 /**
  * A bundle's entry calls this: it exposes the runtime at `globalThis[RUNTIME_GLOBAL]` and, on
  * every call, routes hashing to that call's host and puts a read cache and write buffer in front
- * of its storage (storageCache.ts), flushed when the call returns. Only for bundles: in-process runtimes (tests)
- * keep the pure hashing, which the host functions themselves may be built on.
+ * of its storage (storageCache.ts), flushed when the call returns. Only for bundles: in-process
+ * runtimes (tests) keep the pure hashing, which the host functions themselves may be built on.
  */
 export function installRuntime(exports: RuntimeExports): void {
   const installed: RuntimeExports = {
