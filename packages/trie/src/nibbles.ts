@@ -21,25 +21,6 @@ export function toNibbles(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
-let scratch = new Uint8Array(256);
-
-/**
- * `toNibbles` into one buffer shared by every caller, valid until the next call: for a walk that
- * keeps nothing of it. A key's nibbles outgrow V8's in-heap typed arrays (64 bytes), and
- * allocating them off the heap on every trie access cost more than the walk itself.
- */
-export function scratchNibbles(bytes: Uint8Array): Uint8Array {
-  const n = bytes.length * 2;
-  if (scratch.length < n) scratch = new Uint8Array(n);
-  const out = scratch;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    out[2 * i] = b >> 4;
-    out[2 * i + 1] = b & 0x0f;
-  }
-  return out.subarray(0, n);
-}
-
 /** Packs an even number of nibbles back into bytes. */
 export function nibblesToBytes(nibbles: Uint8Array): Uint8Array {
   const out = new Uint8Array(nibbles.length >> 1);

@@ -13,7 +13,7 @@
  */
 import { blake2_256, bytesEqual, DecodeError } from "@canary/primitives";
 import { TrieError } from "./errors.ts";
-import { commonPrefix, joinNibbles, nibblesToBytes, scratchNibbles, toNibbles } from "./nibbles.ts";
+import { commonPrefix, joinNibbles, nibblesToBytes, toNibbles } from "./nibbles.ts";
 import {
   checkKeyLength,
   decodeNode,
@@ -105,7 +105,7 @@ export class TrieDb {
   }
 
   get(key: Uint8Array): Uint8Array | undefined {
-    const nib = scratchNibbles(key);
+    const nib = toNibbles(key);
     if (this.rootSlot === undefined) return undefined;
     let node = this.loadRoot();
     let pos = 0;
@@ -123,13 +123,12 @@ export class TrieDb {
 
   set(key: Uint8Array, value: Uint8Array): void {
     checkKeyLength(key);
-    // Shared: new nodes take copies of what they keep.
-    const nib = scratchNibbles(key);
+    const nib = toNibbles(key);
     const v: Value = isHashedValue(value.length, this.stateVersion)
       ? new HashedValue(blake2_256(value), value)
       : value;
     if (this.rootSlot === undefined) {
-      this.rootSlot = new Node(nib.slice(), v, undefined);
+      this.rootSlot = new Node(nib, v, undefined);
       this.retain(v);
       return;
     }
@@ -149,7 +148,7 @@ export class TrieDb {
         node.partial = p.subarray(common + 1);
         const at = pos + common;
         if (at === nib.length) branch.value = v;
-        else branch.children![nib[at]!] = new Node(nib.slice(at + 1), v, undefined);
+        else branch.children![nib[at]!] = new Node(nib.subarray(at + 1), v, undefined);
         this.retain(v);
         this.replace(path, idx, branch);
         return;
@@ -169,7 +168,7 @@ export class TrieDb {
         this.touch(path);
         this.markDirty(node);
         node.children ??= noChildren();
-        node.children[i] = new Node(nib.slice(pos + 1), v, undefined);
+        node.children[i] = new Node(nib.subarray(pos + 1), v, undefined);
         this.retain(v);
         return;
       }
@@ -183,7 +182,7 @@ export class TrieDb {
   /** Removes `key`; returns whether it was there. */
   delete(key: Uint8Array): boolean {
     if (this.rootSlot === undefined) return false;
-    const nib = scratchNibbles(key);
+    const nib = toNibbles(key);
     let node = this.loadRoot();
     const path: Node[] = [];
     const idx: number[] = [];

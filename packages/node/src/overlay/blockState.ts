@@ -40,19 +40,19 @@ export class BlockState {
       else this.#work.set(key, value);
     }
     const commit = this.#work.commit();
-    // The first root of a block (usually its only one) is taken as it is, not merged entry by entry.
     if (this.#inserted.size === 0 && this.#removed.size === 0) {
+      // The first root of a block (usually its only one) is taken as it is, not merged entry by entry.
       this.#inserted = commit.inserted;
       this.#removed = commit.removed;
-      this.#root = commit.root;
-      return commit.root.slice();
+    } else {
+      this.#merged = true;
+      for (const [hash, entry] of commit.inserted) {
+        const had = this.#inserted.get(hash);
+        this.#inserted.set(hash, { data: entry.data, refs: (had?.refs ?? 0) + entry.refs });
+      }
+      for (const [hash, refs] of commit.removed)
+        this.#removed.set(hash, (this.#removed.get(hash) ?? 0) + refs);
     }
-    this.#merged = true;
-    for (const [hash, entry] of commit.inserted) {
-      const had = this.#inserted.get(hash);
-      this.#inserted.set(hash, { data: entry.data, refs: (had?.refs ?? 0) + entry.refs });
-    }
-    for (const [hash, refs] of commit.removed) this.#removed.set(hash, (this.#removed.get(hash) ?? 0) + refs);
     this.#root = commit.root;
     return commit.root.slice();
   }
