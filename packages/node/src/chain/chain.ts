@@ -36,6 +36,8 @@ export interface ChainOptions {
   /** How many finalized states to keep (default 256), or "archive" to keep all. */
   pruning?: Pruning;
   host?: Omit<NodeHostOptions, "runtimeVersion">;
+  /** A full garbage collection, run now and then while a large genesis is written (service/gc.ts). */
+  collectGarbage?: () => void;
 }
 
 export interface ImportedBlock extends BlockRef {
@@ -91,15 +93,16 @@ export class Chain {
     this.#verifier = options.verifier;
     this.#hostOptions = options.host;
     this.genesisHash = blockHash(options.genesis.header);
-    if (!this.blocks.has(this.genesisHash)) this.#writeGenesis(options.genesis);
+    if (!this.blocks.has(this.genesisHash)) this.#writeGenesis(options.genesis, options.collectGarbage);
   }
 
-  #writeGenesis(genesis: Genesis): void {
+  #writeGenesis(genesis: Genesis, collectGarbage: (() => void) | undefined): void {
     // The genesis block goes in last: until it is there, a start writes all of genesis again.
     const { root, batch } = writeGenesisTrie(
       () => this.db.batch(),
       this.genesisHash,
       (sink) => genesisTrie(genesis, sink),
+      { collectGarbage },
     );
     if (!bytesEqual(root, genesis.header.stateRoot)) {
       // Its nodes are written but nothing refers to them, and no genesis block marks them as a state.

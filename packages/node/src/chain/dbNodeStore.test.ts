@@ -66,11 +66,33 @@ describe("writeGenesisTrie", () => {
     const d = db();
     let commits = 0;
     const newBatch = batchesOf(d, () => commits++);
-    const { root, batch } = writeGenesisTrie(newBatch, hash, (sink) => genesisTrie(genesis, sink), 7);
+    const { root, batch } = writeGenesisTrie(newBatch, hash, (sink) => genesisTrie(genesis, sink), {
+      batchSize: 7,
+    });
     batch.commit();
     expect(toHex(root)).toBe(toHex(genesis.header.stateRoot));
     expect(commits).toBeGreaterThan(expected().nodes.length / 7);
     expect(expected().nodes.some(([, , n]) => (n as number) > 1)).toBe(true);
+    expect(stored(d)).toEqual(expected());
+  });
+
+  it("collects garbage after every `collectEvery` committed batches, and only between batches", () => {
+    const d = db();
+    const events: string[] = [];
+    const newBatch = batchesOf(d, () => events.push("commit"));
+    const { batch } = writeGenesisTrie(newBatch, hash, (sink) => genesisTrie(genesis, sink), {
+      batchSize: 7,
+      collectGarbage: () => events.push("gc"),
+      collectEvery: 3,
+    });
+    batch.commit();
+    const commits = events.filter((e) => e === "commit").length;
+    expect(commits).toBeGreaterThan(6);
+    // The last batch is the caller's: no collection is asked for after it.
+    expect(events.filter((e) => e === "gc").length).toBe(Math.floor((commits - 1) / 3));
+    events.forEach((e, i) => {
+      if (e === "gc") expect(events.slice(0, i).filter((x) => x === "commit").length % 3).toBe(0);
+    });
     expect(stored(d)).toEqual(expected());
   });
 
@@ -80,15 +102,15 @@ describe("writeGenesisTrie", () => {
     const failing = batchesOf(d, () => {
       if (left-- === 0) throw new Error("power cut");
     });
-    expect(() => writeGenesisTrie(failing, hash, (sink) => genesisTrie(genesis, sink), 7)).toThrow(
-      /power cut/,
-    );
+    expect(() =>
+      writeGenesisTrie(failing, hash, (sink) => genesisTrie(genesis, sink), { batchSize: 7 }),
+    ).toThrow(/power cut/);
     expect([...d.keys("trieNode")].length).toBeGreaterThan(0);
     writeGenesisTrie(
       () => d.batch(),
       hash,
       (sink) => genesisTrie(genesis, sink),
-      7,
+      { batchSize: 7 },
     ).batch.commit();
     expect(stored(d)).toEqual(expected());
   });

@@ -50,6 +50,21 @@ export class DbNodeStore implements NodeStore {
 
 /** Writes per batch (one LMDB transaction each) while genesis's trie goes in. */
 export const GENESIS_BATCH = 16_384;
+/**
+ * Batches between the garbage collections a genesis write asks for: V8 grows its heap for the
+ * batches' garbage rather than collect it, so that 100,000 accounts peaked at 359–407 MiB; with a
+ * collection every 8 batches (two in all) at 338–340 MiB, for ~0.15 s.
+ */
+export const GENESIS_COLLECT_EVERY = 8;
+
+export interface GenesisWriteOptions {
+  /** Writes per batch (default GENESIS_BATCH). */
+  readonly batchSize?: number;
+  /** A full garbage collection, run after every `collectEvery` committed batches. */
+  readonly collectGarbage?: () => void;
+  /** Default GENESIS_COLLECT_EVERY. */
+  readonly collectEvery?: number;
+}
 /** Node data is copied into shared chunks of this size: one buffer per chunk, not per node. */
 const CHUNK = 1 << 20;
 
@@ -63,7 +78,7 @@ export interface GenesisTrieWrite {
 /**
  * Writes genesis's trie as `build` makes it (`build(sink)` hands every node occurrence to `sink`
  * and returns the root): the nodes are gathered compactly (their data in shared chunks), then go
- * to the database in order of hash, in batches of `batchSize`. In hash order each LMDB
+ * to the database in order of hash, in batches of `batchSize` (default GENESIS_BATCH). In hash order each LMDB
  * transaction only touches the right edge of the tables' B-trees: one transaction for 137,000
  * nodes (100,000 accounts) held ~130 MiB of dirty pages, and batches in the builder's order made
  * the whole file resident instead. Counts are written as they are, not added to stored ones: a
@@ -74,8 +89,9 @@ export function writeGenesisTrie(
   newBatch: () => WriteBatch,
   blockHash: Uint8Array,
   build: (sink: NodeSink) => Uint8Array,
-  batchSize = GENESIS_BATCH,
+  options: GenesisWriteOptions = {},
 ): GenesisTrieWrite {
+  const { batchSize = GENESIS_BATCH, collectGarbage, collectEvery = GENESIS_COLLECT_EVERY } = options;
   // Each node by its hash as a one-byte-per-char string (string order is byte order).
   const nodes = new Map<string, { data: Uint8Array; refs: number }>();
   let chunk = new Uint8Array(CHUNK);
@@ -101,6 +117,7 @@ export function writeGenesisTrie(
   const journal = new Writer(10 + ids.length * 36);
   writeCompact(journal, ids.length);
   let batch = newBatch();
+  let committed = 0;
   for (const id of ids) {
     const { data, refs } = nodes.get(id)!;
     const hash = new Uint8Array(Buffer.from(id, "latin1"));
@@ -110,6 +127,7 @@ export function writeGenesisTrie(
     if (batch.size >= batchSize) {
       batch.commit();
       batch = newBatch();
+      if (collectGarbage && ++committed % collectEvery === 0) collectGarbage();
     }
   }
   writeCompact(journal, 0); // nothing removed

@@ -307,7 +307,14 @@ export class CanaryNode {
         epochs,
         maxFutureSlots: config.instantSeal ? undefined : MAX_FUTURE_SLOTS,
       });
-      const chain: Chain = new Chain({ db, executor, genesis, verifier, pruning: config.statePruning });
+      const chain: Chain = new Chain({
+        db,
+        executor,
+        genesis,
+        verifier,
+        pruning: config.statePruning,
+        collectGarbage,
+      });
       remember();
       if (built) collectGarbage();
       checkBestCode(chain);
