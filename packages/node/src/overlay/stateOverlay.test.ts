@@ -262,4 +262,17 @@ describe("VerifiedSignatureSet", () => {
     expect(set.has(b(1, 2), b(3), b(5))).toBe(false);
     expect(set.has(b(1, 3), b(3), b(4))).toBe(false);
   });
+
+  it("tells apart signatures that differ only in high bytes, or are longer than one key's limit", () => {
+    const set = new VerifiedSignatureSet();
+    set.add(b(0x80, 0xff), b(3), b(4));
+    expect(set.has(b(0x80, 0xff), b(3), b(4))).toBe(true);
+    expect(set.has(b(0x80, 0xfe), b(3), b(4))).toBe(false);
+    expect(set.has(b(0x00, 0xff), b(3), b(4))).toBe(false);
+    const long = new Uint8Array(5000).fill(0xc3);
+    set.add(long, b(3), b(4));
+    expect(set.has(long.slice(), b(3), b(4))).toBe(true);
+    long[4999] = 0xc4;
+    expect(set.has(long, b(3), b(4))).toBe(false);
+  });
 });
