@@ -12,6 +12,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { withHost } from "./context.ts";
 import { bindStorage, doubleMap, map, nMap, value } from "./storage.ts";
+import { CachedStorageHost } from "./storageCache.ts";
 import { MemoryHost } from "./testing/memoryHost.ts";
 
 const alice = fromHex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
@@ -67,6 +68,51 @@ describe("storage values", () => {
       expect(host.logs.some(([level, , msg]) => level === "error" && msg.includes("System.Number"))).toBe(
         true,
       );
+    });
+  });
+});
+
+describe("reads through the runtime's storage cache", () => {
+  it("answer a number again while the cache holds the same bytes, and the new one after any change", () => {
+    const memory = new MemoryHost();
+    const cache = new CachedStorageHost(memory);
+    withHost(cache, () => {
+      storage.Number.set(7);
+      expect(storage.Number.get()).toBe(7);
+      expect(storage.Number.get()).toBe(7);
+      storage.Number.mutate((n) => n + 1);
+      expect(storage.Number.get()).toBe(8);
+      cache.storageStartTransaction();
+      storage.Number.set(9);
+      expect(storage.Number.get()).toBe(9);
+      cache.storageRollbackTransaction();
+      expect(storage.Number.get()).toBe(8);
+      cache.storageSet(storage.Number.key, u32.enc(10)); // written as raw bytes
+      expect(storage.Number.get()).toBe(10);
+      storage.Number.kill();
+      expect(storage.Number.get()).toBe(0);
+      // Two keys of one map, read in turn.
+      storage.Pairs.set(1, alice, 5n);
+      storage.Pairs.set(2, alice, 6n);
+      for (let i = 0; i < 3; i++) {
+        expect(storage.Pairs.get(1, alice)).toBe(5n);
+        expect(storage.Pairs.get(2, alice)).toBe(6n);
+      }
+      cache.flush();
+      expect(storage.Pairs.get(2, alice)).toBe(6n);
+    });
+    // Another host (the next call) with other bytes under the same key.
+    memory.storageSet(storage.Number.key, u32.enc(11));
+    withHost(new CachedStorageHost(memory), () => expect(storage.Number.get()).toBe(11));
+  });
+
+  it("decode a struct afresh on every read, so a reader's changes stay its own", () => {
+    withHost(new CachedStorageHost(new MemoryHost()), () => {
+      storage.Account.set(alice, { nonce: 1, free: 5n });
+      const first = storage.Account.get(alice);
+      first.free = 99n;
+      expect(storage.Account.get(alice)).toEqual({ nonce: 1, free: 5n });
+      expect(storage.Account.get(alice)).not.toBe(storage.Account.get(alice));
     });
   });
 });

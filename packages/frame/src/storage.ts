@@ -53,6 +53,8 @@ abstract class StorageEntry<V, D extends V | undefined> {
     this.prefix = storagePrefix(pallet, name);
     this.prefixId = keyId(this.prefix);
     this.codec = options.value;
+    const kind = options.value.desc.kind;
+    this.#primitive = kind === "primitive" || kind === "compact";
     this.fallback = options.default as D;
     this.docs = options.docs ?? [];
   }
@@ -60,10 +62,24 @@ abstract class StorageEntry<V, D extends V | undefined> {
   /** Reads `key`, whose cache id is `id` (see storageCache.ts). */
   protected read(key: Uint8Array, id: string): V | D {
     const h = host();
-    const bytes = h instanceof CachedStorageHost ? h.getWithId(key, id) : h.storageGet(key);
+    const cached = h instanceof CachedStorageHost;
+    const bytes = cached ? h.getWithId(key, id) : h.storageGet(key);
+    // A number or a string cannot be changed by its reader: while the cache hands out the same
+    // bytes (its own, never modified; a write replaces them), the value decoded last is answered.
+    if (cached && bytes !== undefined && bytes === this.#lastBytes) return this.#lastValue as V;
     const value = decodeStored(this.codec, bytes, `${this.pallet}.${this.name}`);
-    return value === undefined ? this.freshDefault() : value;
+    if (value === undefined) return this.freshDefault();
+    if (cached && this.#primitive) {
+      this.#lastBytes = bytes;
+      this.#lastValue = value;
+    }
+    return value;
   }
+
+  /** Whether decoded values are JS primitives (the codec of a number, a boolean or a string). */
+  readonly #primitive: boolean;
+  #lastBytes: Uint8Array | undefined;
+  #lastValue: V | undefined;
 
   /** A new copy of the default on every read: callers may mutate what they get. */
   protected freshDefault(): D {

@@ -77,6 +77,10 @@ export function Struct<S extends StructShape>(shape: S, what = "struct"): Codec<
   const names = entries.map(([name]) => name);
   const codecs = entries.map(([, c]) => c);
   const count = names.length;
+  // Decoded values start as a copy of this, so they have every field from the start: one object
+  // shape per struct instead of a shape transition per field added.
+  const template: Record<string, unknown> = {};
+  for (const name of names) template[name] = undefined;
   return makeCodec<StructValue<S>>(
     { kind: "composite", fields },
     entries.reduce((n, [, c]) => n + c.minSize, 0),
@@ -84,7 +88,7 @@ export function Struct<S extends StructShape>(shape: S, what = "struct"): Codec<
       for (let i = 0; i < count; i++) codecs[i]!.write(w, (v as Record<string, unknown>)[names[i]!]);
     },
     (r) => {
-      const out: Record<string, unknown> = {};
+      const out: Record<string, unknown> = { ...template };
       for (let i = 0; i < count; i++) out[names[i]!] = codecs[i]!.read(r);
       return out as StructValue<S>;
     },

@@ -44,6 +44,23 @@ describe("fixed-width integers", () => {
     expect(toHex(i256.enc(2n ** 255n - 1n))).toBe(`0x${"ff".repeat(31)}7f`);
   });
 
+  it("decode wide integers on both sides of the low 64-bit word, at any offset", () => {
+    const wide: Array<[Codec<bigint>, bigint[]]> = [
+      [u128, [0n, 1n, 2n ** 64n - 1n, 2n ** 64n, 2n ** 64n + 1n, 2n ** 120n, 2n ** 128n - 1n]],
+      [u256, [5n, 2n ** 64n - 1n, 2n ** 64n, 2n ** 128n + 5n, 2n ** 192n, 2n ** 255n + 7n]],
+      [i128, [0n, 1n, -1n, 2n ** 64n - 1n, 2n ** 64n, -(2n ** 64n), 2n ** 127n - 1n, -(2n ** 127n)]],
+    ];
+    for (const [codec, values] of wide)
+      for (const v of values) {
+        const bytes = codec.enc(v);
+        expect(codec.dec(bytes)).toBe(v);
+        // Read at an offset inside a larger buffer, as a struct's field is.
+        const padded = new Uint8Array(bytes.length + 3).fill(0xee);
+        padded.set(bytes, 3);
+        expect(codec.dec(padded.subarray(3))).toBe(v);
+      }
+  });
+
   it("decode the extremes", () => {
     expect(u128.dec(fromHex("ff".repeat(16)))).toBe(2n ** 128n - 1n);
     expect(i128.dec(fromHex(`${"00".repeat(15)}80`))).toBe(-(2n ** 127n));

@@ -93,6 +93,13 @@ export class Writer {
 
 /** Reads a little-endian unsigned integer of `bytes` (a multiple of 8) bytes at `at`. */
 export function readBigUint(data: Uint8Array, at: number, bytes: number): bigint {
+  // Most values (balances) fit the low word: one BigInt instead of one per word and the joins.
+  let high = bytes - 1;
+  while (high >= 8 && data[at + high] === 0) high--;
+  if (high < 8) {
+    for (let i = 0; i < 8; i++) scratchBytes[i] = data[at + i]!;
+    return scratch.getBigUint64(0, true);
+  }
   let v = 0n;
   for (let word = bytes - 8; word >= 0; word -= 8) {
     for (let i = 0; i < 8; i++) scratchBytes[i] = data[at + word + i]!;
