@@ -78,12 +78,12 @@ export interface GenesisTrieWrite {
 /**
  * Writes genesis's trie as `build` makes it (`build(sink)` hands every node occurrence to `sink`
  * and returns the root): the nodes are gathered compactly (their data in shared chunks), then go
- * to the database in order of hash, in batches of `batchSize` (default GENESIS_BATCH). In hash order each LMDB
- * transaction only touches the right edge of the tables' B-trees: one transaction for 137,000
- * nodes (100,000 accounts) held ~130 MiB of dirty pages, and batches in the builder's order made
- * the whole file resident instead. Counts are written as they are, not added to stored ones: a
- * write cut short (a crash) left no genesis block, so the next start writes it all again and the
- * counts come out the same.
+ * to the database in order of hash, in batches (`options`). In hash order each LMDB transaction
+ * only touches the right edge of the tables' B-trees: one transaction for 137,000 nodes (100,000
+ * accounts) held ~130 MiB of dirty pages, and batches in the builder's order made the whole file
+ * resident instead. Counts are written as they are, not added to stored ones: a write cut short
+ * (a crash) left no genesis block, so the next start writes it all again and the counts come out
+ * the same.
  */
 export function writeGenesisTrie(
   newBatch: () => WriteBatch,
