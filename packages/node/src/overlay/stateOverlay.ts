@@ -8,6 +8,7 @@
 import type { ClearPrefixOutcome } from "@canary/frame";
 import { AppendedVec, compareBytes } from "@canary/primitives";
 import { OverlayError } from "./errors.ts";
+import { keyId } from "./keyId.ts";
 
 /** Read access to the parent's state; `TrieDb` is one. */
 export interface StateBackend {
@@ -214,16 +215,4 @@ function startsWith(key: Uint8Array, prefix: Uint8Array): boolean {
   if (key.length < prefix.length) return false;
   for (let i = 0; i < prefix.length; i++) if (key[i] !== prefix[i]) return false;
   return true;
-}
-
-/**
- * A key's identity in the change map: one UTF-16 unit per byte. Cheaper than hex (half the
- * length, no lookup table) on the path every storage access takes; never shown to anyone.
- */
-function keyId(key: Uint8Array): string {
-  if (key.length <= 4096) return String.fromCharCode.apply(null, key as unknown as number[]);
-  let out = "";
-  for (let i = 0; i < key.length; i += 4096)
-    out += String.fromCharCode.apply(null, key.subarray(i, i + 4096) as unknown as number[]);
-  return out;
 }

@@ -5,16 +5,10 @@
  * the runtime did not ask about.
  */
 import { bytesEqual } from "@canary/primitives";
+import { keyId } from "./keyId.ts";
 import type { VerifiedSignatures } from "./nodeHost.ts";
 
 type Scheme = "sr25519" | "ed25519";
-
-/** A signature as a one-char-per-byte string: a cheaper map key than hex (asked once per transaction). */
-function idOf(signature: Uint8Array): string {
-  return signature.length <= 4096
-    ? String.fromCharCode.apply(null, signature as unknown as number[])
-    : Buffer.from(signature).toString("latin1");
-}
 
 export class VerifiedSignatureSet implements VerifiedSignatures {
   readonly #bySignature = new Map<
@@ -24,7 +18,7 @@ export class VerifiedSignatureSet implements VerifiedSignatures {
 
   /** `scheme` left out: the entry answers for either scheme. */
   add(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array, scheme?: Scheme): void {
-    this.#bySignature.set(idOf(signature), {
+    this.#bySignature.set(keyId(signature), {
       message: message.slice(),
       publicKey: publicKey.slice(),
       scheme,
@@ -32,7 +26,7 @@ export class VerifiedSignatureSet implements VerifiedSignatures {
   }
 
   has(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array, scheme?: Scheme): boolean {
-    const entry = this.#bySignature.get(idOf(signature));
+    const entry = this.#bySignature.get(keyId(signature));
     return (
       entry !== undefined &&
       (entry.scheme === undefined || scheme === undefined || entry.scheme === scheme) &&
