@@ -20,7 +20,7 @@ import { SPEC_VERSION } from "../runtimes/relay/src/index.ts";
 import { RelayChain, relayBundle } from "../test/relay/harness.ts";
 import { signedTransfer } from "../test/support/transfer.ts";
 import { transferAccounts } from "./fixtures/transferAccounts.ts";
-import { type BenchRow, opsPerSecond, report } from "./report.ts";
+import { type BenchRow, collectGarbage, opsPerSecond, report } from "./report.ts";
 
 // BLOCK_SIZES=2000 limits a run to the sizes given (profiling).
 const SIZES = (process.env.BLOCK_SIZES ?? "1000,5000").split(",").map(Number);
@@ -94,12 +94,14 @@ for (const n of SIZES) {
   // Each run imports on a fresh copy of the genesis state (the executor's compiled code is kept).
   const importInside = () => {
     const chain = new RelayChain(code, { config });
+    collectGarbage();
     const start = performance.now();
     chain.importBlock(Block.dec(encoded));
     return performance.now() - start;
   };
   const importAhead = async () => {
     const chain = new RelayChain(code, { config });
+    collectGarbage();
     const start = performance.now();
     const decoded = Block.dec(encoded);
     const checks = signatureChecks(chain, decoded.extrinsics);
@@ -124,6 +126,7 @@ for (const n of SIZES) {
   const executeOnly = () => {
     const chain = new RelayChain(code, { config }, { verified: verifiedAhead });
     const decoded = Block.dec(encoded);
+    collectGarbage();
     const start = performance.now();
     chain.importBlock(decoded);
     return performance.now() - start;
