@@ -106,14 +106,44 @@ describe("reads through the runtime's storage cache", () => {
     withHost(new CachedStorageHost(memory), () => expect(storage.Number.get()).toBe(11));
   });
 
-  it("decode a struct afresh on every read, so a reader's changes stay its own", () => {
-    withHost(new CachedStorageHost(new MemoryHost()), () => {
-      storage.Account.set(alice, { nonce: 1, free: 5n });
+  it("hand out a fresh struct on every read, so a reader's or a writer's changes stay its own", () => {
+    const memory = new MemoryHost();
+    const cache = new CachedStorageHost(memory);
+    withHost(cache, () => {
+      const written = { nonce: 1, free: 5n };
+      storage.Account.set(alice, written);
+      written.free = 77n; // after the write: not what was stored
       const first = storage.Account.get(alice);
       first.free = 99n;
       expect(storage.Account.get(alice)).toEqual({ nonce: 1, free: 5n });
       expect(storage.Account.get(alice)).not.toBe(storage.Account.get(alice));
+      // Only the declared fields, as decoding gives them: an extra field is not stored.
+      storage.Account.set(bob, { nonce: -0, free: 3n, extra: 1 } as unknown as {
+        nonce: number;
+        free: bigint;
+      });
+      const read = storage.Account.get(bob);
+      expect(read).toStrictEqual({ nonce: 0, free: 3n });
+      expect(Object.is(read.nonce, 0)).toBe(true);
+      // Rolled back: the value before the transaction, though its copy was taken at the write.
+      cache.storageStartTransaction();
+      storage.Account.mutate(alice, (a) => ({ ...a, nonce: 2 }));
+      expect(storage.Account.get(alice)).toEqual({ nonce: 2, free: 5n });
+      cache.storageRollbackTransaction();
+      expect(storage.Account.get(alice)).toEqual({ nonce: 1, free: 5n });
+      // More accounts in turn than the declaration remembers.
+      const keys = Array.from({ length: 12 }, (_, i) => new Uint8Array(32).fill(i + 1));
+      for (const [i, k] of keys.entries()) storage.Account.set(k, { nonce: i, free: BigInt(i) });
+      for (let round = 0; round < 2; round++)
+        for (const [i, k] of keys.entries())
+          expect(storage.Account.get(k)).toEqual({ nonce: i, free: BigInt(i) });
+      cache.flush();
     });
+    // The next call's cache reads the host's bytes: what was written, not a remembered value.
+    memory.storageSet(storage.Account.keyFor(alice), AccountInfo.enc({ nonce: 4, free: 6n }));
+    withHost(new CachedStorageHost(memory), () =>
+      expect(storage.Account.get(alice)).toEqual({ nonce: 4, free: 6n }),
+    );
   });
 });
 

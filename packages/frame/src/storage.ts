@@ -38,6 +38,9 @@ function decodeStored<V>(codec: Codec<V>, bytes: Uint8Array | undefined, what: s
   }
 }
 
+/** Decoded values a storage declaration remembers (see StorageEntry.read): a transfer's accounts. */
+const DECODED_SLOTS = 8;
+
 abstract class StorageEntry<V, D extends V | undefined> {
   readonly pallet: string;
   readonly name: string;
@@ -53,8 +56,7 @@ abstract class StorageEntry<V, D extends V | undefined> {
     this.prefix = storagePrefix(pallet, name);
     this.prefixId = keyId(this.prefix);
     this.codec = options.value;
-    const kind = options.value.desc.kind;
-    this.#primitive = kind === "primitive" || kind === "compact";
+    this.#copy = options.value.copy;
     this.fallback = options.default as D;
     this.docs = options.docs ?? [];
   }
@@ -64,22 +66,43 @@ abstract class StorageEntry<V, D extends V | undefined> {
     const h = host();
     const cached = h instanceof CachedStorageHost;
     const bytes = cached ? h.getWithId(key, id) : h.storageGet(key);
-    // A number or a string cannot be changed by its reader: while the cache hands out the same
-    // bytes (its own, never modified; a write replaces them), the value decoded last is answered.
-    if (cached && bytes !== undefined && bytes === this.#lastBytes) return this.#lastValue as V;
-    const value = decodeStored(this.codec, bytes, `${this.pallet}.${this.name}`);
-    if (value === undefined) return this.freshDefault();
-    if (cached && this.#primitive) {
-      this.#lastBytes = bytes;
-      this.#lastValue = value;
+    const copy = this.#copy;
+    if (cached && copy !== undefined && bytes !== undefined) {
+      const known = this.#decodedOf(bytes);
+      if (known !== undefined) return copy(known);
+      const value = decodeStored(this.codec, bytes, `${this.pallet}.${this.name}`);
+      if (value === undefined) return this.freshDefault();
+      this.#keepDecoded(bytes, value);
+      return copy(value);
     }
-    return value;
+    const value = decodeStored(this.codec, bytes, `${this.pallet}.${this.name}`);
+    return value === undefined ? this.freshDefault() : value;
   }
 
-  /** Whether decoded values are JS primitives (the codec of a number, a boolean or a string). */
-  readonly #primitive: boolean;
-  #lastBytes: Uint8Array | undefined;
-  #lastValue: V | undefined;
+  // Values of a codec with `copy` (numbers and structs of them, like an account's) are remembered
+  // by the bytes the runtime's storage cache holds for them, whose identity stands for their
+  // content (the cache never modifies bytes it handed out or was given; a write gives new ones).
+  // A read of the same bytes gets a copy of the value instead of decoding it again, and a write
+  // remembers a copy of the value written under the bytes it encoded to. A transfer reads and
+  // writes its sender's account some ten times. Readers get copies: they may modify them.
+  readonly #copy: ((value: V) => V) | undefined;
+  readonly #decodedBytes: (Uint8Array | undefined)[] = new Array(DECODED_SLOTS).fill(undefined);
+  readonly #decodedValues: (V | undefined)[] = new Array(DECODED_SLOTS).fill(undefined);
+  #nextSlot = 0;
+
+  #decodedOf(bytes: Uint8Array): V | undefined {
+    const held = this.#decodedBytes;
+    for (let i = 0; i < DECODED_SLOTS; i++) if (held[i] === bytes) return this.#decodedValues[i];
+    return undefined;
+  }
+
+  /** Keeps `value` (not handed to anyone else) as the decoding of `bytes`, in the oldest slot. */
+  #keepDecoded(bytes: Uint8Array, value: V): void {
+    const slot = this.#nextSlot;
+    this.#decodedBytes[slot] = bytes;
+    this.#decodedValues[slot] = value;
+    this.#nextSlot = (slot + 1) % DECODED_SLOTS;
+  }
 
   /** A new copy of the default on every read: callers may mutate what they get. */
   protected freshDefault(): D {
@@ -94,7 +117,12 @@ abstract class StorageEntry<V, D extends V | undefined> {
     const h = host();
     if (h instanceof CachedStorageHost) {
       if (value === undefined) h.clearWithId(key, id);
-      else h.setWithId(key, id, this.codec.enc(value));
+      else {
+        const bytes = this.codec.enc(value);
+        h.setWithId(key, id, bytes);
+        // Copied after encoding: only a value that encoded is known to copy as its decoding.
+        if (this.#copy !== undefined) this.#keepDecoded(bytes, this.#copy(value));
+      }
     } else if (value === undefined) h.storageClear(key);
     else h.storageSet(key, this.codec.enc(value));
   }

@@ -66,9 +66,20 @@ export interface Codec<T> {
   enc(value: T): Uint8Array;
   /** Decodes exactly one value: truncated input and trailing bytes are errors. */
   dec(bytes: Uint8Array): T;
+  /**
+   * A copy of a value that shares nothing mutable with it and equals what decoding the value's
+   * encoding gives (for any value that encodes). Present where values are numbers, bigints,
+   * booleans and structs of them, so that a reader can be handed a copy instead of decoding again.
+   */
+  copy?(value: T): T;
 }
 
 export type CodecType<C> = C extends Codec<infer T> ? T : never;
+
+/** `Codec.copy` of an integer held as a number: itself, except -0 (which encodes, and so decodes, as 0). */
+export const copyNumber = (v: number): number => v + 0;
+/** `Codec.copy` of an immutable value that decodes as itself (a bigint). */
+export const copyAsIs = <T>(v: T): T => v;
 
 const SHARED_INITIAL = 256;
 const SHARED_MAX = 64 * 1024;
@@ -82,12 +93,14 @@ export function makeCodec<T>(
   write: (w: Writer, value: T) => void,
   read: (r: Reader) => T,
   what: string,
+  copy?: (value: T) => T,
 ): Codec<T> {
   const codec: Codec<T> = {
     desc,
     minSize,
     write,
     read,
+    ...(copy ? { copy } : {}),
     enc(value: T): Uint8Array {
       // One writer serves every top-level encoding; an encoder that encodes inside its own
       // write (re-entry) gets a fresh one.

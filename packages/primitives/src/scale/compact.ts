@@ -3,7 +3,7 @@
  * (Substrate rejects non-minimal encodings too), and must fit the declared width.
  */
 import { DecodeError, EncodeError } from "../errors.ts";
-import { type Codec, makeCodec, type PrimitiveName } from "./codec.ts";
+import { type Codec, copyAsIs, copyNumber, makeCodec, type PrimitiveName } from "./codec.ts";
 import type { Reader } from "./reader.ts";
 import type { Writer } from "./writer.ts";
 
@@ -96,6 +96,7 @@ export function compactNumber(bits: 8 | 16 | 32): Codec<number> {
     },
     (r) => Number(readCompact(r, bits, what)),
     what,
+    copyNumber,
   );
 }
 
@@ -113,6 +114,7 @@ export function compactBig(bits: 64 | 128 | 256): Codec<bigint> {
     },
     (r) => readCompact(r, bits, what),
     what,
+    copyAsIs,
   );
 }
 

@@ -164,6 +164,61 @@ describe("Tuple and Struct", () => {
   });
 });
 
+describe("copy", () => {
+  const Data = Struct({ free: u128, frozen: u64, flag: bool });
+  const Info = Struct({ nonce: u32, small: u8, count: compactU32, total: compactU128, data: Data });
+
+  it("gives what decoding the encoding gives, for any value that encodes", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          nonce: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+          small: fc.constantFrom(0, -0, 255),
+          count: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+          total: fc.bigInt({ min: 0n, max: 2n ** 128n - 1n }),
+          data: fc.record({
+            free: fc.bigInt({ min: 0n, max: 2n ** 128n - 1n }),
+            frozen: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+            // The writer takes any value for a bool (truthy is 1): the copy does the same.
+            flag: fc.constantFrom<unknown>(true, false, 1, 0, "", "x", undefined),
+          }),
+          extra: fc.integer(),
+        }),
+        (v) => {
+          const value = v as unknown as Parameters<typeof Info.enc>[0];
+          expect(Info.copy!(value)).toStrictEqual(Info.dec(Info.enc(value)));
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(Object.is(u32.copy!(-0), 0)).toBe(true);
+  });
+
+  it("shares nothing a reader could modify", () => {
+    const v = { nonce: 1, small: 2, count: 3, total: 4n, data: { free: 5n, frozen: 6n, flag: true } };
+    const c = Info.copy!(v);
+    c.data.free = 9n;
+    c.nonce = 9;
+    expect(v).toEqual({
+      nonce: 1,
+      small: 2,
+      count: 3,
+      total: 4n,
+      data: { free: 5n, frozen: 6n, flag: true },
+    });
+  });
+
+  it("is absent where a value holds bytes, arrays or strings", () => {
+    expect(Struct({ nonce: u32, name: str }).copy).toBeUndefined();
+    expect(Struct({ nonce: u32, flags: Vec(bool) }).copy).toBeUndefined();
+    expect(Struct({ who: FixedArray(u8, 2) }).copy).toBeUndefined();
+    expect(Vec(u32).copy).toBeUndefined();
+    expect(Option(u32).copy).toBeUndefined();
+    // A string that is not valid UTF-16 encodes as U+FFFD: it would not copy as its decoding.
+    expect(str.copy).toBeUndefined();
+  });
+});
+
 describe("Option", () => {
   it("is 0 for None and 1 ++ value for Some, as substrate-bindings", () => {
     const O = Option(u32);

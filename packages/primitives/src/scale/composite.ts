@@ -93,7 +93,24 @@ export function Struct<S extends StructShape>(shape: S, what = "struct"): Codec<
       return out as StructValue<S>;
     },
     what,
+    structCopy(names, codecs, template),
   );
+}
+
+/** A struct's `copy`, when every field has one: the declared fields only, as decoding gives them. */
+function structCopy<T>(
+  names: string[],
+  codecs: Codec<unknown>[],
+  template: Record<string, unknown>,
+): ((v: T) => T) | undefined {
+  const copies = codecs.map((c) => c.copy);
+  if (!copies.every((c) => c !== undefined)) return undefined;
+  const count = names.length;
+  return (v) => {
+    const out: Record<string, unknown> = { ...template };
+    for (let i = 0; i < count; i++) out[names[i]!] = copies[i]!((v as Record<string, unknown>)[names[i]!]);
+    return out as T;
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Fixed-width integers and bool, little-endian as SCALE requires. Up to 32 bits are numbers; wider are bigints. */
 import { DecodeError, EncodeError } from "../errors.ts";
-import { type Codec, makeCodec, type PrimitiveName } from "./codec.ts";
+import { type Codec, copyAsIs, copyNumber, makeCodec, type PrimitiveName } from "./codec.ts";
 import { readBigUint } from "./writer.ts";
 
 function smallUint(name: PrimitiveName, bytes: 1 | 2 | 4): Codec<number> {
@@ -25,6 +25,7 @@ function smallUint(name: PrimitiveName, bytes: 1 | 2 | 4): Codec<number> {
       return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
     },
     name,
+    copyNumber,
   );
 }
 
@@ -46,6 +47,7 @@ function smallInt(name: PrimitiveName, bytes: 1 | 2 | 4): Codec<number> {
       return u > max ? u - 2 ** bits : u;
     },
     name,
+    copyNumber,
   );
 }
 
@@ -66,6 +68,7 @@ function bigUint(name: PrimitiveName, bytes: 8 | 16 | 32): Codec<bigint> {
       return v;
     },
     name,
+    copyAsIs,
   );
 }
 
@@ -86,6 +89,7 @@ function bigInt(name: PrimitiveName, bytes: 8 | 16 | 32): Codec<bigint> {
       return u > max ? u - (1n << bits) : u;
     },
     name,
+    copyAsIs,
   );
 }
 
@@ -112,4 +116,5 @@ export const bool = makeCodec<boolean>(
     return b === 1;
   },
   "bool",
+  Boolean, // what the writer makes of any value: truthy is 1
 );
