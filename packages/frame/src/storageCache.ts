@@ -14,7 +14,7 @@
  * nothing (writes go to the top layer, a commit merges into the layer below), so each flush only
  * adds to the host's top transaction and opens the ones above it.
  */
-import { AppendedVec } from "@canary/primitives";
+import { AppendedVec, keyId } from "@canary/primitives";
 import type { ClearPrefixOutcome, HostApi } from "./hostApi.ts";
 
 /** Host values remembered before the cache starts afresh: far more than one transaction touches. */
@@ -24,15 +24,8 @@ const MAX_VALUE = 16 * 1024;
 /** Pending writes in one layer before they go to the host: bounds a call that writes a great many keys (a genesis). */
 const MAX_PENDING = 16_384;
 
-/** Bytes as a string of one char per byte: a key's id in the cache. */
-export function keyId(key: Uint8Array): string {
-  if (key.length <= 4096) return String.fromCharCode.apply(null, key as unknown as number[]);
-  // In slices: apply() takes a bounded number of arguments.
-  let id = "";
-  for (let i = 0; i < key.length; i += 4096)
-    id += String.fromCharCode.apply(null, key.subarray(i, i + 4096) as unknown as number[]);
-  return id;
-}
+/** A key's id in the cache: its bytes as a string of one char per byte (primitives' `keyId`). */
+export { keyId };
 
 /**
  * A key's value as this call left it, not yet on the host: a value or a removal (null), a vector

@@ -10,6 +10,7 @@ export * from "./hashing.ts";
 export * from "./header.ts";
 export * from "./hex.ts";
 export * from "./json.ts";
+export * from "./keyId.ts";
 export * from "./scale/index.ts";
 export * from "./signedExtensions.ts";
 export * from "./ss58.ts";

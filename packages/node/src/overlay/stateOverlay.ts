@@ -6,9 +6,8 @@
  */
 
 import type { ClearPrefixOutcome } from "@canary/frame";
-import { AppendedVec, compareBytes } from "@canary/primitives";
+import { AppendedVec, compareBytes, keyId } from "@canary/primitives";
 import { OverlayError } from "./errors.ts";
-import { keyId } from "./keyId.ts";
 
 /** Read access to the parent's state; `TrieDb` is one. */
 export interface StateBackend {

@@ -4,8 +4,7 @@
  * verified again otherwise, so a wrong entry can only cost time, never accept a bad signature
  * the runtime did not ask about.
  */
-import { bytesEqual } from "@canary/primitives";
-import { keyId } from "./keyId.ts";
+import { bytesEqual, keyId } from "@canary/primitives";
 import type { VerifiedSignatures } from "./nodeHost.ts";
 
 type Scheme = "sr25519" | "ed25519";

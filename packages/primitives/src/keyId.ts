@@ -1,6 +1,7 @@
 /**
  * Bytes as a map key: one UTF-16 unit per byte. Cheaper than hex (half the length, no lookup
- * table) on paths every storage access or signature check takes; never shown to anyone.
+ * table) on paths every storage access or signature check takes, in the runtime's storage cache
+ * and in the node's overlay; never shown to anyone.
  */
 export function keyId(bytes: Uint8Array): string {
   if (bytes.length <= 4096) return String.fromCharCode.apply(null, bytes as unknown as number[]);
