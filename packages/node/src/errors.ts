@@ -16,7 +16,13 @@ import type { SyncErrorCode } from "./sync/errors.ts";
 import type { PoolErrorCode } from "./txpool/errors.ts";
 
 export { AuthorshipError, type AuthorshipErrorCode } from "./authorship/errors.ts";
-export { ChainError, type ChainErrorCode, isInvalidBlock } from "./chain/errors.ts";
+export {
+  ChainError,
+  type ChainErrorCode,
+  type ImportFault,
+  importFault,
+  isInvalidBlock,
+} from "./chain/errors.ts";
 export { CliError, type CliErrorCode } from "./cli/errors.ts";
 export { DbError, type DbErrorCode } from "./db/errors.ts";
 export { ExecutorError, type ExecutorErrorCode } from "./executor/errors.ts";

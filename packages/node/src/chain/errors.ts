@@ -51,8 +51,6 @@ export class ChainError extends CanaryError {
 
 /** Import failures that are the block's fault: whoever sent it sent an invalid block. */
 const INVALID_BLOCK: ReadonlySet<ChainErrorCode> = new Set<ChainErrorCode>([
-  "CHAIN_UNKNOWN_PARENT",
-  "CHAIN_BELOW_FINALIZED",
   "CHAIN_BAD_NUMBER",
   "CHAIN_BAD_STATE_ROOT",
   "BLOCK_BAD_SEAL",
@@ -64,12 +62,34 @@ const INVALID_BLOCK: ReadonlySet<ChainErrorCode> = new Set<ChainErrorCode>([
 ]);
 
 /**
- * Whether `importBlock` failed because the block is invalid (its checks, or its execution: the
- * runtime panics on a block that breaks its rules), rather than because of the node itself: its
- * database, a host function, a runtime that does not load, or anything unexpected.
+ * Import failures of a block that may be valid but cannot join this node's chain: it is on a fork
+ * that left the chain below the finalized block, or its parent is not (or no longer) here, as a
+ * fork's blocks are dropped once finality passes them by.
  */
+const OFF_CHAIN: ReadonlySet<ChainErrorCode> = new Set<ChainErrorCode>([
+  "CHAIN_UNKNOWN_PARENT",
+  "CHAIN_BELOW_FINALIZED",
+  "CHAIN_NOT_IN_FINALIZED_CHAIN",
+]);
+
+/**
+ * Whose fault a failed `importBlock` is: `block`, an invalid block (its checks, or its execution:
+ * the runtime panics on a block that breaks its rules); `fork`, a block off the chain this node
+ * has finalized, which an honest peer on another fork may send; `node`, the node itself (its
+ * database, a host function, a runtime that does not load, or anything unexpected).
+ */
+export type ImportFault = "block" | "fork" | "node";
+
+export function importFault(error: unknown): ImportFault {
+  if (error instanceof ChainError) {
+    if (INVALID_BLOCK.has(error.code)) return "block";
+    if (OFF_CHAIN.has(error.code)) return "fork";
+  }
+  if (error instanceof ExecutorError && error.code === "RUNTIME_PANIC") return "block";
+  return "node";
+}
+
+/** Whether `importBlock` failed because the block is invalid (see `importFault`). */
 export function isInvalidBlock(error: unknown): boolean {
-  if (error instanceof ChainError) return INVALID_BLOCK.has(error.code);
-  if (error instanceof ExecutorError) return error.code === "RUNTIME_PANIC";
-  return false;
+  return importFault(error) === "block";
 }

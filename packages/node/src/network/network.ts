@@ -32,7 +32,7 @@ import { tcp } from "@libp2p/tcp";
 import { type LengthPrefixedStream, lpStream } from "@libp2p/utils";
 import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p, type Libp2p } from "libp2p";
-import { type Chain, isInvalidBlock } from "../chain/index.ts";
+import { type Chain, importFault } from "../chain/index.ts";
 import { warpProof } from "../consensus/grandpa/warpProof.ts";
 import type { Logger } from "../service/logger.ts";
 import { type BlockRequest, type BlockResponse, ChainSync, type Offence } from "../sync/index.ts";
@@ -178,7 +178,7 @@ export class Network {
         best: () => chain.best(),
         has: (hash) => chain.blocks.has(hash),
         importBlock: options.importBlock,
-        isInvalidBlock,
+        importFault,
         importJustification: (hash, justification) => options.importJustification?.(hash, justification),
       },
       log: options.log,

@@ -11,7 +11,7 @@ import {
   toHex,
 } from "@canary/primitives";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ChainError, isInvalidBlock } from "../chain/errors.ts";
+import { ChainError, importFault } from "../chain/errors.ts";
 import { DbError } from "../db/errors.ts";
 import { ExecutorError } from "../executor/errors.ts";
 import { answerBlockRequest } from "../network/blockServer.ts";
@@ -99,7 +99,7 @@ class LocalChain implements SyncChain {
   #best: Header = GENESIS;
   readonly imported: number[] = [];
   fail: ((block: Block) => Error | undefined) | undefined;
-  readonly isInvalidBlock = isInvalidBlock;
+  readonly importFault = importFault;
 
   constructor(blocks: Block[] = []) {
     this.#headers.set(toHex(blockHash(GENESIS)), GENESIS);
@@ -427,6 +427,36 @@ describe("chain sync", () => {
       local.fail = undefined;
       await sync.wake();
       expect(sameTip(local, chain)).toBe(true);
+    }
+  });
+
+  it("does not blame a peer whose chain left ours below our finalized block, and syncs from another", async () => {
+    for (const refusal of [
+      new ChainError(
+        "CHAIN_NOT_IN_FINALIZED_CHAIN",
+        "block #3 is on a fork that left the chain below the finalized #2",
+      ),
+      new ChainError("CHAIN_BELOW_FINALIZED", "block #3 is at or below the finalized #3"),
+      // Its parent was imported, then dropped as a fork once this node finalized past it.
+      new ChainError("CHAIN_UNKNOWN_PARENT", "block #3's parent is not known"),
+    ]) {
+      const forked = new PeerChain(grow(GENESIS, 5, 1));
+      const ours = new PeerChain(grow(GENESIS, 4, 2));
+      const { sync, source, local, reports, lines } = setup();
+      const third = toHex(hashOf(forked.blocks[3]!));
+      local.fail = (b) => (toHex(hashOf(b)) === third ? refusal : undefined);
+      source.list.push(honest("A", forked));
+      await sync.wake();
+      expect(reports).toEqual([]);
+      expect(lines.join("\n")).toContain(
+        `sync: not following A, its chain cannot join ours: ${refusal.message}`,
+      );
+      // Not asked again until it announces another best; meanwhile another peer is followed.
+      const asked = source.asked.length;
+      source.list.push(honest("B", ours));
+      await sync.wake();
+      expect(source.asked.slice(asked).every((a) => a.peer === "B")).toBe(true);
+      expect(sameTip(local, ours)).toBe(true);
     }
   });
 

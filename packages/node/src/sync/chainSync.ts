@@ -4,12 +4,14 @@
  * - Far behind a peer (more than one response's worth), it walks up the peer's chain by number.
  * - Close to it, it walks down from the peer's best block, which also finds a fork: blocks whose
  *   parent is unknown are followed down to a common ancestor, at most 512 blocks back.
- * Each response is checked against its request. A peer that answers wrongly, too late, or with a
- * block the chain refuses is reported to the network; a failure of the node itself (its database,
- * its executor) is not the peer's fault and only ends the run.
+ * Each response is checked against its request. A peer that answers wrongly, too late, or with an
+ * invalid block is reported to the network; one whose chain left ours below our finalized block is
+ * not followed, but not blamed (it may be honest); a failure of the node itself (its database, its
+ * executor) is not the peer's fault and only ends the run.
  * It knows peers only through a `BlockSource`, so it runs the same over libp2p and in tests.
  */
 import { type Block, blockHash, bytesEqual, toHex } from "@canary/primitives";
+import type { ImportFault } from "../chain/errors.ts";
 import type { Logger } from "../service/logger.ts";
 import {
   type BlockRequest,
@@ -52,8 +54,11 @@ export interface SyncChain {
    */
   // biome-ignore lint/suspicious/noConfusingVoidType: a synchronous chain's import returns nothing.
   importBlock(block: Block): void | Promise<unknown>;
-  /** Whether an import failure is the block's fault (so the peer's), rather than the node's own. */
-  isInvalidBlock(error: unknown): boolean;
+  /**
+   * Whose fault an import failure is: the block's (so the peer's), the fork's (an honest peer may
+   * follow a chain that left ours below our finalized block), or the node's own.
+   */
+  importFault(error: unknown): ImportFault;
   /** Checks and applies a block's GRANDPA justification (finalizing it); throws when it does not hold. */
   importJustification?(hash: Uint8Array, justification: Uint8Array): void;
 }
@@ -175,13 +180,18 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
           await imports[i];
           if (block.justification) chain.importJustification?.(blockHash(block.header), block.justification);
         } catch (e) {
-          if (!chain.isInvalidBlock(e)) {
+          const fault = chain.importFault(e);
+          if (fault === "node") {
             // The node's own trouble, not the peer's: asking again at once would fail again, so
             // the run ends and the next announcement retries.
             this.#o.log.warn(`sync: importing #${block.header.number} failed here: ${(e as Error).message}`);
             return;
           }
-          this.#o.report(peer.peerId, "badBlock", e);
+          if (fault === "block") this.#o.report(peer.peerId, "badBlock", e);
+          else
+            this.#o.log.info(
+              `sync: not following ${peer.peerId}, its chain cannot join ours: ${(e as Error).message}`,
+            );
           this.#exhaust(peer);
           break;
         }
