@@ -157,6 +157,32 @@ describe("misbehaving peers", () => {
     expect(toHex(victim.chain.best().hash)).toBe(toHex(blockHash(real.header)));
   });
 
+  it("gives up a stalling peer's request when an honest peer announces a block, without blaming it", async () => {
+    const author = await start(true);
+    author.authorBlock();
+    const victim = await start();
+    // It claims the highest chain, so it is asked first, and never answers.
+    const hello = handshake(victim.chain.genesisHash, { number: 1_000, hash: new Uint8Array(32).fill(5) });
+    const staller = await rawPeer(victim, hello);
+    let asked = 0;
+    await staller.handle(protocolNames(victim.chain.genesisHash).sync, async (stream) => {
+      asked++;
+      await lpStream(stream).read();
+    });
+    const lp = await announces(staller, victim, hello);
+    await lp.read();
+    await until("the victim asked the staller", () => asked === 1);
+    const askedAt = Date.now();
+    await victim.network.connect(author.network.listenAddresses()[0]!);
+    // Hearing of #1 at once changes nothing: a request is given up only after 5 s (or 20 s' timeout).
+    await new Promise((resolve) => setTimeout(resolve, 5_200 - (Date.now() - askedAt)));
+    expect(victim.chain.best().number).toBe(0);
+    author.authorBlock(); // #2, announced
+    await until("the victim follows the author", () => victim.chain.best().number === 2, 8_000);
+    expect(toHex(victim.chain.best().hash)).toBe(toHex(author.chain.best().hash));
+    expect(staller.getConnections()).toHaveLength(1); // slow is not an offence
+  }, 30_000);
+
   it("refuses a peer that sends an undecodable block request, and still answers others", async () => {
     const node = await start(true);
     node.authorBlock();

@@ -389,6 +389,90 @@ describe("chain sync", () => {
     expect(local.imported).toEqual([]);
   });
 
+  describe("a slow peer", () => {
+    /** Serves `chain` one block per request, `ms` after each request; `signal` is the last one's. */
+    function drip(chain: PeerChain, ms: number) {
+      const state = {
+        signal: undefined as AbortSignal | undefined,
+        serve: (request: BlockRequest, signal: AbortSignal): Promise<BlockResponse> => {
+          state.signal = signal;
+          return new Promise((resolve) => {
+            const timer = setTimeout(() => resolve(chain.answer(request).slice(0, 1)), ms);
+            signal.addEventListener("abort", () => clearTimeout(timer));
+          });
+        },
+      };
+      return state;
+    }
+
+    it("is asked only when no other peer can help, so that dripping blocks does not hold sync back", async () => {
+      vi.useFakeTimers();
+      const chain = new PeerChain(grow(GENESIS, 200, 1));
+      const { sync, source, local, reports } = setup();
+      // It claims more than the honest peer (so it is asked first) and relays the honest blocks.
+      const staller = { peerId: "staller", bestNumber: 300, bestHash: new Uint8Array(32).fill(3) };
+      const stall = drip(chain, 19_900);
+      const honestPeer = honest("honest", chain);
+      source.list.push({ ...staller, serve: stall.serve }, honestPeer);
+      const run = sync.wake();
+      await vi.advanceTimersByTimeAsync(19_899);
+      expect(local.imported).toEqual([]);
+      // Its one block, slowly: it is marked slow, and the honest peer gives the other 199 at once.
+      await vi.advanceTimersByTimeAsync(1);
+      expect(local.imported).toHaveLength(200);
+      expect(sameTip(local, chain)).toBe(true);
+      // Then the staller is asked, last; the honest peer's next blocks do not wait for its answer.
+      expect(source.asked.filter((a) => a.peer === "staller")).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1_000);
+      const longer = new PeerChain(grow(GENESIS, 210, 1));
+      Object.assign(honestPeer, honest("honest", longer));
+      sync.wake();
+      expect(stall.signal?.aborted).toBe(true);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sameTip(local, longer)).toBe(true);
+      await vi.advanceTimersByTimeAsync(20_000);
+      await run;
+      expect(reports).toEqual([]); // slow is not wrong
+    });
+
+    it("has its request given up once late, when another peer has blocks we lack, with no offence", async () => {
+      vi.useFakeTimers();
+      const chain = new PeerChain(grow(GENESIS, 5, 1));
+      const { sync, source, local, reports } = setup();
+      const stall = drip(chain, 19_900);
+      const late = { ...honest("late", chain), bestNumber: 0, bestHash: hashOf(chain.blocks[0]!) };
+      source.list.push({ ...honest("staller", chain), serve: stall.serve }, late);
+      const run = sync.wake();
+      await vi.advanceTimersByTimeAsync(4_000);
+      Object.assign(late, honest("late", chain)); // it announces #5
+      sync.wake(); // not late yet (5 s): the request stands
+      expect(stall.signal?.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1_000);
+      sync.wake();
+      expect(stall.signal?.aborted).toBe(true);
+      await vi.advanceTimersByTimeAsync(0);
+      await run;
+      expect(sameTip(local, chain)).toBe(true);
+      expect(reports).toEqual([]);
+      expect(source.asked.map((a) => a.peer)).toEqual(["staller", "late"]);
+    });
+
+    it("is still followed when it is the only peer with blocks we lack", async () => {
+      vi.useFakeTimers();
+      const chain = new PeerChain(grow(GENESIS, 3, 1));
+      const { sync, source, local, reports } = setup();
+      source.list.push({ ...honest("far", chain), serve: drip(chain, 8_000).serve });
+      const run = sync.wake();
+      await vi.advanceTimersByTimeAsync(6_000);
+      sync.wake(); // late, but nobody else can help: the request stands
+      await vi.advanceTimersByTimeAsync(3 * 8_000);
+      await run;
+      expect(local.imported).toEqual([1, 2, 3]);
+      expect(source.asked).toHaveLength(3);
+      expect(reports).toEqual([]);
+    });
+  });
+
   it("reports a peer whose block the chain refuses as invalid, keeping the blocks before it", async () => {
     for (const refusal of [
       new ChainError("CHAIN_BAD_STATE_ROOT", "block #3: the state root differs from the header's"),

@@ -4,6 +4,9 @@
  * - Far behind a peer (more than one response's worth), it walks up the peer's chain by number.
  * - Close to it, it walks down from the peer's best block, which also finds a fork: blocks whose
  *   parent is unknown are followed down to a common ancestor, at most 512 blocks back.
+ * A peer that answers slowly or not at all (a bad link, or a peer stalling the node on purpose by
+ * dripping one block per request just inside the timeout) is asked only when no other peer can
+ * help, for a while; and its request is given up when another peer has blocks this node lacks.
  * Each response is checked against its request. A peer that answers wrongly, too late, or with an
  * invalid block is reported to the network; one whose chain left ours below our finalized block is
  * not followed, but not blamed (it may be honest); a failure of the node itself (its database, its
@@ -71,6 +74,18 @@ export interface ChainSyncOptions<P extends SyncPeer> {
   /** Called as each run ends (caught up, or nobody left to ask). */
   onIdle?(): void;
   requestTimeoutMs?: number;
+  /** An answer slower than this marks the peer slow (default: a quarter of the timeout). */
+  slowResponseMs?: number;
+  /** How long a slow peer stays behind the others (default 60 s). */
+  slowForMs?: number;
+  now?: () => number;
+}
+
+/** The request under way: its peer, when it started, and how to give it up. */
+interface InFlight<P> {
+  peer: P;
+  started: number;
+  abandon(): void;
 }
 
 export class ChainSync<P extends SyncPeer = SyncPeer> {
@@ -79,13 +94,24 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
   readonly #exhausted = new Map<string, Uint8Array>();
   /** Errors that came from a peer (its answer, or failing to get one), as opposed to from this node. */
   readonly #fromPeer = new WeakSet<object>();
+  /** Peers that answered slowly or not at all, until when they stay behind the others. */
+  readonly #slowUntil = new Map<string, number>();
+  #inFlight: InFlight<P> | undefined;
   #run: Promise<void> | undefined;
   /** Set before the run's first request goes out (which happens before `#run` is assigned). */
   #running = false;
   #stopped = false;
 
   constructor(options: ChainSyncOptions<P>) {
-    this.#o = { requestTimeoutMs: 20_000, onIdle: () => {}, ...options };
+    const requestTimeoutMs = options.requestTimeoutMs ?? 20_000;
+    this.#o = {
+      onIdle: () => {},
+      slowResponseMs: requestTimeoutMs / 4,
+      slowForMs: 60_000,
+      now: Date.now,
+      ...options,
+      requestTimeoutMs,
+    };
   }
 
   /** Whether a run is under way (also while merely following a peer one block ahead). */
@@ -111,7 +137,10 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
    */
   wake(): Promise<void> {
     if (this.#stopped) return Promise.resolve();
-    if (this.#running) return this.#run ?? Promise.resolve();
+    if (this.#running) {
+      this.#abandonSlowRequest();
+      return this.#run ?? Promise.resolve();
+    }
     this.#running = true;
     this.#run = this.#rounds()
       .catch((e) => this.#o.log.warn(`sync: ${(e as Error).message}`))
@@ -126,6 +155,7 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
   /** A peer went away. */
   forget(peerId: string): void {
     this.#exhausted.delete(peerId);
+    this.#slowUntil.delete(peerId);
   }
 
   stop(): void {
@@ -141,16 +171,51 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
     this.#exhausted.set(peer.peerId, peer.bestHash);
   }
 
-  /** The peer to ask next: the highest one not behind us whose best block we lack. */
-  #pick(): P | undefined {
+  #isSlow(peer: P): boolean {
+    const until = this.#slowUntil.get(peer.peerId);
+    if (until === undefined) return false;
+    if (until > this.#o.now()) return true;
+    this.#slowUntil.delete(peer.peerId);
+    return false;
+  }
+
+  #markSlow(peer: P): void {
+    this.#slowUntil.set(peer.peerId, this.#o.now() + this.#o.slowForMs);
+  }
+
+  /** Peers not behind us whose best block we lack, and that have not run out of blocks to give. */
+  #candidates(): P[] {
     const { chain, source } = this.#o;
     const ours = chain.best().number;
+    return [...source.peers()].filter(
+      (p) => p.bestNumber >= ours && !this.#isExhausted(p) && !chain.has(p.bestHash),
+    );
+  }
+
+  /** The peer to ask next: the highest candidate, a slow one only when no other is left. */
+  #pick(): P | undefined {
     let pick: P | undefined;
-    for (const p of source.peers()) {
-      if (p.bestNumber < ours || this.#isExhausted(p) || chain.has(p.bestHash)) continue;
-      if (!pick || p.bestNumber > pick.bestNumber) pick = p;
+    let pickSlow = true;
+    for (const p of this.#candidates()) {
+      const slow = this.#isSlow(p);
+      if (!pick || (pickSlow && !slow) || (slow === pickSlow && p.bestNumber > pick.bestNumber)) {
+        pick = p;
+        pickSlow = slow;
+      }
     }
     return pick;
+  }
+
+  /**
+   * Gives up the request under way when it is slow (already late, or to a peer known slow) and
+   * another peer, not slow, has blocks we lack: a stalling peer then delays nobody.
+   */
+  #abandonSlowRequest(): void {
+    const f = this.#inFlight;
+    if (!f) return;
+    const late = this.#o.now() - f.started >= this.#o.slowResponseMs;
+    if (!late && !this.#isSlow(f.peer)) return;
+    if (this.#candidates().some((p) => p.peerId !== f.peer.peerId && !this.#isSlow(p))) f.abandon();
   }
 
   async #rounds(): Promise<void> {
@@ -164,8 +229,10 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
         blocks = await this.#fetch(peer);
       } catch (e) {
         if (!this.#fromPeer.has(e as object)) throw e;
-        const timedOut = e instanceof SyncError && e.code === "NETWORK_TIMEOUT";
-        this.#o.report(peer.peerId, timedOut ? "timeout" : "badResponse", e);
+        const code = e instanceof SyncError ? e.code : undefined;
+        // Given up for a faster peer: slow, not wrong. It is asked again once the others are done.
+        if (code === "NETWORK_ABANDONED") continue;
+        this.#o.report(peer.peerId, code === "NETWORK_TIMEOUT" ? "timeout" : "badResponse", e);
         this.#exhaust(peer);
         continue;
       }
@@ -292,22 +359,37 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
     const ms = this.#o.requestTimeoutMs;
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
+    const started = this.#o.now();
+    // Rejected before the abort, so that the race ends with this error and not the source's.
+    const giveUp = (reject: (e: SyncError) => void, error: SyncError) => {
+      this.#markSlow(peer);
+      reject(error);
+      abort.abort();
+    };
+    const cutOff = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        // Rejected before the abort, so that the race ends with this error and not the source's.
-        reject(
-          new SyncError("NETWORK_TIMEOUT", `${peer.peerId} did not answer a block request within ${ms} ms`),
-        );
-        abort.abort();
+        const message = `${peer.peerId} did not answer a block request within ${ms} ms`;
+        giveUp(reject, new SyncError("NETWORK_TIMEOUT", message));
       }, ms);
+      this.#inFlight = {
+        peer,
+        started,
+        abandon: () => {
+          const message = `gave up a slow block request to ${peer.peerId}: another peer has blocks this node lacks`;
+          this.#o.log.debug(message);
+          giveUp(reject, new SyncError("NETWORK_ABANDONED", message));
+        },
+      };
     });
     try {
-      const response = await Promise.race([this.#o.source.request(peer, request, abort.signal), timeout]);
+      const response = await Promise.race([this.#o.source.request(peer, request, abort.signal), cutOff]);
+      if (this.#o.now() - started > this.#o.slowResponseMs) this.#markSlow(peer);
       return checkResponse(request, response);
     } catch (e) {
       throw this.#peerError(e);
     } finally {
       clearTimeout(timer);
+      this.#inFlight = undefined;
     }
   }
 

@@ -10,7 +10,9 @@ export type SyncErrorCode =
   /** A peer's chain shares no block with ours within the ancestor search (512 blocks). */
   | "NETWORK_NO_COMMON_ANCESTOR"
   /** A peer did not answer a block request in time. */
-  | "NETWORK_TIMEOUT";
+  | "NETWORK_TIMEOUT"
+  /** A slow request given up because a faster peer has blocks this node lacks: no offence. */
+  | "NETWORK_ABANDONED";
 
 export class SyncError extends CanaryError {
   declare readonly code: SyncErrorCode;
