@@ -207,6 +207,25 @@ describe("chain sync", () => {
     expect(reports).toEqual([]);
   });
 
+  it("reports the median of the peers' best blocks as the highest, so one liar cannot set the target", () => {
+    const { sync, source } = setup(new LocalChain(grow(GENESIS, 3, 1)));
+    expect(sync.highestBlock()).toBe(3); // no peers: ours
+    const peer = (peerId: string, bestNumber: number) => ({
+      peerId,
+      bestNumber,
+      bestHash: new Uint8Array(32),
+      serve: async () => [],
+    });
+    source.list.push(peer("liar", 1_000_000));
+    expect(sync.highestBlock()).toBe(1_000_000); // one peer: all we know
+    source.list.push(peer("a", 7), peer("b", 8));
+    expect(sync.highestBlock()).toBe(8);
+    source.list.push(peer("c", 1));
+    expect(sync.highestBlock()).toBe(8); // the upper median of 1, 7, 8, 1,000,000
+    source.list.splice(0, 3);
+    expect(sync.highestBlock()).toBe(3); // never below ours
+  });
+
   it("follows a peer one block ahead with one request, without counting as syncing", async () => {
     const blocks = grow(GENESIS, 6, 1);
     const chain = new PeerChain(blocks);

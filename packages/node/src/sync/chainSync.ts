@@ -124,11 +124,15 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
     return this.running && this.highestBlock() > this.#o.chain.best().number + 1;
   }
 
-  /** The best block any peer has told us of (ours when none is ahead). */
+  /**
+   * The best block the peers tell of: the median of their best numbers (the upper one of an even
+   * count), as Substrate's sync reports it, so that one peer claiming a far higher chain does not
+   * make the node say it is syncing towards it; ours when that is higher, or with no peers.
+   */
   highestBlock(): number {
-    let highest = this.#o.chain.best().number;
-    for (const p of this.#o.source.peers()) highest = Math.max(highest, p.bestNumber);
-    return highest;
+    const ours = this.#o.chain.best().number;
+    const seen = [...this.#o.source.peers()].map((p) => p.bestNumber).sort((x, y) => x - y);
+    return Math.max(ours, seen[seen.length >> 1] ?? ours);
   }
 
   /**
