@@ -141,9 +141,13 @@ describe("reads through the runtime's storage cache", () => {
     });
     // The next call's cache reads the host's bytes: what was written, not a remembered value.
     memory.storageSet(storage.Account.keyFor(alice), AccountInfo.enc({ nonce: 4, free: 6n }));
-    withHost(new CachedStorageHost(memory), () =>
-      expect(storage.Account.get(alice)).toEqual({ nonce: 4, free: 6n }),
-    );
+    withHost(new CachedStorageHost(memory), () => {
+      // Decoded here for the first time: the reader's changes do not reach the next read either.
+      const read = storage.Account.get(alice);
+      expect(read).toEqual({ nonce: 4, free: 6n });
+      read.free = 0n;
+      expect(storage.Account.get(alice)).toEqual({ nonce: 4, free: 6n });
+    });
   });
 });
 

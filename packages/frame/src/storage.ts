@@ -9,6 +9,7 @@ import {
   concatBytes,
   DecodeError,
   hashKeyPart,
+  keyId,
   Reader,
   STORAGE_HASHER_INFO,
   type StorageHasher,
@@ -17,7 +18,7 @@ import {
 } from "@canary/primitives";
 import { host } from "./context.ts";
 import type { StorageEntryMetadata } from "./metadata/model.ts";
-import { CachedStorageHost, keyId } from "./storageCache.ts";
+import { CachedStorageHost } from "./storageCache.ts";
 
 export interface StorageOptions<V, D extends V | undefined> {
   value: Codec<V>;
@@ -66,17 +67,16 @@ abstract class StorageEntry<V, D extends V | undefined> {
     const h = host();
     const cached = h instanceof CachedStorageHost;
     const bytes = cached ? h.getWithId(key, id) : h.storageGet(key);
-    const copy = this.#copy;
-    if (cached && copy !== undefined && bytes !== undefined) {
-      const known = this.#decodedOf(bytes);
+    const copy = cached && bytes !== undefined ? this.#copy : undefined;
+    if (copy !== undefined) {
+      const known = this.#decodedOf(bytes!);
       if (known !== undefined) return copy(known);
-      const value = decodeStored(this.codec, bytes, `${this.pallet}.${this.name}`);
-      if (value === undefined) return this.freshDefault();
-      this.#keepDecoded(bytes, value);
-      return copy(value);
     }
     const value = decodeStored(this.codec, bytes, `${this.pallet}.${this.name}`);
-    return value === undefined ? this.freshDefault() : value;
+    if (value === undefined) return this.freshDefault();
+    if (copy === undefined) return value;
+    this.#keepDecoded(bytes!, value);
+    return copy(value);
   }
 
   // Values of a codec with `copy` (numbers and structs of them, like an account's) are remembered

@@ -1,6 +1,7 @@
+import { keyId } from "@canary/primitives";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CachedStorageHost, keyId } from "./storageCache.ts";
+import { CachedStorageHost } from "./storageCache.ts";
 import { MemoryHost } from "./testing/index.ts";
 
 const STORAGE_CALLS = [

@@ -24,9 +24,6 @@ const MAX_VALUE = 16 * 1024;
 /** Pending writes in one layer before they go to the host: bounds a call that writes a great many keys (a genesis). */
 const MAX_PENDING = 16_384;
 
-/** A key's id in the cache: its bytes as a string of one char per byte (primitives' `keyId`). */
-export { keyId };
-
 /**
  * A key's value as this call left it, not yet on the host: a value or a removal (null), a vector
  * known whole (`vec`, after the call set or removed it), or `items` appended in this layer to the
