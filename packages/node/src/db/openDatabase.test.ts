@@ -222,6 +222,17 @@ describe("a path that is not a usable database", () => {
       env.openDB({ name: "stateJournal", encoding: "binary", keyEncoding: "binary" }).dropSync(),
     );
     expect(refused({ path: noTable, chain }, "DB_CORRUPT").message).toMatch(/stateJournal are missing/);
+
+    // A bit flip in the name of the meta table ("meta" → "me|a"): Canary's damaged database, not
+    // another program's, as its record says.
+    const renamed = await created();
+    await tamper(renamed, (env) => {
+      metaStore(env).dropSync();
+      env.putSync(new TextEncoder().encode("me|a"), Uint8Array.of(1));
+    });
+    expect(refused({ path: renamed, chain }, "DB_CORRUPT").message).toMatch(
+      /damaged: its metadata table is gone and it has 1 entries Canary does not use \(e\.g\. "me\|a"\)/,
+    );
   });
 
   it("is refused when it holds another program's LMDB database", async () => {

@@ -80,6 +80,14 @@ function inspect(env: RootDatabase, { path, chain }: DatabaseOptions): boolean {
   const names = [...env.getKeys()].map(tableName);
   const foreign = names.filter((n) => !isTable(n));
   if (foreign.length > 0) {
+    // Canary wrote this directory (its record is here): a table's name was damaged, not replaced.
+    if (readRecord(path) !== undefined) {
+      throw new DbError(
+        "DB_CORRUPT",
+        `The database at ${path} is damaged: its metadata table is gone and it has ${foreign.length} entries ` +
+          `Canary does not use (e.g. ${JSON.stringify(foreign[0])}). ${purgeAdvice(path)}`,
+      );
+    }
     throw new DbError(
       "DB_NOT_A_DATABASE",
       `${path} holds an LMDB database that is not Canary's (it has ${foreign.length} entries Canary does not use, ` +
