@@ -138,6 +138,43 @@ describe("the GRANDPA voter", () => {
     expect(observer.chain.finalized().number).toBe(4);
   });
 
+  it("does not charge a peer for a commit of a block it has not imported yet, and finalizes on a later one", () => {
+    const built = blocks(local, 6, NAMES);
+    const net = network(local, ["observer"]);
+    const observer = net.nodes[0]!;
+    for (const b of built.slice(0, 2)) observer.chain.importBlock(b);
+    observer.voter.start();
+    const commit = (n: number): GrandpaGossipMessage => {
+      const target = { targetHash: blockHash(built[n - 1]!.header), targetNumber: n };
+      return {
+        tag: "Commit",
+        value: {
+          round: 1n,
+          setId: 0n,
+          message: {
+            ...target,
+            precommits: NAMES.slice(0, 3).map(() => target),
+            authData: NAMES.slice(0, 3).map((s) => {
+              const signed = signGrandpaVote(
+                devKeypair(s, "ed25519"),
+                { tag: "Precommit", value: target },
+                1n,
+                0n,
+              );
+              return [signed.signature, signed.id] as [Uint8Array, Uint8Array];
+            }),
+          },
+        },
+      };
+    };
+    for (let i = 0; i < 5; i++) observer.voter.onMessage("ahead", commit(4));
+    expect(net.reports).toEqual([]);
+    expect(observer.chain.finalized().number).toBe(0);
+    for (const b of built.slice(2, 4)) observer.chain.importBlock(b);
+    observer.voter.onMessage("ahead", commit(4));
+    expect(observer.chain.finalized().number).toBe(4);
+  });
+
   it("serves grandpa_roundState, grandpa_proveFinality and grandpa_subscribeJustifications", () => {
     const built = blocks(local, 6, NAMES);
     const net = network(local, NAMES);

@@ -210,6 +210,9 @@ export class GrandpaVoter implements GrandpaMessageSink {
     } else if (message.tag === "Commit") {
       const { round, setId, message: commit } = message.value;
       if (setId !== this.#set.setId) return;
+      // A node behind the voters hears their commits before it has the blocks: not the sender's
+      // fault. A later commit, or the block's justification on sync, finalizes it.
+      if (!this.#o.chain.header(commit.targetHash)) return;
       const signed = commit.precommits.map((precommit, i) => ({
         precommit,
         signature: commit.authData[i]?.[0] ?? new Uint8Array(64),
