@@ -61,5 +61,7 @@ describe("a transaction flood from a peer", () => {
     const slots = Math.floor((Date.now() - started) / SLOT_MS);
     expect(victim.chain.best().number - from).toBeGreaterThanOrEqual(slots - 1);
     expect(victim.network.peers()).toHaveLength(1); // honest transactions cost the flooder nothing
+    // The flooder is no validator, so it does not vote as Alice beside her.
+    expect(victim.voter!.equivocations).toEqual([]);
   }, 90_000);
 });

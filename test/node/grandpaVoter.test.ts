@@ -101,6 +101,34 @@ describe("the GRANDPA voter", () => {
     expect(net.nodes[0]!.chain.finalized().number).toBe(3);
   });
 
+  it("counts an equivocator's second precommit into the commit it makes, which a peer then accepts", () => {
+    const built = blocks(dev, 5, ["Alice"]);
+    const net = network(dev, ["observer", "observer"]);
+    const [hearer, peer] = net.nodes;
+    for (const n of net.nodes) for (const b of built) n.chain.importBlock(b);
+    for (const n of net.nodes) n.voter.start();
+    // Alice (the one voter) precommits #1, then #3 in the same round: the round counts her weight
+    // for both, so it finalizes #3, which her first precommit does not reach.
+    const vote = (tag: "Prevote" | "Precommit", n: number): GrandpaGossipMessage => {
+      const target = { targetHash: blockHash(built[n - 1]!.header), targetNumber: n };
+      const message = signGrandpaVote(devKeypair("Alice", "ed25519"), { tag, value: target }, 1n, 0n);
+      return { tag: "Vote", value: { round: 1n, setId: 0n, message } };
+    };
+    for (const m of [vote("Prevote", 3), vote("Precommit", 1), vote("Precommit", 3)])
+      hearer!.voter.onMessage("alice", m);
+    net.run(100);
+    expect(hearer!.voter.equivocations.map((e) => e.kind)).toEqual(["precommit"]);
+    const finalized = hearer!.chain.finalized();
+    expect(finalized.number).toBe(3);
+    const [, justification] = hearer!.chain.blocks.justifications(finalized.hash)![0]!;
+    expect(() =>
+      verifyGrandpaJustification(justification, [[DEV_ED25519.Alice, 1n]], 0n, { target: finalized }),
+    ).not.toThrow();
+    // The commit it gossiped finalizes #3 at the peer, which charges no one.
+    expect(net.reports).toEqual([]);
+    expect(peer!.chain.finalized()).toEqual(finalized);
+  });
+
   it("refuses a commit without a supermajority, or signed badly, and charges the sender", () => {
     const built = blocks(local, 6, NAMES);
     const net = network(local, ["observer"]);

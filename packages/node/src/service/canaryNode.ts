@@ -387,7 +387,10 @@ export class CanaryNode {
           onError: (e) => node?.fatalIfDamaged(e),
         });
       }
-      const granKeys = grandpaKeys(spec, keystore);
+      // Only a validator votes (Substrate gives a non-authority's voter no keystore): on a dev
+      // chain every node could sign with the well-known keys, and two nodes voting as Alice
+      // equivocate in every round.
+      const granKeys = config.validator ? grandpaKeys(spec, keystore) : () => undefined;
       const network = await Network.start({
         nodeKey: input.nodeKey ?? loadNodeKey(chainDir),
         listen: config.listenAddrs,

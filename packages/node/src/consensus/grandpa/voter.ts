@@ -70,6 +70,11 @@ interface RoundState {
   prevoted: boolean;
   precommitted: boolean;
   signed: Record<VoteKind, Map<string, GrandpaSignedMessage>>;
+  /**
+   * An equivocator's second vote. The round counts its weight for both targets, so a commit or
+   * catch-up built from the round carries both, or peers could not count what this voter counted.
+   */
+  equivocated: Record<VoteKind, GrandpaSignedMessage[]>;
   /** Votes for blocks not imported yet, retried as blocks arrive. */
   pending: Array<{ kind: VoteKind; signed: GrandpaSignedMessage }>;
 }
@@ -318,6 +323,7 @@ export class GrandpaVoter implements GrandpaMessageSink {
       prevoted: false,
       precommitted: false,
       signed: { prevote: new Map(), precommit: new Map() },
+      equivocated: { prevote: [], precommit: [] },
       pending: [],
     };
     // Votes that came early (a peer rounds ahead, or before a catch-up) count from the start.
@@ -381,7 +387,7 @@ export class GrandpaVoter implements GrandpaMessageSink {
         if (!state) continue;
         const round = state.round.number;
         for (const kind of ["prevote", "precommit"] as const) {
-          for (const message of state.signed[kind].values())
+          for (const message of votesOf(state, kind))
             this.#o.transport.broadcast({ tag: "Vote", value: { round, setId, message } });
         }
       }
@@ -486,6 +492,7 @@ export class GrandpaVoter implements GrandpaMessageSink {
     else if (result.kind === "ignored" && result.reason === "not above the base") {
       if (!this.#o.chain.header(target.targetHash)) state.pending.push({ kind, signed });
     } else if (result.kind === "equivocation") {
+      state.equivocated[kind].push(signed);
       const first = state.signed[kind].get(voter);
       const setId = this.#set.setId;
       const proof: GrandpaEquivocationProof | undefined = first && {
@@ -530,12 +537,12 @@ export class GrandpaVoter implements GrandpaMessageSink {
         setId,
         message: {
           roundNumber: done.round.number,
-          prevotes: [...done.signed.prevote.values()].map((v) => ({
+          prevotes: votesOf(done, "prevote").map((v) => ({
             prevote: v.message.value,
             signature: v.signature,
             id: v.id,
           })),
-          precommits: [...done.signed.precommit.values()].map((v) => ({
+          precommits: votesOf(done, "precommit").map((v) => ({
             precommit: v.message.value,
             signature: v.signature,
             id: v.id,
@@ -563,6 +570,7 @@ export class GrandpaVoter implements GrandpaMessageSink {
       prevoted: true,
       precommitted: true,
       signed: { prevote: new Map(), precommit: new Map() },
+      equivocated: { prevote: [], precommit: [] },
       pending: [],
     };
     const votes: Array<[VoteKind, GrandpaSignedMessage]> = [
@@ -595,7 +603,7 @@ export class GrandpaVoter implements GrandpaMessageSink {
   #finalizeFrom(state: RoundState): void {
     const target = state.round.finalized();
     if (!target || target.number <= this.#o.chain.finalized().number) return;
-    const precommits = [...state.signed.precommit.values()]
+    const precommits = votesOf(state, "precommit")
       .filter((s) =>
         this.#ancestry.descends(refOf(s.message.value.targetHash, s.message.value.targetNumber), target),
       )
@@ -714,4 +722,9 @@ function grandpaLogs(header: Header): GrandpaConsensusLog[] {
     }
   }
   return logs;
+}
+
+/** A round's votes of `kind`: one per voter, and an equivocator's second. */
+function votesOf(state: RoundState, kind: VoteKind): GrandpaSignedMessage[] {
+  return [...state.signed[kind].values(), ...state.equivocated[kind]];
 }
