@@ -8,11 +8,12 @@ import { BabeApi, GrandpaApi, runtimeApiClient } from "@canary/frame";
 import type { BabeEquivocationProof, GrandpaEquivocationProof } from "@canary/primitives";
 import type { Chain } from "../chain/chain.ts";
 import type { Logger } from "../service/logger.ts";
+import { PoolError } from "../txpool/errors.ts";
 
 export interface EquivocationReporterOptions {
   chain: Chain;
-  /** Puts an extrinsic in the pool as the node's own (`Local`); false when refused. */
-  submit: (extrinsic: Uint8Array) => boolean;
+  /** Puts an extrinsic in the pool as the node's own (`Local`); throws the pool's refusal. */
+  submit: (extrinsic: Uint8Array) => void;
   log: Logger;
 }
 
@@ -25,10 +26,24 @@ export class EquivocationReporter {
 
   /** Runtime API `decl` at the best block, on a host that can submit to the pool. */
   #api<D extends typeof BabeApi | typeof GrandpaApi>(decl: D) {
-    const { chain, submit } = this.#o;
+    const { chain, submit, log } = this.#o;
     const best = chain.best().hash;
+    const submitTransaction = (extrinsic: Uint8Array) => {
+      try {
+        submit(extrinsic);
+        return true;
+      } catch (e) {
+        // One report per offender and round (set, slot) is all the runtime takes: a second
+        // equivocation there finds the first report's tag in the pool.
+        const pending =
+          e instanceof PoolError && (e.kind === "tooLowPriority" || e.kind === "alreadyImported");
+        if (pending) log.debug(`equivocation already reported, its report is in the pool: ${e.message}`);
+        else log.warn(`equivocation report refused by the pool: ${(e as Error).message}`);
+        return false;
+      }
+    };
     return runtimeApiClient(decl, (entry, input) =>
-      chain.callOn(chain.host(chain.stateAt(best), { submitTransaction: submit }), entry, input),
+      chain.callOn(chain.host(chain.stateAt(best), { submitTransaction }), entry, input),
     );
   }
 
@@ -56,7 +71,6 @@ export class EquivocationReporter {
     }
     const ok = submit();
     if (ok) this.#o.log.info(`🚨 ${what} equivocation reported on chain`);
-    else this.#o.log.warn(`${what} equivocation report refused by the pool`);
     return ok;
   }
 }

@@ -340,15 +340,7 @@ export class CanaryNode {
       const reporter = new EquivocationReporter({
         chain,
         log,
-        submit: (extrinsic) => {
-          try {
-            pool.submit(extrinsic, "Local");
-            return true;
-          } catch (e) {
-            log.debug(`equivocation report not pooled: ${(e as Error).message}`);
-            return false;
-          }
-        },
+        submit: (extrinsic) => pool.submit(extrinsic, "Local"),
       });
       const babeEquivocations = new BabeEquivocations(
         () => chain,

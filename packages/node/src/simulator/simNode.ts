@@ -119,14 +119,9 @@ export class SimNode {
       chain,
       log: quiet,
       submit: (xt) => {
-        try {
-          pool.submit(xt, "Local");
-          this.reportsSubmitted++;
-          o.trace(`${this.name} report pooled`);
-          return true;
-        } catch {
-          return false;
-        }
+        pool.submit(xt, "Local");
+        this.reportsSubmitted++;
+        o.trace(`${this.name} report pooled`);
       },
     });
     const detector = new BabeEquivocations(
