@@ -170,6 +170,9 @@ describe("misbehaving peers", () => {
     for (const bytes of messages) if (!(await sent(bytes))) break;
     expect(await refused(peer, node)).toBe(true);
     expect(node.pool.size).toBe(0);
+    // Messages still in flight after the ban cost it more, but are not warned of again.
+    const id = peer.peerId.toString();
+    expect(warnings.filter((l) => l.includes(`Disconnecting ${id}`))).toHaveLength(1);
 
     // It authors, and an honest follower syncs.
     node.authorBlock();

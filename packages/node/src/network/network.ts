@@ -635,11 +635,13 @@ export class Network {
     const reason = (e as Error).message;
     this.#o.log.debug(`peer ${peerId}: ${(e as Error).name}: ${reason}`);
     if (isClosed(e)) return;
-    if (this.#reputation.report(peerId, cost)) this.#disconnect(peerId, reason);
+    // Messages already in flight when a peer is banned land here too: one warning per ban.
+    const already = this.#reputation.isBanned(peerId);
+    if (this.#reputation.report(peerId, cost)) this.#disconnect(peerId, reason, already);
   }
 
-  #disconnect(peerId: string, reason: string): void {
-    this.#o.log.warn(`🚫 Disconnecting ${peerId} for ${BAN_MS / 1000} s: ${reason}`);
+  #disconnect(peerId: string, reason: string, already = false): void {
+    if (!already) this.#o.log.warn(`🚫 Disconnecting ${peerId} for ${BAN_MS / 1000} s: ${reason}`);
     this.#peers.delete(peerId);
     const conn = this.#p2p.getConnections().find((c) => c.remotePeer.toString() === peerId);
     if (conn) void this.#p2p.hangUp(conn.remotePeer).catch(() => {});
