@@ -129,6 +129,58 @@ describe("the GRANDPA voter", () => {
     expect(peer!.chain.finalized()).toEqual(finalized);
   });
 
+  it("answers a catch-up with an equivocator's both votes, so the peer finalizes what it finalized", () => {
+    const built = blocks(dev, 5, ["Alice"]);
+    const net = network(dev, ["observer", "observer"]);
+    const [hearer, peer] = net.nodes;
+    for (const b of built) hearer!.chain.importBlock(b);
+    peer!.chain.importBlock(built[0]!); // behind: the hearer's commits name blocks it lacks
+    for (const n of net.nodes) n.voter.start();
+    const vote = (round: bigint, tag: "Prevote" | "Precommit", n: number): GrandpaGossipMessage => {
+      const target = { targetHash: blockHash(built[n - 1]!.header), targetNumber: n };
+      const message = signGrandpaVote(devKeypair("Alice", "ed25519"), { tag, value: target }, round, 0n);
+      return { tag: "Vote", value: { round, setId: 0n, message } };
+    };
+    // Round 1 finalizes #3; in round 2 Alice precommits #4, then #5 (before her prevote arrives, so
+    // that nothing is final before both count).
+    const votes = [vote(1n, "Prevote", 3), vote(1n, "Precommit", 3)];
+    votes.push(vote(2n, "Precommit", 4), vote(2n, "Precommit", 5), vote(2n, "Prevote", 5));
+    for (const m of votes) hearer!.voter.onMessage("alice", m);
+    net.run(1_000);
+    expect(hearer!.chain.finalized().number).toBe(5);
+    expect(peer!.chain.finalized().number).toBe(0);
+    for (const b of built.slice(1)) peer!.chain.importBlock(b);
+    hearer!.voter.onMessage("observer", { tag: "CatchUpRequest", value: { round: 2n, setId: 0n } });
+    net.run(100);
+    expect(net.reports).toEqual([]);
+    expect(peer!.chain.finalized()).toEqual(hearer!.chain.finalized());
+  });
+
+  it("keeps a voter's early votes for a later round, whatever a non-voter sent for it first", () => {
+    const built = blocks(dev, 5, ["Alice"]);
+    const net = network(dev, ["observer"]);
+    const hearer = net.nodes[0]!;
+    for (const b of built) hearer.chain.importBlock(b);
+    hearer.voter.start();
+    const vote = (who: DevAccountName, round: bigint, tag: "Prevote" | "Precommit", n: number) => {
+      const target = { targetHash: blockHash(built[n - 1]!.header), targetNumber: n };
+      const message = signGrandpaVote(devKeypair(who, "ed25519"), { tag, value: target }, round, 0n);
+      return { tag: "Vote", value: { round, setId: 0n, message } } as GrandpaGossipMessage;
+    };
+    // Bob holds no vote in this set, but his signatures verify: his round-2 votes come first.
+    for (const n of [4, 5])
+      for (const tag of ["Prevote", "Precommit"] as const) {
+        hearer.voter.onMessage("bob", vote("Bob", 2n, tag, n));
+      }
+    // Alice's round-2 votes arrive before round 1 is done, then round 1's.
+    for (const m of [vote("Alice", 2n, "Prevote", 5), vote("Alice", 2n, "Precommit", 5)])
+      hearer.voter.onMessage("alice", m);
+    for (const m of [vote("Alice", 1n, "Prevote", 3), vote("Alice", 1n, "Precommit", 3)])
+      hearer.voter.onMessage("alice", m);
+    net.run(1_000);
+    expect(hearer.chain.finalized().number).toBe(5);
+  });
+
   it("refuses a commit without a supermajority, or signed badly, and charges the sender", () => {
     const built = blocks(local, 6, NAMES);
     const net = network(local, ["observer"]);

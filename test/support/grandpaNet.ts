@@ -106,7 +106,10 @@ export function network(
         broadcast: (m: GrandpaGossipMessage) => {
           for (const o of others()) queue.push(() => o.voter.onMessage(node.name, m));
         },
-        sendTo: () => {},
+        // Peers are named by their node's name: a catch-up goes to the other nodes of that name.
+        sendTo: (peer: string, m: GrandpaGossipMessage) => {
+          for (const o of others()) if (o.name === peer) queue.push(() => o.voter.onMessage(node.name, m));
+        },
         setView: () => {},
         report: (_peer, _cost, why) => reports.push(`${node.name}: ${why}`),
       },

@@ -353,8 +353,12 @@ export class GrandpaVoter implements GrandpaMessageSink {
   #keepForLater(round: bigint, kind: VoteKind, signed: GrandpaSignedMessage): void {
     const current = this.#current.round.number;
     if (round <= current || round > current + FUTURE_ROUNDS) return;
+    const voter = toHex(signed.id);
+    if (!this.#set.weights.has(voter)) return;
+    // Per voter and kind, a vote and an equivocation: no one voter's votes (nor a non-voter's) can
+    // crowd out the others'.
     const votes = this.#future.get(round) ?? [];
-    if (votes.length >= 2 * this.#set.authorities.length) return; // a prevote and a precommit each
+    if (votes.filter((v) => v.kind === kind && toHex(v.signed.id) === voter).length >= 2) return;
     votes.push({ kind, signed });
     this.#future.set(round, votes);
   }
