@@ -163,30 +163,16 @@ describe("GRANDPA equivocation", () => {
       submit: (xt) => pool.submit(xt, "Local"),
     });
     node.voter.start();
-    // Dave prevotes #2 and #3 in round 1 of set 0.
     const dave = devKeypair("Dave", "ed25519");
-    const prevote = (n: number) =>
-      signGrandpaVote(
-        dave,
-        { tag: "Prevote", value: { targetHash: blockHash(built[n - 1]!.header), targetNumber: n } },
-        1n,
-        0n,
-      );
-    for (const n of [2, 3])
-      node.voter.onMessage("mallory", { tag: "Vote", value: { round: 1n, setId: 0n, message: prevote(n) } });
-    // And precommits #2 and #3: a second equivocation in the same round and set.
-    const precommit = (n: number) =>
-      signGrandpaVote(
-        dave,
-        { tag: "Precommit", value: { targetHash: blockHash(built[n - 1]!.header), targetNumber: n } },
-        1n,
-        0n,
-      );
-    for (const n of [2, 3])
-      node.voter.onMessage("mallory", {
-        tag: "Vote",
-        value: { round: 1n, setId: 0n, message: precommit(n) },
-      });
+    // Dave prevotes #2 and #3 in round 1 of set 0, then precommits them: a second equivocation in
+    // the same round and set.
+    for (const tag of ["Prevote", "Precommit"] as const) {
+      for (const n of [2, 3]) {
+        const target = { targetHash: blockHash(built[n - 1]!.header), targetNumber: n };
+        const message = signGrandpaVote(dave, { tag, value: target }, 1n, 0n);
+        node.voter.onMessage("mallory", { tag: "Vote", value: { round: 1n, setId: 0n, message } });
+      }
+    }
     const [equivocation, again] = node.voter.equivocations;
     expect(equivocation?.proof).toBeDefined();
     expect(reporter.grandpa(equivocation!.proof!)).toBe(true);

@@ -13,7 +13,14 @@ import {
   verifyGrandpaJustification,
 } from "@canary/crypto";
 import { buildGenesisInMemory, Executor, type Genesis } from "@canary/node";
-import { blockHash, fromHex, GRANDPA_ENGINE_ID, type GrandpaGossipMessage, toHex } from "@canary/primitives";
+import {
+  type Block,
+  blockHash,
+  fromHex,
+  GRANDPA_ENGINE_ID,
+  type GrandpaGossipMessage,
+  toHex,
+} from "@canary/primitives";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FinalityProof, registerGrandpa } from "../../packages/node/src/rpc/methods/grandpa.ts";
 import { DEV_ED25519 } from "../../runtimes/relay/src/index.ts";
@@ -21,6 +28,19 @@ import { relayBundle } from "../relay/harness.ts";
 import { blocks, cleanup, network } from "../support/grandpaNet.ts";
 
 const NAMES = ["Alice", "Bob", "Charlie", "Dave"] as const satisfies DevAccountName[];
+
+/** `who`'s signed vote of `tag` in `round` of set 0 for block `n` of `built`, as gossip carries it. */
+function vote(
+  built: Block[],
+  who: DevAccountName,
+  round: bigint,
+  tag: "Prevote" | "Precommit",
+  n: number,
+): GrandpaGossipMessage {
+  const target = { targetHash: blockHash(built[n - 1]!.header), targetNumber: n };
+  const message = signGrandpaVote(devKeypair(who, "ed25519"), { tag, value: target }, round, 0n);
+  return { tag: "Vote", value: { round, setId: 0n, message } };
+}
 let local: Genesis;
 let dev: Genesis;
 
@@ -109,12 +129,8 @@ describe("the GRANDPA voter", () => {
     for (const n of net.nodes) n.voter.start();
     // Alice (the one voter) precommits #1, then #3 in the same round: the round counts her weight
     // for both, so it finalizes #3, which her first precommit does not reach.
-    const vote = (tag: "Prevote" | "Precommit", n: number): GrandpaGossipMessage => {
-      const target = { targetHash: blockHash(built[n - 1]!.header), targetNumber: n };
-      const message = signGrandpaVote(devKeypair("Alice", "ed25519"), { tag, value: target }, 1n, 0n);
-      return { tag: "Vote", value: { round: 1n, setId: 0n, message } };
-    };
-    for (const m of [vote("Prevote", 3), vote("Precommit", 1), vote("Precommit", 3)])
+    const alice = (tag: "Prevote" | "Precommit", n: number) => vote(built, "Alice", 1n, tag, n);
+    for (const m of [alice("Prevote", 3), alice("Precommit", 1), alice("Precommit", 3)])
       hearer!.voter.onMessage("alice", m);
     net.run(100);
     expect(hearer!.voter.equivocations.map((e) => e.kind)).toEqual(["precommit"]);
@@ -136,15 +152,12 @@ describe("the GRANDPA voter", () => {
     for (const b of built) hearer!.chain.importBlock(b);
     peer!.chain.importBlock(built[0]!); // behind: the hearer's commits name blocks it lacks
     for (const n of net.nodes) n.voter.start();
-    const vote = (round: bigint, tag: "Prevote" | "Precommit", n: number): GrandpaGossipMessage => {
-      const target = { targetHash: blockHash(built[n - 1]!.header), targetNumber: n };
-      const message = signGrandpaVote(devKeypair("Alice", "ed25519"), { tag, value: target }, round, 0n);
-      return { tag: "Vote", value: { round, setId: 0n, message } };
-    };
+    const alice = (round: bigint, tag: "Prevote" | "Precommit", n: number) =>
+      vote(built, "Alice", round, tag, n);
     // Round 1 finalizes #3; in round 2 Alice precommits #4, then #5 (before her prevote arrives, so
     // that nothing is final before both count).
-    const votes = [vote(1n, "Prevote", 3), vote(1n, "Precommit", 3)];
-    votes.push(vote(2n, "Precommit", 4), vote(2n, "Precommit", 5), vote(2n, "Prevote", 5));
+    const votes = [alice(1n, "Prevote", 3), alice(1n, "Precommit", 3)];
+    votes.push(alice(2n, "Precommit", 4), alice(2n, "Precommit", 5), alice(2n, "Prevote", 5));
     for (const m of votes) hearer!.voter.onMessage("alice", m);
     net.run(1_000);
     expect(hearer!.chain.finalized().number).toBe(5);
@@ -162,20 +175,15 @@ describe("the GRANDPA voter", () => {
     const hearer = net.nodes[0]!;
     for (const b of built) hearer.chain.importBlock(b);
     hearer.voter.start();
-    const vote = (who: DevAccountName, round: bigint, tag: "Prevote" | "Precommit", n: number) => {
-      const target = { targetHash: blockHash(built[n - 1]!.header), targetNumber: n };
-      const message = signGrandpaVote(devKeypair(who, "ed25519"), { tag, value: target }, round, 0n);
-      return { tag: "Vote", value: { round, setId: 0n, message } } as GrandpaGossipMessage;
-    };
     // Bob holds no vote in this set, but his signatures verify: his round-2 votes come first.
     for (const n of [4, 5])
       for (const tag of ["Prevote", "Precommit"] as const) {
-        hearer.voter.onMessage("bob", vote("Bob", 2n, tag, n));
+        hearer.voter.onMessage("bob", vote(built, "Bob", 2n, tag, n));
       }
     // Alice's round-2 votes arrive before round 1 is done, then round 1's.
-    for (const m of [vote("Alice", 2n, "Prevote", 5), vote("Alice", 2n, "Precommit", 5)])
+    for (const m of [vote(built, "Alice", 2n, "Prevote", 5), vote(built, "Alice", 2n, "Precommit", 5)])
       hearer.voter.onMessage("alice", m);
-    for (const m of [vote("Alice", 1n, "Prevote", 3), vote("Alice", 1n, "Precommit", 3)])
+    for (const m of [vote(built, "Alice", 1n, "Prevote", 3), vote(built, "Alice", 1n, "Precommit", 3)])
       hearer.voter.onMessage("alice", m);
     net.run(1_000);
     expect(hearer.chain.finalized().number).toBe(5);
