@@ -22,10 +22,10 @@ import { type SignatureCheck, sign } from "./verify.ts";
 
 let checks: SignatureCheck[] = [];
 const verifiers: SharedVerifier[] = [];
-const BAD = [0, 57, 119]; // first, middle, last
+const BAD = [0, 57, 58, 119]; // first, middle (ed25519 and sr25519), last
 
-function pool(workers: number): SharedVerifier {
-  const v = new SharedVerifier({ workers });
+function pool(workers: number, batch = true): SharedVerifier {
+  const v = new SharedVerifier({ workers, batch });
   verifiers.push(v);
   return v;
 }
@@ -58,6 +58,15 @@ describe("SharedVerifier", () => {
     await until("the workers verified every check", () => later.remaining() === 0);
     expect(later.all()).toEqual(expected());
     expect(later.verifiedInline).toBe(0);
+  });
+
+  it("gives the same verdicts with workers verifying sr25519 one by one and in batches with a bad one inside", async () => {
+    for (const batch of [false, true]) {
+      const later = pool(1, batch).start(checks);
+      await until("the worker verified every check", () => later.remaining() === 0);
+      expect(later.all(), `batch ${batch}`).toEqual(expected());
+      expect(later.verifiedInline).toBe(0);
+    }
   });
 
   it("answers `has` only for a check it holds with the same message and key", () => {
@@ -162,7 +171,7 @@ describe("SharedVerifier", () => {
       execArgv: workerFlags(),
     });
     try {
-      worker.postMessage({ control, checks: shared } satisfies SharedJobMessage);
+      worker.postMessage({ control, checks: shared, batch: true } satisfies SharedJobMessage);
       const status = (i: number) => Atomics.load(words, CONTROL_WORDS + i);
       await until("the worker verified every check it may take", () =>
         checks.every((_, i) => i < asked + AHEAD || status(i) >= VALID),
