@@ -5,6 +5,7 @@
 //   random 128-bit weights, as schnorrkel's `verify_batch` and ed25519-dalek's `verify_batch`) in
 //   pure JS on @noble/curves (its Pippenger `pippenger`): no installable package offers either
 //   batch in Wasm or native code (docs/performance.md lists what was checked);
+// - our own Wasm module (packages/crypto/wasm, the one the node adopts), in batches of several sizes;
 // - @typeberry/native's `verify_ed25519_batch` (Wasm, ed25519-consensus), when installed: it is
 //   the one npm package that names a batch, and it verifies one signature after another.
 // A failed batch falls back to single verification for each signature's verdict; the last row
@@ -19,6 +20,8 @@ import {
   sr25519KeypairFromSeed,
   sr25519Sign,
   sr25519Verify,
+  sr25519VerifyEach,
+  sr25519VerifyBatch as wasmBatch,
 } from "@canary/crypto";
 import { pippenger } from "@noble/curves/abstract/curve.js";
 import { ed25519, ristretto255 } from "@noble/curves/ed25519.js";
@@ -60,7 +63,7 @@ function srChallenge(check: Check): bigint {
 }
 
 /** Σ zᵢsᵢ·B = Σ zᵢ·Rᵢ + Σ zᵢkᵢ·Aᵢ over the whole batch; false if any signature is malformed. */
-function sr25519VerifyBatch(checks: Check[]): boolean {
+function sr25519VerifyBatchJs(checks: Check[]): boolean {
   const points: InstanceType<typeof Rist>[] = [Rist.BASE];
   const scalars: bigint[] = [0n];
   let sum = 0n;
@@ -150,16 +153,29 @@ const rows: BenchRow[] = [];
 const rate = (op: () => void, perCall: number) => opsPerSecond(op, perCall, 2000);
 
 const sr = makeChecks("sr25519");
-assertAgrees("sr25519 batch", sr, sr25519VerifyBatch);
+assertAgrees("sr25519 batch", sr, sr25519VerifyBatchJs);
+assertAgrees("sr25519 batch (Wasm)", sr, wasmBatch);
 const srOne = rate(() => sr.forEach(srSingle), N);
 rows.push({ name: "sr25519 single, wasm-crypto (the node's)", value: srOne, unit: "sig/s" });
-const srBatch = rate(() => sr25519VerifyBatch(sr), N);
+const srBatch = rate(() => sr25519VerifyBatchJs(sr), N);
 rows.push({
   name: `sr25519 batch of ${N}, pure JS (noble Pippenger)`,
   value: srBatch,
   unit: "sig/s",
   note: `${(srBatch / srOne).toFixed(2)}× single`,
 });
+
+for (const size of [16, 64, 128, 256, N]) {
+  const v = rate(() => {
+    for (let i = 0; i < N; i += size) wasmBatch(sr.slice(i, i + size));
+  }, N);
+  rows.push({
+    name: `sr25519 batches of ${Math.min(size, N)}, packages/crypto/wasm (ours, adopted)`,
+    value: v,
+    unit: "sig/s",
+    note: `${(v / srOne).toFixed(2)}× single`,
+  });
+}
 
 const ed = makeChecks("ed25519");
 assertAgrees("ed25519 batch", ed, ed25519VerifyBatch);
@@ -200,12 +216,20 @@ if (typeberry) {
 
 // The failing case: one bad signature, the batch fails, every signature is checked on its own.
 const srBad = withOneBad(sr);
-const srFallback = rate(() => verdicts(srBad, sr25519VerifyBatch, srSingle), N);
+const srFallback = rate(() => verdicts(srBad, sr25519VerifyBatchJs, srSingle), N);
 rows.push({
-  name: `sr25519 batch of ${N} with one bad signature, then singles`,
+  name: `sr25519 batch of ${N} with one bad signature, then singles (pure JS batch)`,
   value: srFallback,
   unit: "sig/s",
   note: `${(srFallback / srOne).toFixed(2)}× single`,
+});
+
+const wasmFallback = rate(() => sr25519VerifyEach(srBad), N);
+rows.push({
+  name: `sr25519 batch of ${N} with one bad signature, then singles (ours)`,
+  value: wasmFallback,
+  unit: "sig/s",
+  note: `${(wasmFallback / srOne).toFixed(2)}× single`,
 });
 
 report("batchVerify", rows);

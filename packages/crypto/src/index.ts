@@ -48,6 +48,7 @@ export {
   sr25519Sign,
   sr25519Verify,
 } from "./sr25519.ts";
+export { type Sr25519Check, sr25519VerifyBatch, sr25519VerifyEach } from "./sr25519Batch.ts";
 export {
   type DeriveJunction,
   junctionChainCode,
