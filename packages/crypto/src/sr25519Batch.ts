@@ -8,6 +8,7 @@
  */
 import { getRandomValues } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { CryptoError } from "./errors.ts";
 import { isBytes } from "./keypair.ts";
 import { sr25519Verify } from "./sr25519.ts";
 
@@ -41,8 +42,16 @@ let module: BatchExports | undefined;
 /** The Wasm module, instantiated once per thread (synchronously: it is ~45 KB). */
 export function batchModule(): BatchExports {
   if (module === undefined) {
-    const bytes = readFileSync(new URL("./sr25519Batch.wasm", import.meta.url));
-    module = new Wasm.Instance(new Wasm.Module(bytes)).exports as unknown as BatchExports;
+    const file = new URL("./sr25519Batch.wasm", import.meta.url);
+    try {
+      module = new Wasm.Instance(new Wasm.Module(readFileSync(file))).exports as unknown as BatchExports;
+    } catch (cause) {
+      throw new CryptoError(
+        "CRYPTO_INIT_FAILED",
+        `could not load the sr25519 batch verifier ${file.pathname}; reinstall, or rebuild it with packages/crypto/wasm/build.sh`,
+        { cause },
+      );
+    }
   }
   return module;
 }
