@@ -30,6 +30,7 @@ import {
   VerifiedSignatureSet,
 } from "@canary/node";
 import { type Block, blockHash, encodeUtf8, toHex } from "@canary/primitives";
+import { MAX_CLAIM } from "../packages/crypto/src/sharedVerifier.ts";
 import { createLogger } from "../packages/node/src/service/logger.ts";
 import { RelayChain, relayBundle } from "../test/relay/harness.ts";
 import { signedTransfer } from "../test/support/transfer.ts";
@@ -109,7 +110,7 @@ const pipelinePools = new Map(counts.map((n) => [n, new SharedVerifier({ workers
 // The node's pool as it was before batch verification: its workers check one signature at a time.
 const singlePool = new SharedVerifier({ workers: counts[0]!, batch: false });
 /** Signatures per batch in the batch-rate measure: the workers' largest claim. */
-const BATCH = 128;
+const BATCH = MAX_CLAIM;
 
 /** Milliseconds to import `first` into a fresh chain by `run`, the database closed after the clock. */
 async function importMs(run: (chain: Chain) => unknown): Promise<number> {

@@ -29,12 +29,13 @@ const ready = initCrypto();
 
 /** Each claimed check's verdict: sr25519 ones as one batch (when enabled), the others alone. */
 function verdicts(checks: readonly (SignatureCheck | undefined)[], batch: boolean): boolean[] {
-  const out = checks.map((c) =>
-    c === undefined || (batch && c.scheme === "sr25519") ? false : verifySignature(c),
-  );
-  if (!batch) return out;
+  const out = checks.map(() => false);
   const sr: number[] = [];
-  for (let i = 0; i < checks.length; i++) if (checks[i]?.scheme === "sr25519") sr.push(i);
+  checks.forEach((c, i) => {
+    if (c === undefined) return;
+    if (batch && c.scheme === "sr25519") sr.push(i);
+    else out[i] = verifySignature(c);
+  });
   const each = sr25519VerifyEach(sr.map((i) => checks[i]!));
   for (let k = 0; k < sr.length; k++) out[sr[k]!] = each[k]!;
   return out;

@@ -25,14 +25,13 @@ static int bits_at(const uint8_t s[32], int pos, int c) {
 }
 
 // Signed digits in [-2^(c-1), 2^(c-1)): half as many buckets, a negated addend costs nothing.
-static int recode(int16_t *out, const uint8_t s[32], int c) {
-  int windows = (256 + c - 1) / c + 1, carry = 0, half = 1 << (c - 1);
+static void recode(int16_t *out, const uint8_t s[32], int c, int windows) {
+  int carry = 0, half = 1 << (c - 1);
   for (int w = 0; w < windows; w++) {
     int v = bits_at(s, w * c, c) + carry;
     carry = v >= half;
     out[w] = (int16_t)(carry ? v - (1 << c) : v);
   }
-  return windows;
 }
 
 static void negate(point *r, const point *p) {
@@ -43,10 +42,11 @@ static void negate(point *r, const point *p) {
 }
 
 void msm(point *r, const point *points, const uint8_t (*scalars)[32], int n) {
-  int c = window_for(n), windows = 0, nbuckets = 1 << (c - 1);
+  // One window more than 256 bits need, for the last digit's carry.
+  int c = window_for(n), windows = (256 + c - 1) / c + 1, nbuckets = 1 << (c - 1);
   for (int i = 0; i < n; i++) {
     point_to_addend(&addends[i], &points[i]);
-    windows = recode(digits[i], scalars[i], c);
+    recode(digits[i], scalars[i], c, windows);
   }
   point_identity(r);
   for (int w = windows - 1; w >= 0; w--) {
