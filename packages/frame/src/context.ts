@@ -3,7 +3,7 @@
  * so one module-level slot is enough; storage accessors read it instead of threading a host
  * argument through every pallet function.
  */
-import { pureHashBackend, setHashBackend } from "@canary/primitives";
+import { pureHashBackend, setHashBackend, useSharedBuffers } from "@canary/primitives";
 import { FrameError } from "./errors.ts";
 import { type HostApi, RUNTIME_GLOBAL, type RuntimeExports } from "./hostApi.ts";
 import { CachedStorageHost } from "./storageCache.ts";
@@ -53,6 +53,7 @@ export function useHostHashing(h: HostApi): void {
  * runtimes (tests) keep the pure hashing, which the host functions themselves may be built on.
  */
 export function installRuntime(exports: RuntimeExports): void {
+  useSharedBuffers();
   const installed: RuntimeExports = {
     call(method, input, h) {
       useHostHashing(h);

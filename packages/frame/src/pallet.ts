@@ -11,6 +11,7 @@ import {
   EncodeError,
   type FieldDesc,
   makeCodec,
+  newBytes,
   Struct,
   type StructValue,
   type TypeDesc,
@@ -333,7 +334,7 @@ export class PalletInstance<Self extends AnySelf = AnySelf, A = unknown> {
       emit: (event, fields) => {
         if (!decl.eventCodec) throw new FrameError("FRAME_NO_EVENTS", `pallet ${name} declares no events`);
         const body = decl.eventCodec.enc({ tag: event, value: fields });
-        const encoded = new Uint8Array(body.length + 1);
+        const encoded = newBytes(body.length + 1);
         encoded[0] = index;
         encoded.set(body, 1);
         runtime.depositEvent(encoded);

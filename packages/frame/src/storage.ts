@@ -10,6 +10,7 @@ import {
   DecodeError,
   hashKeyPart,
   keyId,
+  newBytes,
   Reader,
   STORAGE_HASHER_INFO,
   type StorageHasher,
@@ -194,6 +195,15 @@ const KEY_MEMO_SIZE = 1024;
 /** Encoded keys longer than this are hashed each time. */
 const MAX_MEMO_KEY = 256;
 
+/** Raw keys (account ids) a map remembers by the array that was passed, before its memo. */
+const RECENT_KEYS = 4;
+
+/** Whether two arrays of the same, known length hold the same bytes. */
+function sameBytes(a: Uint8Array, b: Uint8Array, length: number): boolean {
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The length of the byte arrays a type encodes as themselves (`[u8; N]`, or a newtype of it). */
 function rawBytesLength(desc: TypeDesc): number | undefined {
   if (desc.kind === "array" && desc.inner.kind === "primitive" && desc.inner.name === "u8") return desc.len;
@@ -240,11 +250,22 @@ export class StorageNMap<
   #located(key: K): Located {
     const keys = this.keys as readonly (readonly [StorageHasher, Codec<unknown>])[];
     const first = key[0];
+    const rawLength = this.#rawKeyLength;
+    const raw = rawLength !== undefined && first instanceof Uint8Array && first.length === rawLength;
+    if (raw) {
+      // The same array again (the signer's id is handed from check to check): its bytes are
+      // compared with a copy taken when it was seen, as a caller may have changed them since.
+      for (let i = 0; i < RECENT_KEYS; i++) {
+        if (this.#recentArrays[i] === first && sameBytes(this.#recentBytes[i]!, first, rawLength)) {
+          return this.#recentLocated[i]!;
+        }
+      }
+    }
     // A byte array encoded as itself needs no encoding to be looked up (hashing only reads it).
     const encoded =
       keys.length > 1
         ? keys.map(([, codec], i) => codec.enc(key[i]))
-        : first instanceof Uint8Array && first.length === this.#rawKeyLength
+        : raw
           ? [first]
           : [keys[0]![1].enc(first)];
     // Long keys (rare) are not remembered: their ids would cost what the memo saves.
@@ -264,7 +285,7 @@ export class StorageNMap<
         length += part.length;
         return part;
       });
-      const full = new Uint8Array(length);
+      const full = newBytes(length);
       full.set(this.prefix);
       let at = this.prefix.length;
       for (const part of parts) {
@@ -277,10 +298,21 @@ export class StorageNMap<
         this.#memo.set(memoId, located);
       }
     }
+    if (raw) {
+      const slot = this.#nextRecent;
+      this.#recentArrays[slot] = first;
+      this.#recentBytes[slot] = first.slice();
+      this.#recentLocated[slot] = located;
+      this.#nextRecent = (slot + 1) % RECENT_KEYS;
+    }
     return located;
   }
 
   readonly #memo = new Map<string, Located>();
+  readonly #recentArrays: (Uint8Array | undefined)[] = new Array(RECENT_KEYS).fill(undefined);
+  readonly #recentBytes: (Uint8Array | undefined)[] = new Array(RECENT_KEYS).fill(undefined);
+  readonly #recentLocated: (Located | undefined)[] = new Array(RECENT_KEYS).fill(undefined);
+  #nextRecent = 0;
 
   get(...key: K): V | D {
     const at = this.#located(key);

@@ -13,6 +13,7 @@ export * from "./json.ts";
 export * from "./keyId.ts";
 export * from "./scale/index.ts";
 export * from "./signedExtensions.ts";
+export * from "./slab.ts";
 export * from "./ss58.ts";
 export * from "./storageKey.ts";
 export * from "./utf8.ts";

@@ -21,6 +21,22 @@ export function toNibbles(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * `toNibbles` into `scratch` when it is large enough (a view of it, valid until the scratch is
+ * used again), else into a new array: a lookup's path is read and dropped, and a fresh array per
+ * lookup (over V8's on-heap size for keys of 33+ bytes) was a few percent of importing a block.
+ */
+export function toNibblesIn(bytes: Uint8Array, scratch: Uint8Array): Uint8Array {
+  const n = bytes.length * 2;
+  const out = n <= scratch.length ? scratch.subarray(0, n) : new Uint8Array(n);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    out[2 * i] = b >> 4;
+    out[2 * i + 1] = b & 0x0f;
+  }
+  return out;
+}
+
 /** Packs an even number of nibbles back into bytes. */
 export function nibblesToBytes(nibbles: Uint8Array): Uint8Array {
   const out = new Uint8Array(nibbles.length >> 1);

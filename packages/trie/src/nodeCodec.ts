@@ -8,7 +8,7 @@
  * The header's top bits give the variant, the rest the partial key length in nibbles; a full
  * length field continues in following bytes (0xff = add 255 and continue, else add and stop).
  */
-import { DecodeError, Reader, readCompact } from "@canary/primitives";
+import { DecodeError, Reader, readCompact, type Slab } from "@canary/primitives";
 import { TrieError } from "./errors.ts";
 import { nibbleAt } from "./nibbles.ts";
 
@@ -269,9 +269,10 @@ const WHAT = "trie node";
  * partial key longer than Substrate's bound or with non-zero padding, a branch without
  * children (Substrate rejects an empty bitmap), a valueless branch with one child (never in
  * a canonical trie), and child references that are empty or longer than a hash.
- * Returned byte fields are views of `bytes`.
+ * Returned byte fields are views of `bytes`, except the partial key, unpacked into an array of
+ * its own, carved from `slab` when given (a leaf's is often over 64 bytes, see slab.ts).
  */
-export function decodeNode(bytes: Uint8Array): TrieNode {
+export function decodeNode(bytes: Uint8Array, slab?: Slab): TrieNode {
   const r = new Reader(bytes);
   const first = r.byte(`${WHAT} header`);
   let kind: "leaf" | "branch";
@@ -322,7 +323,7 @@ export function decodeNode(bytes: Uint8Array): TrieNode {
   }
 
   const packed = r.take((nibbles + 1) >> 1, `${WHAT} partial key`);
-  const partial = new Uint8Array(nibbles);
+  const partial = slab === undefined ? new Uint8Array(nibbles) : slab.alloc(nibbles);
   const odd = nibbles & 1;
   if (odd) {
     if (packed[0]! >> 4 !== 0) {

@@ -11,9 +11,9 @@
  * inline when its node is re-encoded under version 1, and rewriting it migrates it, as in
  * Substrate. Keys and values passed in are kept by reference: do not mutate them afterwards.
  */
-import { blake2_256, bytesEqual, DecodeError } from "@canary/primitives";
+import { blake2_256, bytesEqual, DecodeError, Slab } from "@canary/primitives";
 import { TrieError } from "./errors.ts";
-import { commonPrefix, joinNibbles, nibblesToBytes, toNibbles } from "./nibbles.ts";
+import { commonPrefix, joinNibbles, nibblesToBytes, toNibbles, toNibblesIn } from "./nibbles.ts";
 import {
   checkKeyLength,
   decodeNode,
@@ -24,7 +24,6 @@ import {
 } from "./nodeCodec.ts";
 import { type HashHex, hashKey, type NodeStore, type TrieCommit } from "./nodeStore.ts";
 import { EMPTY_TRIE_ROOT } from "./root.ts";
-import { Slab } from "./slab.ts";
 
 /** A value stored under its hash; `data` is loaded on demand. */
 class HashedValue {
@@ -81,6 +80,10 @@ export class TrieDb {
   private committed: Uint8Array;
   /** Pending occurrence changes per hash, with the bytes of entries gaining occurrences. */
   private delta = new Map<HashHex, { refs: number; data: Uint8Array | undefined }>();
+  /** The path of the key being looked up by get, set or delete; never kept (see toNibblesIn). */
+  private lookup = new Uint8Array(256);
+  /** The partial keys of loaded nodes: they live as long as this trie keeps its nodes. */
+  private readonly partials = new Slab();
 
   constructor(store: NodeStore, root: Uint8Array = EMPTY_TRIE_ROOT, stateVersion: 0 | 1 = 1) {
     if (root.length !== 32)
@@ -105,7 +108,7 @@ export class TrieDb {
   }
 
   get(key: Uint8Array): Uint8Array | undefined {
-    const nib = toNibbles(key);
+    const nib = toNibblesIn(key, this.lookup);
     if (this.rootSlot === undefined) return undefined;
     let node = this.loadRoot();
     let pos = 0;
@@ -123,12 +126,12 @@ export class TrieDb {
 
   set(key: Uint8Array, value: Uint8Array): void {
     checkKeyLength(key);
-    const nib = toNibbles(key);
+    const nib = toNibblesIn(key, this.lookup);
     const v: Value = isHashedValue(value.length, this.stateVersion)
       ? new HashedValue(blake2_256(value), value)
       : value;
     if (this.rootSlot === undefined) {
-      this.rootSlot = new Node(nib, v, undefined);
+      this.rootSlot = new Node(nib.slice(), v, undefined);
       this.retain(v);
       return;
     }
@@ -148,7 +151,7 @@ export class TrieDb {
         node.partial = p.subarray(common + 1);
         const at = pos + common;
         if (at === nib.length) branch.value = v;
-        else branch.children![nib[at]!] = new Node(nib.subarray(at + 1), v, undefined);
+        else branch.children![nib[at]!] = new Node(nib.slice(at + 1), v, undefined);
         this.retain(v);
         this.replace(path, idx, branch);
         return;
@@ -168,7 +171,7 @@ export class TrieDb {
         this.touch(path);
         this.markDirty(node);
         node.children ??= noChildren();
-        node.children[i] = new Node(nib.subarray(pos + 1), v, undefined);
+        node.children[i] = new Node(nib.slice(pos + 1), v, undefined);
         this.retain(v);
         return;
       }
@@ -182,7 +185,7 @@ export class TrieDb {
   /** Removes `key`; returns whether it was there. */
   delete(key: Uint8Array): boolean {
     if (this.rootSlot === undefined) return false;
-    const nib = toNibbles(key);
+    const nib = toNibblesIn(key, this.lookup);
     let node = this.loadRoot();
     const path: Node[] = [];
     const idx: number[] = [];
@@ -324,7 +327,7 @@ export class TrieDb {
       throw new TrieError("TRIE_MISSING_NODE", `node ${hashKey(slot)} is not in the store`);
     let decoded: ReturnType<typeof decodeNode>;
     try {
-      decoded = decodeNode(encoded);
+      decoded = decodeNode(encoded, this.partials);
     } catch (e) {
       if (e instanceof DecodeError) {
         throw new TrieError("TRIE_CORRUPT_NODE", `node ${hashKey(slot)}: ${e.message}`, { cause: e });

@@ -7,9 +7,12 @@
  * The other way, each host function declares what its arguments are, and the dispatcher converts
  * exactly those: no argument array, no generic walk, on the path every storage access takes.
  * Bytes are copied, not viewed: a small Uint8Array lives on V8's heap without an ArrayBuffer,
- * and asking for its `buffer` to make a view costs more than the copy.
+ * and asking for its `buffer` to make a view costs more than the copy. Bytes a host function only
+ * reads during the call (kind `transient`) are copied into a shared buffer when they are over 64
+ * bytes, as a storage key of an account is: a larger array of its own costs ten times as much.
  */
 import type { HostApi } from "@canary/frame";
+import { Slab } from "@canary/primitives";
 
 /** Constructors of the context realm, captured before any runtime code ran. */
 export interface ContextRealm {
@@ -19,33 +22,34 @@ export interface ContextRealm {
 }
 
 /**
- * What a host function's argument may be: bytes, optional bytes, a list of byte arrays, or a
- * scalar (number, bigint, string, boolean, undefined) the host function checks itself.
+ * What a host function's argument may be: bytes, bytes the function does not keep past the call
+ * (it copies what it keeps, as the node's storage overlay does), optional bytes, a list of byte
+ * arrays, or a scalar (number, bigint, string, boolean, undefined) the host function checks itself.
  */
-export type ArgKind = "bytes" | "bytes?" | "bytesList" | "scalar";
+export type ArgKind = "bytes" | "transient" | "bytes?" | "bytesList" | "scalar";
 
 /** Every HostApi function and its arguments, so the in-context wrappers are built generically. */
 export const HOST_FUNCTIONS = {
-  storageGet: ["bytes"],
-  storageSet: ["bytes", "bytes"],
-  storageClear: ["bytes"],
-  storageExists: ["bytes"],
-  storageClearPrefix: ["bytes", "scalar"],
-  storageNextKey: ["bytes"],
-  storageAppend: ["bytes", "bytes"],
+  storageGet: ["transient"],
+  storageSet: ["transient", "transient"],
+  storageClear: ["transient"],
+  storageExists: ["transient"],
+  storageClearPrefix: ["transient", "scalar"],
+  storageNextKey: ["transient"],
+  storageAppend: ["transient", "transient"],
   storageRoot: ["scalar"],
   storageStartTransaction: [],
   storageCommitTransaction: [],
   storageRollbackTransaction: [],
-  blake2_128: ["bytes"],
-  blake2_256: ["bytes"],
-  twox64: ["bytes"],
-  twox128: ["bytes"],
-  twox256: ["bytes"],
-  keccak256: ["bytes"],
+  blake2_128: ["transient"],
+  blake2_256: ["transient"],
+  twox64: ["transient"],
+  twox128: ["transient"],
+  twox256: ["transient"],
+  keccak256: ["transient"],
   orderedTrieRoot: ["bytesList", "scalar"],
-  sr25519Verify: ["bytes", "bytes", "bytes"],
-  ed25519Verify: ["bytes", "bytes", "bytes"],
+  sr25519Verify: ["transient", "transient", "transient"],
+  ed25519Verify: ["transient", "transient", "transient"],
   secp256k1RecoverCompressed: ["bytes", "bytes"],
   secp256k1RecoverUncompressed: ["bytes", "bytes"],
   sr25519VrfVerify: ["bytes", "bytes", "bytes", "bytes", "bytes"],
@@ -89,6 +93,24 @@ function copyOf(value: unknown): Uint8Array {
   return new Uint8Array(value);
 }
 
+const typedArrayLength = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype),
+  "length",
+)!.get as () => number;
+const ON_HEAP_MAX = 64;
+const transientCopies = new Slab();
+
+/** `copyOf` for bytes not kept past the call: larger ones go into a shared buffer. */
+function transientCopyOf(value: unknown): Uint8Array {
+  if (!isUint8ArrayOfAnyRealm(value)) throw new UnbridgeableValue("expected bytes");
+  // The length and the copy read internal slots only: no getter of the runtime's realm runs.
+  const length = typedArrayLength.call(value);
+  if (length <= ON_HEAP_MAX) return new Uint8Array(value);
+  const out = transientCopies.alloc(length);
+  out.set(value);
+  return out;
+}
+
 function isScalar(value: unknown): boolean {
   const type = typeof value;
   return (
@@ -106,6 +128,8 @@ function toHostArg(kind: ArgKind, value: unknown): unknown {
   switch (kind) {
     case "bytes":
       return copyOf(value);
+    case "transient":
+      return transientCopyOf(value);
     case "bytes?":
       return value === undefined ? undefined : copyOf(value);
     case "scalar":

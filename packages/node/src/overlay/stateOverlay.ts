@@ -6,7 +6,7 @@
  */
 
 import type { ClearPrefixOutcome } from "@canary/frame";
-import { AppendedVec, compareBytes, keyId } from "@canary/primitives";
+import { AppendedVec, compareBytes, keyId, Slab } from "@canary/primitives";
 import { OverlayError } from "./errors.ts";
 
 /** Read access to the parent's state; `TrieDb` is one. */
@@ -56,6 +56,11 @@ export class StateOverlay {
   #sorted: Uint8Array[] | undefined = [];
   /** Keys touched since `takeDirty()`: the root computation re-applies only these. */
   #dirty = new Map<string, Uint8Array>();
+  /**
+   * Where the keys and values written here are copied: a block's writes live as long as the block's
+   * state, and an 80-byte account in an array of its own costs ten times a view (see slab.ts).
+   */
+  readonly #copies = new Slab();
 
   /**
    * A faster reader of the parent's state that may be wrong for keys touched since the last
@@ -91,7 +96,7 @@ export class StateOverlay {
   }
 
   set(key: Uint8Array, value: Uint8Array): void {
-    this.#put(key, value.slice(), undefined);
+    this.#put(key, this.#copies.copy(value), undefined);
   }
 
   clear(key: Uint8Array): void {
@@ -104,7 +109,7 @@ export class StateOverlay {
     const layer = this.#journal.at(-1);
     if (layer && !layer.has(id)) layer.set(id, previous);
     if (!previous) this.#sorted = undefined;
-    const stored = previous ? previous.key : key.slice();
+    const stored = previous ? previous.key : this.#copies.copy(key);
     this.#changes.set(id, appended ? { key: stored, value: undefined, appended } : { key: stored, value });
     this.#dirty.set(id, stored);
   }

@@ -3,7 +3,7 @@
  * phases and topics), extrinsic bookkeeping, and what finalization leaves for the header.
  */
 import { host } from "@canary/frame";
-import { type DigestItem, H256, Tuple, u32, Vec, WELL_KNOWN_KEYS } from "@canary/primitives";
+import { type DigestItem, H256, newBytes, Tuple, u32, Vec, WELL_KNOWN_KEYS } from "@canary/primitives";
 import type { SystemSelf } from "./config.ts";
 import { Phase } from "./types.ts";
 
@@ -43,7 +43,7 @@ export function block(self: SystemSelf) {
     if (number === 0) return;
     const phaseBytes = Phase.enc(storage.ExecutionPhase.get() ?? { tag: "Initialization" });
     const topicBytes = topics.length === 0 ? NO_TOPICS : TOPICS.enc(topics);
-    const encoded = new Uint8Array(phaseBytes.length + event.length + topicBytes.length);
+    const encoded = newBytes(phaseBytes.length + event.length + topicBytes.length);
     encoded.set(phaseBytes, 0);
     encoded.set(event, phaseBytes.length);
     encoded.set(topicBytes, phaseBytes.length + event.length);

@@ -1,4 +1,5 @@
 /** A growable output buffer; encoders append to it so composite values are built without copies. */
+import { newBytes } from "../slab.ts";
 
 // Wide integers go through this scratch word: one DataView for the whole program instead of one
 // per writer or reader (a DataView per small value was a measurable share of block execution).
@@ -87,7 +88,9 @@ export class Writer {
   }
 
   finish(): Uint8Array {
-    return this.buf.slice(0, this.length);
+    const out = newBytes(this.length);
+    out.set(this.buf.subarray(0, this.length));
+    return out;
   }
 }
 
