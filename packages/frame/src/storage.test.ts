@@ -190,6 +190,30 @@ describe("storage maps", () => {
     });
   });
 
+  it("finds an account's key by its bytes, even when the array passed before was changed in place", () => {
+    withHost(new MemoryHost(), () => {
+      const who = alice.slice();
+      const aliceKey = toHex(storage.Account.keyFor(alice));
+      expect(toHex(storage.Account.keyFor(who))).toBe(aliceKey);
+      storage.Account.set(who, { nonce: 1, free: 10n });
+      // The same array, now holding Bob's id: it must reach Bob's entry, not Alice's.
+      who.set(bob);
+      expect(toHex(storage.Account.keyFor(who))).toBe(toHex(storage.Account.keyFor(bob.slice())));
+      expect(storage.Account.get(who)).toEqual({ nonce: 0, free: 0n });
+      storage.Account.set(who, { nonce: 2, free: 20n });
+      expect(storage.Account.get(alice)).toEqual({ nonce: 1, free: 10n });
+      expect(storage.Account.get(bob)).toEqual({ nonce: 2, free: 20n });
+      // More arrays than the map remembers, then the first again.
+      const many = Array.from({ length: 6 }, (_, i) => new Uint8Array(32).fill(i + 1));
+      for (const id of many) storage.Account.set(id, { nonce: id[0]!, free: 0n });
+      for (const id of many) expect(storage.Account.get(id).nonce).toBe(id[0]);
+      many[0]!.fill(9);
+      expect(toHex(storage.Account.keyFor(many[0]!))).toBe(
+        toHex(storage.Account.keyFor(new Uint8Array(32).fill(9))),
+      );
+    });
+  });
+
   it("double and n-maps round-trip keys through transparent hashers, and refuse opaque ones", () => {
     withHost(new MemoryHost(), () => {
       storage.Pairs.set(3, alice, 100n);

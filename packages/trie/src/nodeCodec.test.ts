@@ -1,4 +1,4 @@
-import { DecodeError, fromHex, toHex } from "@canary/primitives";
+import { DecodeError, fromHex, Slab, toHex } from "@canary/primitives";
 import { trieNodeDec } from "@polkadot-api/substrate-bindings";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -86,9 +86,11 @@ describe("node encoding", () => {
       branch("123", inline("ff"), { 0: hash32(5) }),
       branch("12", { hashed: true, hash: hash32(6) }, { 0: hash32(5), 15: hash32(7) }),
     ];
+    const slab = new Slab();
     for (const node of nodes) {
       const enc = encodeNode(node);
       expect(decodeNode(enc)).toEqual(node);
+      expect(decodeNode(enc, slab)).toEqual(node);
       const theirs = trieNodeDec(enc);
       const partial = "partial" in node ? [...node.partial].map((n) => n.toString(16)).join("") : "";
       expect(theirs.partialKey).toBe(partial);

@@ -46,6 +46,21 @@ describe("Executor", () => {
     expect(executor.call(echo.code, "load", bytes(), mapHost())).toEqual(bytes(0xff));
   });
 
+  it("hands the host arguments over 64 bytes intact, each call's its own", () => {
+    const executor = new Executor();
+    const host = mapHost();
+    const first = new Uint8Array(100).fill(1);
+    const second = Uint8Array.from({ length: 300 }, (_, i) => i & 255);
+    expect(executor.call(echo.code, "store", first, host)).toEqual(first);
+    const kept = [...host.storage.values()][0]!;
+    expect(executor.call(echo.code, "store", second, host)).toEqual(second);
+    expect(kept).toEqual(first); // a later call's arguments do not overwrite an earlier one's
+    expect([...host.storage.values()]).toEqual([second]);
+    expect(executor.call(echo.code, "hash", second, host)).toEqual(
+      concatBytes(blake2_256(second), blake2_256(second)),
+    );
+  });
+
   it("runs bundled workspace code and host hashing to the same result", () => {
     const input = bytes(1, 2, 3);
     const out = new Executor().call(echo.code, "hash", input, mapHost());
