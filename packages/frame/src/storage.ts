@@ -59,6 +59,7 @@ abstract class StorageEntry<V, D extends V | undefined> {
     this.prefixId = keyId(this.prefix);
     this.codec = options.value;
     this.#copy = options.value.copy;
+    this.#copyDecoded = options.value.copyDecoded;
     this.fallback = options.default as D;
     this.docs = options.docs ?? [];
   }
@@ -71,13 +72,13 @@ abstract class StorageEntry<V, D extends V | undefined> {
     const copy = cached && bytes !== undefined ? this.#copy : undefined;
     if (copy !== undefined) {
       const known = this.#decodedOf(bytes!);
-      if (known !== undefined) return copy(known);
+      if (known !== undefined) return this.#copyDecoded!(known);
     }
     const value = decodeStored(this.codec, bytes, `${this.pallet}.${this.name}`);
     if (value === undefined) return this.freshDefault();
     if (copy === undefined) return value;
     this.#keepDecoded(bytes!, value);
-    return copy(value);
+    return this.#copyDecoded!(value);
   }
 
   // Values of a codec with `copy` (numbers and structs of them, like an account's) are remembered
@@ -87,6 +88,8 @@ abstract class StorageEntry<V, D extends V | undefined> {
   // remembers a copy of the value written under the bytes it encoded to. A transfer reads and
   // writes its sender's account some ten times. Readers get copies: they may modify them.
   readonly #copy: ((value: V) => V) | undefined;
+  /** `copy` for what the slots below hold: decodings, and copies `copy` made. */
+  readonly #copyDecoded: ((value: V) => V) | undefined;
   readonly #decodedBytes: (Uint8Array | undefined)[] = new Array(DECODED_SLOTS).fill(undefined);
   readonly #decodedValues: (V | undefined)[] = new Array(DECODED_SLOTS).fill(undefined);
   #nextSlot = 0;

@@ -97,6 +97,7 @@ export function compactNumber(bits: 8 | 16 | 32): Codec<number> {
     (r) => Number(readCompact(r, bits, what)),
     what,
     copyNumber,
+    copyAsIs, // a decoded number is never -0
   );
 }
 

@@ -208,12 +208,25 @@ describe("copy", () => {
     });
   });
 
+  it("copyDecoded gives a decoded value's copy, sharing nothing a reader could modify", () => {
+    const v = { nonce: 1, small: 2, count: 3, total: 4n, data: { free: 5n, frozen: 6n, flag: true } };
+    const decoded = Info.dec(Info.enc(v));
+    const c = Info.copyDecoded!(decoded);
+    expect(c).toStrictEqual(decoded);
+    expect(Info.copyDecoded!(Info.copy!(v))).toStrictEqual(decoded);
+    c.data.free = 9n;
+    c.nonce = 9;
+    expect(decoded).toStrictEqual(Info.dec(Info.enc(v)));
+    expect(Data.copyDecoded!(decoded.data)).not.toBe(decoded.data);
+  });
+
   it("is absent where a value holds bytes, arrays or strings", () => {
     expect(Struct({ nonce: u32, name: str }).copy).toBeUndefined();
     expect(Struct({ nonce: u32, flags: Vec(bool) }).copy).toBeUndefined();
     expect(Struct({ who: FixedArray(u8, 2) }).copy).toBeUndefined();
     expect(Vec(u32).copy).toBeUndefined();
     expect(Option(u32).copy).toBeUndefined();
+    expect(Struct({ nonce: u32, name: str }).copyDecoded).toBeUndefined();
     // A string that is not valid UTF-16 encodes as U+FFFD: it would not copy as its decoding.
     expect(str.copy).toBeUndefined();
   });

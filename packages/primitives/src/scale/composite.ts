@@ -1,6 +1,6 @@
 /** Combinators: sequences, arrays, tuples, structs, Option, Result, enums, and recursion. */
 import { DecodeError, EncodeError } from "../errors.ts";
-import { type Codec, type CodecType, type FieldDesc, makeCodec, type TypeDesc } from "./codec.ts";
+import { type Codec, type CodecType, copyAsIs, type FieldDesc, makeCodec, type TypeDesc } from "./codec.ts";
 import { readLength, writeCompact } from "./compact.ts";
 
 /** `()`: encodes to nothing. */
@@ -94,6 +94,7 @@ export function Struct<S extends StructShape>(shape: S, what = "struct"): Codec<
     },
     what,
     structCopy(names, codecs, template),
+    structCopyDecoded(names, codecs),
   );
 }
 
@@ -109,6 +110,21 @@ function structCopy<T>(
   return (v) => {
     const out: Record<string, unknown> = { ...template };
     for (let i = 0; i < count; i++) out[names[i]!] = copies[i]!((v as Record<string, unknown>)[names[i]!]);
+    return out as T;
+  };
+}
+
+/** A struct's `copyDecoded`: the value cloned whole, then the fields that are not immutable copied. */
+function structCopyDecoded<T>(names: string[], codecs: Codec<unknown>[]): ((v: T) => T) | undefined {
+  if (!codecs.every((c) => c.copyDecoded !== undefined)) return undefined;
+  const deep = names.flatMap((_, i) => (codecs[i]!.copyDecoded === copyAsIs ? [] : [i]));
+  const deepNames = deep.map((i) => names[i]!);
+  const deepCopies = deep.map((i) => codecs[i]!.copyDecoded!);
+  const count = deep.length;
+  if (count === 0) return (v) => ({ ...v });
+  return (v) => {
+    const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+    for (let i = 0; i < count; i++) out[deepNames[i]!] = deepCopies[i]!(out[deepNames[i]!]);
     return out as T;
   };
 }

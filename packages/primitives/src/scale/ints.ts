@@ -26,6 +26,7 @@ function smallUint(name: PrimitiveName, bytes: 1 | 2 | 4): Codec<number> {
     },
     name,
     copyNumber,
+    copyAsIs, // a decoded number is never -0
   );
 }
 
@@ -48,6 +49,7 @@ function smallInt(name: PrimitiveName, bytes: 1 | 2 | 4): Codec<number> {
     },
     name,
     copyNumber,
+    copyAsIs, // a decoded number is never -0
   );
 }
 
@@ -117,4 +119,5 @@ export const bool = makeCodec<boolean>(
   },
   "bool",
   Boolean, // what the writer makes of any value: truthy is 1
+  copyAsIs, // a decoded bool is a boolean
 );
