@@ -45,5 +45,8 @@ describe("shared buffers", () => {
     w.reset();
     w.byte(7);
     expect(encoded[0]).toBe(0); // the writer's reuse does not reach a finished encoding
+    w.reset();
+    for (let i = 0; i < 300; i++) w.byte(i & 255);
+    expect([...w.finish()]).toEqual(Array.from({ length: 300 }, (_, i) => i & 255));
   });
 });

@@ -43,6 +43,16 @@ export function useSharedBuffers(): void {
   shared ??= new Slab();
 }
 
+/** A new array of `buf`'s first `length` bytes (in a shared buffer after `useSharedBuffers`). */
+export function finished(buf: Uint8Array, length: number): Uint8Array {
+  if (length <= ON_HEAP_MAX || shared === undefined) return buf.slice(0, length);
+  const out = shared.alloc(length);
+  // A short loop beats making a view of `buf` to copy from.
+  if (length <= 256) for (let i = 0; i < length; i++) out[i] = buf[i]!;
+  else out.set(buf.subarray(0, length));
+  return out;
+}
+
 /** A new zeroed array of `length` bytes (a view of a shared buffer after `useSharedBuffers`). */
 export function newBytes(length: number): Uint8Array {
   return length > ON_HEAP_MAX && shared !== undefined ? shared.alloc(length) : new Uint8Array(length);

@@ -84,7 +84,10 @@ export function checkNonce(
   const tag = (n: number) => {
     const out = new Uint8Array(36);
     out.set(who, 0);
-    new DataView(out.buffer).setUint32(32, n, true);
+    out[32] = n & 0xff;
+    out[33] = (n >>> 8) & 0xff;
+    out[34] = (n >>> 16) & 0xff;
+    out[35] = n >>> 24;
     return out;
   };
   return { provides: [tag(nonce)], requires: nonce > expected ? [tag(nonce - 1)] : [] };

@@ -58,8 +58,14 @@ export function readCompact(r: Reader, maxBits: number, what: string): bigint {
   const bytes = r.take(len, what);
   if (bytes[len - 1] === 0)
     throw new DecodeError("non-canonical", what, "big-integer form has a zero top byte");
+  // Four bytes at a time: one BigInt per word instead of one per byte (a transfer's amount).
   let v = 0n;
-  for (let i = len - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]!);
+  let i = len;
+  for (; i >= 4; i -= 4) {
+    const word = (bytes[i - 1]! << 24) | (bytes[i - 2]! << 16) | (bytes[i - 3]! << 8) | bytes[i - 4]!;
+    v = (v << 32n) | BigInt(word >>> 0);
+  }
+  for (i--; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]!);
   if (v < 0x4000_0000n) throw new DecodeError("non-canonical", what, `${v} must use a shorter form`);
   return checkWidth(v, maxBits, what);
 }

@@ -1,5 +1,5 @@
 /** A growable output buffer; encoders append to it so composite values are built without copies. */
-import { newBytes } from "../slab.ts";
+import { finished } from "../slab.ts";
 
 // Wide integers go through this scratch word: one DataView for the whole program instead of one
 // per writer or reader (a DataView per small value was a measurable share of block execution).
@@ -88,9 +88,7 @@ export class Writer {
   }
 
   finish(): Uint8Array {
-    const out = newBytes(this.length);
-    out.set(this.buf.subarray(0, this.length));
-    return out;
+    return finished(this.buf, this.length);
   }
 }
 
