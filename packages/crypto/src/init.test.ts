@@ -8,6 +8,7 @@ import {
   twox128,
   utf8Bytes,
 } from "@canary/primitives";
+import { blake2b as wasmCryptoBlake2b, twox as wasmCryptoTwox } from "@polkadot/wasm-crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ecdsaVerify } from "./ecdsa.ts";
@@ -16,7 +17,7 @@ import { initCrypto, isCryptoReady } from "./init.ts";
 import { keypairFromSuri } from "./keyring.ts";
 import { sr25519Sign, sr25519Verify } from "./sr25519.ts";
 import { vrfVerify } from "./vrf.ts";
-import { wasmHashBackend } from "./wasmHash.ts";
+import { hashModule, wasmHashBackend } from "./wasmHash.ts";
 
 const ZERO32 = new Uint8Array(32);
 
@@ -64,6 +65,55 @@ describe("Wasm hash backend", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("agrees with wasm-crypto and noble at block and buffer boundaries, for every blake2b length", async () => {
+    await initCrypto();
+    const capacity = hashModule().capacity;
+    const lengths = [
+      0,
+      1,
+      7,
+      8,
+      31,
+      32,
+      33,
+      127,
+      128,
+      129,
+      255,
+      256,
+      257,
+      capacity - 1,
+      capacity,
+      capacity + 1,
+    ];
+    for (const n of lengths) {
+      const data = Uint8Array.from({ length: n }, (_, i) => (i * 7 + n) & 255);
+      for (const out of [16, 32, 64]) {
+        expect(toHex(wasmHashBackend.blake2b(data, out)), `blake2b-${out * 8} of ${n} bytes`).toBe(
+          toHex(wasmCryptoBlake2b(data, new Uint8Array(0), out)),
+        );
+      }
+      for (const rounds of [1, 2, 4]) {
+        expect(toHex(wasmHashBackend.twox(data, (rounds * 8) as 8)), `twox ×${rounds} of ${n} bytes`).toBe(
+          toHex(wasmCryptoTwox(data, rounds)),
+        );
+      }
+    }
+    const data = Uint8Array.from({ length: 200 }, (_, i) => i);
+    for (let out = 1; out <= 64; out++) {
+      expect(toHex(wasmHashBackend.blake2b(data, out))).toBe(toHex(pureHashBackend.blake2b(data, out)));
+    }
+  });
+
+  it("hands out digests of their own: a later hash does not change an earlier one", async () => {
+    await initCrypto();
+    const first = wasmHashBackend.blake2b(utf8Bytes("first"), 32);
+    const copy = first.slice();
+    wasmHashBackend.blake2b(utf8Bytes("second"), 32);
+    wasmHashBackend.twox(utf8Bytes("third"), 32);
+    expect(first).toEqual(copy);
   });
 
   it("gives the well-known Substrate values through @canary/primitives", async () => {

@@ -228,14 +228,15 @@ describe("the batch module's ristretto255 and scalar arithmetic, against @noble/
 // wasm-ld are installed, it must be exactly what its sources build.
 const hasToolchain = ["clang", "wasm-ld"].every((tool) => spawnSync(tool, ["--version"]).status === 0);
 
-describe.runIf(hasToolchain)("the committed sr25519Batch.wasm", () => {
-  it("is what packages/crypto/wasm builds", () => {
-    const dir = mkdtempSync(join(tmpdir(), "sr25519-batch-"));
+describe.runIf(hasToolchain)("the committed Wasm modules", () => {
+  it("are what packages/crypto/wasm builds", () => {
+    const dir = mkdtempSync(join(tmpdir(), "crypto-wasm-"));
     try {
-      const out = join(dir, "built.wasm");
-      execFileSync("bash", [new URL("../wasm/build.sh", import.meta.url).pathname, out], { stdio: "pipe" });
-      const committed = readFileSync(new URL("./sr25519Batch.wasm", import.meta.url));
-      expect(readFileSync(out).equals(committed)).toBe(true);
+      execFileSync("bash", [new URL("../wasm/build.sh", import.meta.url).pathname, dir], { stdio: "pipe" });
+      for (const name of ["sr25519Batch.wasm", "hash.wasm"]) {
+        const committed = readFileSync(new URL(`./${name}`, import.meta.url));
+        expect(readFileSync(join(dir, name)).equals(committed), name).toBe(true);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,11 +1,68 @@
 /**
- * The Wasm hash backend installed into @canary/primitives by initCrypto(). wasm-crypto traps
- * (and a trap leaks its stack, corrupting the instance after enough of them) on arguments it
- * does not accept, so every argument is checked here first.
+ * The Wasm hash backend installed into @canary/primitives by initCrypto(). blake2b and twox run in
+ * our own small module (`packages/crypto/wasm/hash.c`): the input is copied into its one static
+ * buffer and the digest read back, where wasm-crypto's binding allocates and frees module memory
+ * around every call, which cost as much as hashing a storage key or a trie node. Inputs larger than
+ * that buffer (runtime code) and keccak256 go to wasm-crypto, which traps (and a trap leaks its
+ * stack, corrupting the instance after enough of them) on arguments it does not accept, so every
+ * argument is checked here first.
  */
+import { readFileSync } from "node:fs";
 import type { HashBackend } from "@canary/primitives";
 import { blake2b, keccak256, twox } from "@polkadot/wasm-crypto";
 import { CryptoError } from "./errors.ts";
+
+// Node's WebAssembly API, as far as this module uses it (the packages' types have no DOM lib).
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+}
+const Wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+interface HashExports {
+  readonly memory: { readonly buffer: ArrayBuffer };
+  hashInput(): number;
+  hashInputCapacity(): number;
+  hashOutput(): number;
+  blake2b(length: number, outLength: number): void;
+  twox(length: number, rounds: number): void;
+}
+
+interface HashModule {
+  readonly exports: HashExports;
+  /** The module's memory (it never grows: the module allocates nothing). */
+  readonly memory: Uint8Array;
+  readonly input: number;
+  readonly capacity: number;
+  readonly output: number;
+}
+
+let loaded: HashModule | undefined;
+
+/** The hash module, instantiated once per thread (synchronously: it is ~8 KB). */
+export function hashModule(): HashModule {
+  if (loaded === undefined) {
+    const file = new URL("./hash.wasm", import.meta.url);
+    let exports: HashExports;
+    try {
+      exports = new Wasm.Instance(new Wasm.Module(readFileSync(file))).exports as unknown as HashExports;
+    } catch (cause) {
+      throw new CryptoError(
+        "CRYPTO_INIT_FAILED",
+        `could not load the hash module ${file.pathname}; reinstall, or rebuild it with packages/crypto/wasm/build.sh`,
+        { cause },
+      );
+    }
+    loaded = {
+      exports,
+      memory: new Uint8Array(exports.memory.buffer),
+      input: exports.hashInput(),
+      capacity: exports.hashInputCapacity(),
+      output: exports.hashOutput(),
+    };
+  }
+  return loaded;
+}
 
 const NO_KEY = new Uint8Array(0);
 
@@ -17,7 +74,11 @@ export const wasmHashBackend: HashBackend = {
         `blake2b output length must be 1..64 bytes, got ${outLen}`,
       );
     }
-    return blake2b(data, NO_KEY, outLen);
+    const m = hashModule();
+    if (data.length > m.capacity) return blake2b(data, NO_KEY, outLen);
+    m.memory.set(data, m.input);
+    m.exports.blake2b(data.length, outLen);
+    return m.memory.slice(m.output, m.output + outLen);
   },
   twox(data, outLen) {
     if (outLen !== 8 && outLen !== 16 && outLen !== 32) {
@@ -27,7 +88,11 @@ export const wasmHashBackend: HashBackend = {
       );
     }
     // One xxhash64 round (seed) per 8 output bytes.
-    return twox(data, outLen / 8);
+    const m = hashModule();
+    if (data.length > m.capacity) return twox(data, outLen / 8);
+    m.memory.set(data, m.input);
+    m.exports.twox(data.length, outLen / 8);
+    return m.memory.slice(m.output, m.output + outLen);
   },
   keccak256: (data) => keccak256(data),
 };
