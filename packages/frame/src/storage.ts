@@ -10,8 +10,8 @@ import {
   DecodeError,
   hashKeyPart,
   keyId,
-  newBytes,
   Reader,
+  Slab,
   STORAGE_HASHER_INFO,
   type StorageHasher,
   storagePrefix,
@@ -288,7 +288,7 @@ export class StorageNMap<
         length += part.length;
         return part;
       });
-      const full = newBytes(length);
+      const full = this.#memoKeys.alloc(length);
       full.set(this.prefix);
       let at = this.prefix.length;
       for (const part of parts) {
@@ -297,7 +297,10 @@ export class StorageNMap<
       }
       located = { key: full, id: keyId(full) };
       if (memoId !== "") {
-        if (this.#memo.size >= KEY_MEMO_SIZE) this.#memo.clear();
+        if (this.#memo.size >= KEY_MEMO_SIZE) {
+          this.#memo.clear();
+          this.#memoKeys = new Slab();
+        }
         this.#memo.set(memoId, located);
       }
     }
@@ -312,6 +315,8 @@ export class StorageNMap<
   }
 
   readonly #memo = new Map<string, Located>();
+  /** Where the memo's keys are built (most are over 64 bytes, see slab.ts); renewed with the memo. */
+  #memoKeys = new Slab();
   readonly #recentArrays: (Uint8Array | undefined)[] = new Array(RECENT_KEYS).fill(undefined);
   readonly #recentBytes: (Uint8Array | undefined)[] = new Array(RECENT_KEYS).fill(undefined);
   readonly #recentLocated: (Located | undefined)[] = new Array(RECENT_KEYS).fill(undefined);

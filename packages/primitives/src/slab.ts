@@ -1,19 +1,23 @@
 /**
- * Hands out small byte arrays carved from shared 64 KiB buffers. V8 keeps a typed array of up to
+ * Hands out small byte arrays carved from shared buffers (64 KiB by default). V8 keeps a typed array of up to
  * 64 bytes on its heap, but gives a larger one a buffer of its own, which costs about ten times a
  * view of a shared buffer (~700 against ~75 ns here for 80 bytes). A buffer lives while any of its
  * arrays does, so keep slabs short-lived or their arrays few.
  */
-const SLAB = 1 << 16;
-
 export class Slab {
   private buffer = new Uint8Array(0);
   private used = 0;
+  private readonly size: number;
+
+  /** `size`: bytes per buffer; arrays over an eighth of it get a buffer of their own. */
+  constructor(size = 1 << 16) {
+    this.size = size;
+  }
 
   alloc(length: number): Uint8Array {
-    if (length > SLAB >> 3) return new Uint8Array(length);
+    if (length > this.size >> 3) return new Uint8Array(length);
     if (this.used + length > this.buffer.length) {
-      this.buffer = new Uint8Array(SLAB);
+      this.buffer = new Uint8Array(this.size);
       this.used = 0;
     }
     const out = this.buffer.subarray(this.used, this.used + length);
@@ -40,7 +44,9 @@ let shared: Slab | undefined;
  * some of its arrays for long, and one such array would keep its whole buffer.
  */
 export function useSharedBuffers(): void {
-  shared ??= new Slab();
+  // Small buffers: a runtime's caches that outlive a call (decoded values, defaults) keep a few
+  // such arrays, and each keeps its whole buffer.
+  shared ??= new Slab(4096);
 }
 
 /** A new array of `buf`'s first `length` bytes (in a shared buffer after `useSharedBuffers`). */
