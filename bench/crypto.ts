@@ -16,7 +16,8 @@ import {
   sr25519Verify,
   verifySignature,
 } from "@canary/crypto";
-import { getHashBackend, pureHashBackend } from "@canary/primitives";
+import { getHashBackend, type HashBackend, pureHashBackend } from "@canary/primitives";
+import { blake2b as wasmCryptoBlake2b, twox as wasmCryptoTwox } from "@polkadot/wasm-crypto";
 import { type BenchRow, opsPerSecond, report, timeMs } from "./report.ts";
 
 const MESSAGE_BYTES = 120; // about a signed transfer's payload
@@ -91,10 +92,18 @@ for (const [poolLabel, workers] of [
 }
 
 const wasm = getHashBackend();
-for (const size of [32, 1024]) {
+// The binding the node used before its own module (packages/crypto/wasm/hash.c), for comparison.
+const NO_KEY = new Uint8Array(0);
+const wasmCrypto: HashBackend = {
+  blake2b: (data, outLen) => wasmCryptoBlake2b(data, NO_KEY, outLen),
+  twox: (data, outLen) => wasmCryptoTwox(data, outLen / 8),
+  keccak256: (data) => data,
+};
+for (const size of [32, 80, 1024]) {
   const data = new Uint8Array(size).fill(7);
   for (const [label, backend] of [
-    ["wasm", wasm],
+    ["wasm, the node's", wasm],
+    ["@polkadot/wasm-crypto", wasmCrypto],
     ["pure JS", pureHashBackend],
   ] as const) {
     const value = opsPerSecond(() => {
@@ -105,7 +114,8 @@ for (const size of [32, 1024]) {
 }
 const key = new Uint8Array(32).fill(3);
 for (const [label, backend] of [
-  ["wasm", wasm],
+  ["wasm, the node's", wasm],
+  ["@polkadot/wasm-crypto", wasmCrypto],
   ["pure JS", pureHashBackend],
 ] as const) {
   const value = opsPerSecond(() => {
