@@ -7,9 +7,8 @@
  * verifier, so a verdict never depends on the batch code saying "invalid".
  */
 import { getRandomValues } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { CryptoError } from "./errors.ts";
 import { isBytes } from "./keypair.ts";
+import { loadOwnWasm } from "./ownWasm.ts";
 import { sr25519Verify } from "./sr25519.ts";
 
 export interface Sr25519Check {
@@ -17,13 +16,6 @@ export interface Sr25519Check {
   readonly message: Uint8Array;
   readonly publicKey: Uint8Array;
 }
-
-// Node's WebAssembly API, as far as this module uses it (the packages' types have no DOM lib).
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
-const Wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 interface BatchExports {
   readonly memory: { readonly buffer: ArrayBuffer };
@@ -41,18 +33,7 @@ let module: BatchExports | undefined;
 
 /** The Wasm module, instantiated once per thread (synchronously: it is ~45 KB). */
 export function batchModule(): BatchExports {
-  if (module === undefined) {
-    const file = new URL("./sr25519Batch.wasm", import.meta.url);
-    try {
-      module = new Wasm.Instance(new Wasm.Module(readFileSync(file))).exports as unknown as BatchExports;
-    } catch (cause) {
-      throw new CryptoError(
-        "CRYPTO_INIT_FAILED",
-        `could not load the sr25519 batch verifier ${file.pathname}; reinstall, or rebuild it with packages/crypto/wasm/build.sh`,
-        { cause },
-      );
-    }
-  }
+  module ??= loadOwnWasm<BatchExports>("sr25519Batch.wasm", "sr25519 batch verifier");
   return module;
 }
 

@@ -7,17 +7,10 @@
  * stack, corrupting the instance after enough of them) on arguments it does not accept, so every
  * argument is checked here first.
  */
-import { readFileSync } from "node:fs";
 import type { HashBackend } from "@canary/primitives";
 import { blake2b, keccak256, twox } from "@polkadot/wasm-crypto";
 import { CryptoError } from "./errors.ts";
-
-// Node's WebAssembly API, as far as this module uses it (the packages' types have no DOM lib).
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
-const Wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+import { loadOwnWasm } from "./ownWasm.ts";
 
 interface HashExports {
   readonly memory: { readonly buffer: ArrayBuffer };
@@ -42,17 +35,7 @@ let loaded: HashModule | undefined;
 /** The hash module, instantiated once per thread (synchronously: it is ~8 KB). */
 export function hashModule(): HashModule {
   if (loaded === undefined) {
-    const file = new URL("./hash.wasm", import.meta.url);
-    let exports: HashExports;
-    try {
-      exports = new Wasm.Instance(new Wasm.Module(readFileSync(file))).exports as unknown as HashExports;
-    } catch (cause) {
-      throw new CryptoError(
-        "CRYPTO_INIT_FAILED",
-        `could not load the hash module ${file.pathname}; reinstall, or rebuild it with packages/crypto/wasm/build.sh`,
-        { cause },
-      );
-    }
+    const exports = loadOwnWasm<HashExports>("hash.wasm", "hash module");
     loaded = {
       exports,
       memory: new Uint8Array(exports.memory.buffer),
