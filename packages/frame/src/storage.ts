@@ -69,16 +69,16 @@ abstract class StorageEntry<V, D extends V | undefined> {
     const h = host();
     const cached = h instanceof CachedStorageHost;
     const bytes = cached ? h.getWithId(key, id) : h.storageGet(key);
-    const copy = cached && bytes !== undefined ? this.#copy : undefined;
+    const copy = cached && bytes !== undefined ? this.#copyDecoded : undefined;
     if (copy !== undefined) {
       const known = this.#decodedOf(bytes!);
-      if (known !== undefined) return this.#copyDecoded!(known);
+      if (known !== undefined) return copy(known);
     }
     const value = decodeStored(this.codec, bytes, `${this.pallet}.${this.name}`);
     if (value === undefined) return this.freshDefault();
     if (copy === undefined) return value;
     this.#keepDecoded(bytes!, value);
-    return this.#copyDecoded!(value);
+    return copy(value);
   }
 
   // Values of a codec with `copy` (numbers and structs of them, like an account's) are remembered

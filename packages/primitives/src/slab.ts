@@ -1,8 +1,8 @@
 /**
- * Hands out small byte arrays carved from shared buffers (64 KiB by default). V8 keeps a typed array of up to
- * 64 bytes on its heap, but gives a larger one a buffer of its own, which costs about ten times a
- * view of a shared buffer (~700 against ~75 ns here for 80 bytes). A buffer lives while any of its
- * arrays does, so keep slabs short-lived or their arrays few.
+ * Hands out small byte arrays carved from shared buffers (64 KiB by default). V8 keeps a typed
+ * array of up to 64 bytes on its heap, but gives a larger one a buffer of its own, which costs
+ * about ten times a view of a shared buffer (~700 against ~75 ns here for 80 bytes). A buffer
+ * lives while any of its arrays does, so keep slabs short-lived or their arrays few.
  */
 export class Slab {
   private buffer = new Uint8Array(0);
@@ -28,13 +28,15 @@ export class Slab {
   /** A copy of `bytes[0..length)` (all of it by default) in this slab. */
   copy(bytes: Uint8Array, length = bytes.length): Uint8Array {
     const out = this.alloc(length);
-    out.set(length === bytes.length ? bytes : bytes.subarray(0, length));
+    // A short loop beats making a view of `bytes` to copy from.
+    if (length <= 256) for (let i = 0; i < length; i++) out[i] = bytes[i]!;
+    else out.set(length === bytes.length ? bytes : bytes.subarray(0, length));
     return out;
   }
 }
 
 /** The largest typed array V8 keeps on its heap; a larger one gets a buffer of its own. */
-const ON_HEAP_MAX = 64;
+export const ON_HEAP_MAX = 64;
 let shared: Slab | undefined;
 
 /**
@@ -51,12 +53,7 @@ export function useSharedBuffers(): void {
 
 /** A new array of `buf`'s first `length` bytes (in a shared buffer after `useSharedBuffers`). */
 export function finished(buf: Uint8Array, length: number): Uint8Array {
-  if (length <= ON_HEAP_MAX || shared === undefined) return buf.slice(0, length);
-  const out = shared.alloc(length);
-  // A short loop beats making a view of `buf` to copy from.
-  if (length <= 256) for (let i = 0; i < length; i++) out[i] = buf[i]!;
-  else out.set(buf.subarray(0, length));
-  return out;
+  return length <= ON_HEAP_MAX || shared === undefined ? buf.slice(0, length) : shared.copy(buf, length);
 }
 
 /** A new zeroed array of `length` bytes (a view of a shared buffer after `useSharedBuffers`). */

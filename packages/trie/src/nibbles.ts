@@ -10,15 +10,11 @@ export function nibbleAt(bytes: Uint8Array, i: number): number {
   return i & 1 ? b & 0x0f : b >> 4;
 }
 
+const NO_SCRATCH = new Uint8Array(0);
+
 /** Unpacks bytes into one nibble per byte. */
 export function toNibbles(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.length * 2);
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    out[2 * i] = b >> 4;
-    out[2 * i + 1] = b & 0x0f;
-  }
-  return out;
+  return toNibblesIn(bytes, NO_SCRATCH);
 }
 
 /**

@@ -12,7 +12,7 @@
  * bytes, as a storage key of an account is: a larger array of its own costs ten times as much.
  */
 import type { HostApi } from "@canary/frame";
-import { Slab } from "@canary/primitives";
+import { ON_HEAP_MAX, Slab } from "@canary/primitives";
 
 /** Constructors of the context realm, captured before any runtime code ran. */
 export interface ContextRealm {
@@ -97,7 +97,6 @@ const typedArrayLength = Object.getOwnPropertyDescriptor(
   Object.getPrototypeOf(Uint8Array.prototype),
   "length",
 )!.get as () => number;
-const ON_HEAP_MAX = 64;
 const transientCopies = new Slab();
 
 /** `copyOf` for bytes not kept past the call: larger ones go into a shared buffer. */

@@ -100,7 +100,7 @@ export function makeCodec<T>(
   read: (r: Reader) => T,
   what: string,
   copy?: (value: T) => T,
-  copyDecoded: ((value: T) => T) | undefined = copy,
+  copyDecoded?: (value: T) => T,
 ): Codec<T> {
   const codec: Codec<T> = {
     desc,
