@@ -124,20 +124,44 @@ class LocalChain implements SyncChain {
   }
 }
 
+/**
+ * `local` behind a queue, as the node's import queue is: each import resolves later, in order,
+ * and `events` records each block imported.
+ */
+function queueing(local: LocalChain, events: string[]): SyncChain {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    best: local.best,
+    has: local.has,
+    importFault: local.importFault,
+    importBlock: (block) => {
+      const done = tail
+        .then(() => new Promise((resolve) => setImmediate(resolve)))
+        .then(() => {
+          local.importBlock(block);
+          events.push(`import #${block.header.number}`);
+        });
+      tail = done.catch(() => {});
+      return done;
+    },
+  };
+}
+
 interface Reported {
   peer: string;
   offence: Offence;
   error: unknown;
 }
 
-function setup(local = new LocalChain(), requestTimeoutMs?: number) {
+/** Sync into `local`, or into `chain` when it is given (`local` behind a queue). */
+function setup(local = new LocalChain(), requestTimeoutMs?: number, chain: SyncChain = local) {
   const source = new FakeSource();
   const reports: Reported[] = [];
   const lines: string[] = [];
   let idle = 0;
   const sync = new ChainSync({
     source,
-    chain: local,
+    chain,
     log: createLogger("debug", (l) => lines.push(l)),
     report: (peer, offence, error) => reports.push({ peer, offence, error }),
     onIdle: () => idle++,
@@ -205,6 +229,48 @@ describe("chain sync", () => {
     expect(sync.running).toBe(false);
     expect(idle()).toBe(1);
     expect(reports).toEqual([]);
+  });
+
+  it("asks for the next response while a queueing chain still imports the last one", async () => {
+    const chain = new PeerChain(grow(GENESIS, 300, 1));
+    const local = new LocalChain();
+    const events: string[] = [];
+    const { sync, source, reports } = setup(local, undefined, queueing(local, events));
+    const peer = honest("A", chain);
+    source.list.push({
+      ...peer,
+      serve: (request, signal) => {
+        events.push(`ask ${"number" in request.from ? `#${request.from.number}` : "best"}`);
+        return peer.serve(request, signal);
+      },
+    });
+    await sync.wake();
+
+    expect(sameTip(local, chain)).toBe(true);
+    expect(local.imported).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    // The same requests as a chain that imports at once (the test above), each sent before the
+    // blocks of the one before it have imported.
+    expect(events.filter((e) => e.startsWith("ask"))).toEqual(["ask #1", "ask #129", "ask best"]);
+    expect(events.indexOf("ask #129")).toBeLessThan(events.indexOf("import #1"));
+    expect(events.indexOf("ask best")).toBeLessThan(events.indexOf("import #129"));
+    expect(reports).toEqual([]);
+  });
+
+  it("drops the response asked ahead when a block before it is refused", async () => {
+    const chain = new PeerChain(grow(GENESIS, 300, 1));
+    const local = new LocalChain();
+    const refusal = new ChainError(
+      "CHAIN_BAD_STATE_ROOT",
+      "block #50: the state root differs from the header's",
+    );
+    local.fail = (b) => (b.header.number === 50 ? refusal : undefined);
+    const { sync, source, reports } = setup(local, undefined, queueing(local, []));
+    source.list.push(honest("A", chain));
+    await sync.wake();
+
+    expect(source.asked.map((a) => a.request.from)).toEqual([{ number: 1 }, { number: 129 }]);
+    expect(local.imported).toEqual(Array.from({ length: 49 }, (_, i) => i + 1));
+    expect(reports).toEqual([{ peer: "A", offence: "badBlock", error: refusal }]);
   });
 
   it("reports the median of the peers' best blocks as the highest, so one liar cannot set the target", () => {

@@ -4,6 +4,8 @@
  * - Far behind a peer (more than one response's worth), it walks up the peer's chain by number.
  * - Close to it, it walks down from the peer's best block, which also finds a fork: blocks whose
  *   parent is unknown are followed down to a common ancestor, at most 512 blocks back.
+ * - Into a queueing chain (the node's import queue), the next response is asked for while the
+ *   last one's blocks import, so the queue keeps verifying signatures ahead across responses.
  * A peer that answers slowly or not at all (a bad link, or a peer stalling the node on purpose by
  * dripping one block per request just inside the timeout) is asked only when no other peer can
  * help, for a while; and its request is given up when another peer has blocks this node lacks.
@@ -224,13 +226,17 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
 
   async #rounds(): Promise<void> {
     const { chain } = this.#o;
+    /** The next response, asked for while the last one's blocks import. */
+    let ahead: { peer: P; blocks: Promise<SyncedBlock[]> } | undefined;
     for (;;) {
       if (this.#stopped) return;
-      const peer = this.#pick();
+      const asked = ahead;
+      ahead = undefined;
+      const peer = asked?.peer ?? this.#pick();
       if (!peer) return;
       let blocks: SyncedBlock[];
       try {
-        blocks = await this.#fetch(peer);
+        blocks = await (asked?.blocks ?? this.#fetch(peer));
       } catch (e) {
         if (!this.#fromPeer.has(e as object)) throw e;
         const code = e instanceof SyncError ? e.code : undefined;
@@ -245,6 +251,7 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
         continue;
       }
       const imports = this.#importAll(blocks);
+      ahead = this.#askAhead(peer, blocks, imports);
       for (const [i, block] of blocks.entries()) {
         if (this.#stopped) return;
         try {
@@ -258,6 +265,7 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
             this.#o.log.warn(`sync: importing #${block.header.number} failed here: ${(e as Error).message}`);
             return;
           }
+          ahead = undefined; // built on blocks that did not import
           if (fault === "block") this.#o.report(peer.peerId, "badBlock", e);
           else
             this.#o.log.info(
@@ -294,10 +302,36 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
     return out;
   }
 
-  /** The blocks to import from `peer`, in order, from one we know (exclusive) to as far as it gave. */
-  async #fetch(peer: P): Promise<SyncedBlock[]> {
-    const { chain } = this.#o;
-    const ours = chain.best().number;
+  /**
+   * When a queueing chain is importing all of `blocks` and `peer` has more, asks for the blocks
+   * after them at once: the chain then verifies the next response's signatures while these
+   * execute, instead of running dry between responses. Its failure is seen when it is awaited.
+   */
+  #askAhead(
+    peer: P,
+    blocks: SyncedBlock[],
+    imports: Array<Promise<unknown> | undefined>,
+  ): { peer: P; blocks: Promise<SyncedBlock[]> } | undefined {
+    const last = blocks[blocks.length - 1]!.header;
+    const queued = imports.length === blocks.length && imports.every((p) => p !== undefined);
+    if (!queued || peer.bestNumber <= last.number) return undefined;
+    const importing = new Set(blocks.map((b) => toHex(blockHash(b.header))));
+    const known = (hash: Uint8Array) => this.#o.chain.has(hash) || importing.has(toHex(hash));
+    const next = this.#fetch(peer, last.number, known);
+    next.catch(() => {}); // awaited by the next round, unless a stop or a failed import drops it
+    return { peer, blocks: next };
+  }
+
+  /**
+   * The blocks to import from `peer`, in order, from one we know (exclusive) to as far as it gave:
+   * above our best block, or above `from` when the blocks up to it are already being imported.
+   */
+  async #fetch(
+    peer: P,
+    from = this.#o.chain.best().number,
+    known = (hash: Uint8Array) => this.#o.chain.has(hash),
+  ): Promise<SyncedBlock[]> {
+    const ours = from;
     const gap = peer.bestNumber - ours;
     // Far behind: walk up the peer's best chain by number. Close: walk down from its best.
     let blocks =
@@ -316,16 +350,15 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
               maxBlocks: Math.max(1, gap),
             })
           ).reverse();
-    blocks = blocks.filter((b) => !chain.has(blockHash(b.header)));
-    if (blocks.length > 0 && !chain.has(blocks[0]!.header.parentHash)) {
-      blocks = [...(await this.#ancestry(peer, blocks[0]!.header.parentHash)), ...blocks];
+    blocks = blocks.filter((b) => !known(blockHash(b.header)));
+    if (blocks.length > 0 && !known(blocks[0]!.header.parentHash)) {
+      blocks = [...(await this.#ancestry(peer, blocks[0]!.header.parentHash, known)), ...blocks];
     }
     return blocks;
   }
 
   /** The blocks between a known ancestor (exclusive) and `hash` (inclusive), fetched walking down. */
-  async #ancestry(peer: P, hash: Uint8Array): Promise<SyncedBlock[]> {
-    const known = (h: Uint8Array) => this.#o.chain.has(h);
+  async #ancestry(peer: P, hash: Uint8Array, known: (hash: Uint8Array) => boolean): Promise<SyncedBlock[]> {
     const out: SyncedBlock[] = [];
     let next = hash;
     while (!known(next)) {
