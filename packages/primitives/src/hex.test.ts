@@ -17,6 +17,18 @@ describe("hex", () => {
     );
   });
 
+  it("reads any string of hex digits as Node's Buffer does", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.boolean(), (b, upper) => {
+        const hex = Buffer.from(b).toString("hex");
+        const text = upper ? hex.toUpperCase() : hex;
+        expect(fromHex(text)).toEqual(new Uint8Array(Buffer.from(text, "hex")));
+        expect(fromHex(`0x${text}`)).toEqual(b);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("reads prefixed, bare and upper-case hex", () => {
     expect(fromHex("0x")).toEqual(new Uint8Array());
     expect(fromHex("")).toEqual(new Uint8Array());
@@ -26,7 +38,18 @@ describe("hex", () => {
 
   it("rejects odd lengths and non-hex characters", () => {
     expect(kindOf(() => fromHex("0x123"))).toBe("bad-length");
-    for (const bad of ["0xzz", "0x0g", "0x+1", "0x 1", "0x-1", "0x0x00", "xx"])
+    for (const bad of [
+      "0xzz",
+      "0x0g",
+      "0x+1",
+      "0x 1",
+      "0x-1",
+      "0x0x00",
+      "xx",
+      "0x0\u0660",
+      "0x\u00e9a",
+      "0xa\u0100",
+    ])
       expect([bad, kindOf(() => fromHex(bad))]).toEqual([bad, "invalid-value"]);
   });
 });
