@@ -324,14 +324,13 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
 
   /**
    * The blocks to import from `peer`, in order, from one we know (exclusive) to as far as it gave:
-   * above our best block, or above `from` when the blocks up to it are already being imported.
+   * above our best block, or above `ours` when the blocks up to it are already being imported.
    */
   async #fetch(
     peer: P,
-    from = this.#o.chain.best().number,
+    ours = this.#o.chain.best().number,
     known = (hash: Uint8Array) => this.#o.chain.has(hash),
   ): Promise<SyncedBlock[]> {
-    const ours = from;
     const gap = peer.bestNumber - ours;
     // Far behind: walk up the peer's best chain by number. Close: walk down from its best.
     let blocks =
