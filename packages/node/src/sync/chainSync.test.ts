@@ -125,10 +125,10 @@ class LocalChain implements SyncChain {
 }
 
 /**
- * `local` behind a queue, as the node's import queue is: each import resolves later, in order,
- * and `events` records each block imported.
+ * `local` behind a queue, as the node's import queue is: each import resolves later, in order
+ * (after `waitMs` of its block), and `events` records each block imported.
  */
-function queueing(local: LocalChain, events: string[]): SyncChain {
+function queueing(local: LocalChain, events: string[], waitMs = (_: Block) => 0): SyncChain {
   let tail: Promise<unknown> = Promise.resolve();
   return {
     best: local.best,
@@ -136,7 +136,7 @@ function queueing(local: LocalChain, events: string[]): SyncChain {
     importFault: local.importFault,
     importBlock: (block) => {
       const done = tail
-        .then(() => new Promise((resolve) => setImmediate(resolve)))
+        .then(() => new Promise((resolve) => setTimeout(resolve, waitMs(block))))
         .then(() => {
           local.importBlock(block);
           events.push(`import #${block.header.number}`);
@@ -254,6 +254,32 @@ describe("chain sync", () => {
     expect(events.indexOf("ask #129")).toBeLessThan(events.indexOf("import #1"));
     expect(events.indexOf("ask best")).toBeLessThan(events.indexOf("import #129"));
     expect(reports).toEqual([]);
+  });
+
+  it("starts the clock of a request asked ahead when the imports it waits behind are done", async () => {
+    // The peer answers the request asked ahead in 150 ms, past the timeout, while this node is
+    // still importing (block #1 takes 300 ms): the wait is this node's, not the peer's.
+    const chain = new PeerChain(grow(GENESIS, 150, 1));
+    const local = new LocalChain();
+    const { sync, source, reports } = setup(
+      local,
+      100,
+      queueing(local, [], (b) => (b.header.number === 1 ? 300 : 0)),
+    );
+    const peer = honest("A", chain);
+    let answered = 0;
+    source.list.push({
+      ...peer,
+      serve: async (request, signal) => {
+        if (answered++ > 0) await new Promise((r) => setTimeout(r, 150));
+        return peer.serve(request, signal);
+      },
+    });
+    await sync.wake();
+
+    expect(reports).toEqual([]);
+    expect(sameTip(local, chain)).toBe(true);
+    expect(source.asked).toHaveLength(2);
   });
 
   it("drops the response asked ahead when a block before it is refused", async () => {

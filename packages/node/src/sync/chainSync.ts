@@ -6,6 +6,7 @@
  *   parent is unknown are followed down to a common ancestor, at most 512 blocks back.
  * - Into a queueing chain (the node's import queue), the next response is asked for while the
  *   last one's blocks import, so the queue keeps verifying signatures ahead across responses.
+ *   The peer's time for that request runs only once those imports are done.
  * A peer that answers slowly or not at all (a bad link, or a peer stalling the node on purpose by
  * dripping one block per request just inside the timeout) is asked only when no other peer can
  * help, for a while; and its request is given up when another peer has blocks this node lacks.
@@ -83,10 +84,10 @@ export interface ChainSyncOptions<P extends SyncPeer> {
   now?: () => number;
 }
 
-/** The request under way: its peer, when it started, and how to give it up. */
+/** The request under way: its peer, when its clock started (not yet: undefined), and how to give it up. */
 interface InFlight<P> {
   peer: P;
-  started: number;
+  started: number | undefined;
   abandon(): void;
 }
 
@@ -219,7 +220,7 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
   #abandonSlowRequest(): void {
     const f = this.#inFlight;
     if (!f) return;
-    const late = this.#o.now() - f.started >= this.#o.slowResponseMs;
+    const late = f.started !== undefined && this.#o.now() - f.started >= this.#o.slowResponseMs;
     if (!late && !this.#isSlow(f.peer)) return;
     if (this.#candidates().some((p) => p.peerId !== f.peer.peerId && !this.#isSlow(p))) f.abandon();
   }
@@ -317,7 +318,9 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
     if (!queued || peer.bestNumber <= last.number) return undefined;
     const importing = new Set(blocks.map((b) => toHex(blockHash(b.header))));
     const known = (hash: Uint8Array) => this.#o.chain.has(hash) || importing.has(toHex(hash));
-    const next = this.#fetch(peer, last.number, known);
+    // The peer's time runs from when these imports are done: until then this node's own work
+    // (blocks executing on this thread) may be what holds its answer up.
+    const next = this.#fetch(peer, last.number, known, Promise.allSettled(imports));
     next.catch(() => {}); // awaited by the next round, unless a stop or a failed import drops it
     return { peer, blocks: next };
   }
@@ -330,34 +333,48 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
     peer: P,
     ours = this.#o.chain.best().number,
     known = (hash: Uint8Array) => this.#o.chain.has(hash),
+    clock?: Promise<unknown>,
   ): Promise<SyncedBlock[]> {
     const gap = peer.bestNumber - ours;
     // Far behind: walk up the peer's best chain by number. Close: walk down from its best.
     let blocks =
       gap > MAX_BLOCKS_IN_RESPONSE
-        ? await this.#request(peer, {
-            ...REQUEST,
-            from: { number: ours + 1 },
-            direction: "Ascending",
-            maxBlocks: MAX_BLOCKS_IN_RESPONSE,
-          })
-        : (
-            await this.#request(peer, {
+        ? await this.#request(
+            peer,
+            {
               ...REQUEST,
-              from: { hash: peer.bestHash },
-              direction: "Descending",
-              maxBlocks: Math.max(1, gap),
-            })
+              from: { number: ours + 1 },
+              direction: "Ascending",
+              maxBlocks: MAX_BLOCKS_IN_RESPONSE,
+            },
+            clock,
+          )
+        : (
+            await this.#request(
+              peer,
+              {
+                ...REQUEST,
+                from: { hash: peer.bestHash },
+                direction: "Descending",
+                maxBlocks: Math.max(1, gap),
+              },
+              clock,
+            )
           ).reverse();
     blocks = blocks.filter((b) => !known(blockHash(b.header)));
     if (blocks.length > 0 && !known(blocks[0]!.header.parentHash)) {
-      blocks = [...(await this.#ancestry(peer, blocks[0]!.header.parentHash, known)), ...blocks];
+      blocks = [...(await this.#ancestry(peer, blocks[0]!.header.parentHash, known, clock)), ...blocks];
     }
     return blocks;
   }
 
   /** The blocks between a known ancestor (exclusive) and `hash` (inclusive), fetched walking down. */
-  async #ancestry(peer: P, hash: Uint8Array, known: (hash: Uint8Array) => boolean): Promise<SyncedBlock[]> {
+  async #ancestry(
+    peer: P,
+    hash: Uint8Array,
+    known: (hash: Uint8Array) => boolean,
+    clock: Promise<unknown> | undefined,
+  ): Promise<SyncedBlock[]> {
     const out: SyncedBlock[] = [];
     let next = hash;
     while (!known(next)) {
@@ -366,12 +383,16 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
           new SyncError("NETWORK_NO_COMMON_ANCESTOR", `no common ancestor within ${MAX_ANCESTRY} blocks`),
         );
       }
-      const batch = await this.#request(peer, {
-        ...REQUEST,
-        from: { hash: next },
-        direction: "Descending",
-        maxBlocks: MAX_BLOCKS_IN_RESPONSE,
-      });
+      const batch = await this.#request(
+        peer,
+        {
+          ...REQUEST,
+          from: { hash: next },
+          direction: "Descending",
+          maxBlocks: MAX_BLOCKS_IN_RESPONSE,
+        },
+        clock,
+      );
       if (batch.length === 0) {
         throw this.#peerError(
           new SyncError("NETWORK_BAD_RESPONSE", "the peer has none of the ancestors of its own blocks"),
@@ -386,8 +407,11 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
     return out;
   }
 
-  /** Asks `peer` for blocks, giving it `requestTimeoutMs`, and checks that the answer is what was asked. */
-  async #request(peer: P, request: BlockRequest): Promise<SyncedBlock[]> {
+  /**
+   * Asks `peer` for blocks, giving it `requestTimeoutMs`, and checks that the answer is what was
+   * asked. The peer's time (the timeout, and whether it was slow) runs from when `clock` settles.
+   */
+  async #request(peer: P, request: BlockRequest, clock?: Promise<unknown>): Promise<SyncedBlock[]> {
     const start = "hash" in request.from ? toHex(request.from.hash) : `#${request.from.number}`;
     this.#o.log.debug(
       `⬇️  Asking ${peer.peerId} for ${request.maxBlocks} blocks ${request.direction} from ${start}`,
@@ -395,37 +419,46 @@ export class ChainSync<P extends SyncPeer = SyncPeer> {
     const ms = this.#o.requestTimeoutMs;
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    const started = this.#o.now();
+    let done = false;
     // Rejected before the abort, so that the race ends with this error and not the source's.
     const giveUp = (reject: (e: SyncError) => void, error: SyncError) => {
       this.#markSlow(peer);
       reject(error);
       abort.abort();
     };
+    let inFlight: InFlight<P> | undefined;
     const cutOff = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const message = `${peer.peerId} did not answer a block request within ${ms} ms`;
-        giveUp(reject, new SyncError("NETWORK_TIMEOUT", message));
-      }, ms);
-      this.#inFlight = {
+      const startClock = () => {
+        if (done) return;
+        inFlight!.started = this.#o.now();
+        timer = setTimeout(() => {
+          const message = `${peer.peerId} did not answer a block request within ${ms} ms`;
+          giveUp(reject, new SyncError("NETWORK_TIMEOUT", message));
+        }, ms);
+      };
+      inFlight = this.#inFlight = {
         peer,
-        started,
+        started: undefined,
         abandon: () => {
           const message = `gave up a slow block request to ${peer.peerId}: another peer has blocks this node lacks`;
           this.#o.log.debug(message);
           giveUp(reject, new SyncError("NETWORK_ABANDONED", message));
         },
       };
+      if (clock) void clock.then(startClock);
+      else startClock();
     });
     try {
       const response = await Promise.race([this.#o.source.request(peer, request, abort.signal), cutOff]);
-      if (this.#o.now() - started > this.#o.slowResponseMs) this.#markSlow(peer);
+      const started = inFlight!.started;
+      if (started !== undefined && this.#o.now() - started > this.#o.slowResponseMs) this.#markSlow(peer);
       return checkResponse(request, response);
     } catch (e) {
       throw this.#peerError(e);
     } finally {
+      done = true;
       clearTimeout(timer);
-      this.#inFlight = undefined;
+      if (this.#inFlight === inFlight) this.#inFlight = undefined;
     }
   }
 
