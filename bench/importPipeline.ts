@@ -177,8 +177,8 @@ for (const pool of [...pipelinePools.values(), singlePool]) await pool.close();
 
 const rate = (ms: number) => (PER_BLOCK * 1000) / ms;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-const spread = (xs: number[], digits = 2) =>
-  `median of ${xs.length} rounds; ${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+const spread = (xs: number[], digits = 2, what = "rounds") =>
+  `median of ${xs.length} ${what}; ${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
 const best = (pick: (r: Round) => number) => Math.min(...rounds.map(pick));
 const direct = best((r) => r.direct);
 const alone = best((r) => r.alone);
@@ -301,12 +301,13 @@ for (let r = 0; r < SYNC_ROUNDS; r++) {
 }
 const syncRatios = pairs.map((p) => p.imported / p.synced);
 const txs = SYNC_BLOCKS * PER_BLOCK;
+const importedMedian = median(pairs.map((p) => p.imported));
 rows.push(
   {
     name: `import ${SYNC_BLOCKS} blocks of ${PER_BLOCK} transfers through the pipeline`,
-    value: txs / median(pairs.map((p) => p.imported)),
+    value: txs / importedMedian,
     unit: "tx/s",
-    note: `median of ${SYNC_ROUNDS}; ${((median(pairs.map((p) => p.imported)) * 1000) / SYNC_BLOCKS).toFixed(0)} ms per block`,
+    note: `median of ${SYNC_ROUNDS}; ${((importedMedian * 1000) / SYNC_BLOCKS).toFixed(0)} ms per block`,
   },
   {
     name: `sync the same ${SYNC_BLOCKS} blocks from a peer over TCP`,
@@ -318,7 +319,7 @@ rows.push(
     name: "  sync against direct import in the same pair",
     value: median(syncRatios),
     unit: "×",
-    note: `goal ≥ 0.9; ${spread(syncRatios).replace("rounds", "pairs")}`,
+    note: `goal ≥ 0.9; ${spread(syncRatios, 2, "pairs")}`,
   },
 );
 await shared.close();
